@@ -1,0 +1,65 @@
+import { LIMITS } from '../shared/limits.js';
+import type { FieldIssue } from '../shared/domain-error.js';
+import type { Place } from './announcement.types.js';
+
+type Check = (issues: FieldIssue[]) => void;
+
+const lengthBetween =
+  (path: string, value: string, min: number, max: number): Check =>
+  (issues) => {
+    if (value.trim().length < min || value.length > max)
+      issues.push({ path, message: `must be ${min}–${max} characters` });
+  };
+
+const intBetween =
+  (path: string, value: number, min: number, max: number): Check =>
+  (issues) => {
+    if (!Number.isInteger(value) || value < min || value > max)
+      issues.push({ path, message: `must be a whole number from ${min} to ${max}` });
+  };
+
+export const checkTitle = (title: string) => lengthBetween('title', title, LIMITS.title.min, LIMITS.title.max);
+export const checkDescription = (text: string) =>
+  lengthBetween('description', text, 0, LIMITS.description.max);
+export const checkDuration = (minutes: number) =>
+  intBetween('durationMinutes', minutes, LIMITS.durationMinutes.min, LIMITS.durationMinutes.max);
+export const checkCapacity = (capacity: number) =>
+  intBetween('capacity', capacity, LIMITS.capacity.min, LIMITS.capacity.max);
+
+export const checkStartsAt =
+  (startsAt: Date): Check =>
+  (issues) => {
+    if (Number.isNaN(startsAt.getTime())) issues.push({ path: 'startsAt', message: 'must be a valid instant' });
+  };
+
+export const checkTags =
+  (tags: readonly string[]): Check =>
+  (issues) => {
+    if (tags.length > LIMITS.tags.max) issues.push({ path: 'tags', message: `at most ${LIMITS.tags.max} tags` });
+    tags.forEach((tag, i) => {
+      if (!LIMITS.tags.pattern.test(tag))
+        issues.push({ path: `tags.${i}`, message: 'must be a short lowercase word (a-z, 0-9, -)' });
+    });
+  };
+
+export const checkPlace =
+  (place: Place): Check =>
+  (issues) => {
+    lengthBetween('place.city', place.city, LIMITS.city.min, LIMITS.city.max)(issues);
+    lengthBetween('place.address', place.address, LIMITS.address.min, LIMITS.address.max)(issues);
+    const hasLat = place.lat !== undefined;
+    if (hasLat !== (place.lon !== undefined))
+      issues.push({ path: hasLat ? 'place.lon' : 'place.lat', message: 'lat and lon come together' });
+    if (place.lat !== undefined && !(Math.abs(place.lat) <= 90)) issues.push({ path: 'place.lat', message: 'must be within ±90' });
+    if (place.lon !== undefined && !(Math.abs(place.lon) <= 180))
+      issues.push({ path: 'place.lon', message: 'must be within ±180' });
+  };
+
+export const collectIssues = (checks: readonly Check[]): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  for (const check of checks) check(issues);
+  return issues;
+};
+
+/** Tags are compared as a set: duplicates are dropped, order kept. */
+export const normaliseTags = (tags: readonly string[]): string[] => [...new Set(tags)];

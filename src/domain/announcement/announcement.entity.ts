@@ -1,0 +1,129 @@
+import { err, ok, type Result } from 'neverthrow';
+import { domainError, type DomainError } from '../shared/domain-error.js';
+import type { DomainEvent } from '../shared/domain-event.js';
+import { TimeRange } from '../shared/time-range.js';
+import {
+  checkCapacity, checkDescription, checkDuration, checkPlace, checkStartsAt, checkTags, checkTitle,
+  collectIssues, normaliseTags,
+} from './announcement-validation.js';
+import {
+  ACTIVE_ANNOUNCEMENT_STATUSES, GUEST_RELEVANT_FIELDS,
+  type AnnouncementChanges, type AnnouncementDraft, type AnnouncementState, type Film,
+} from './announcement.types.js';
+import { diffFields } from './announcement-diff.js';
+
+export type NewAnnouncement = {
+  readonly id: string;
+  readonly hostId: string;
+  readonly film: Film;
+  readonly draft: AnnouncementDraft;
+  readonly shortUrl: string;
+  readonly now: Date;
+};
+
+/** One screening. Owns its seat count, so accepting a booking goes through here (B2). */
+export class Announcement {
+  private constructor(private state: AnnouncementState) {}
+
+  static create(input: NewAnnouncement): Result<Announcement, DomainError> {
+    const { draft, now } = input;
+    const durationMinutes = draft.durationMinutes ?? input.film.durationMinutes;
+    const tags = normaliseTags(draft.tags ?? []);
+    const issues = collectIssues([
+      checkTitle(draft.title), checkDescription(draft.description ?? ''), checkStartsAt(draft.startsAt),
+      checkDuration(durationMinutes), checkPlace(draft.place), checkCapacity(draft.capacity), checkTags(tags),
+    ]);
+    if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
+    if (draft.startsAt.getTime() <= now.getTime()) return err(domainError('ANNOUNCEMENT.STARTS_IN_PAST'));
+    return ok(new Announcement({
+      id: input.id, hostId: input.hostId, film: input.film, title: draft.title, description: draft.description ?? '',
+      startsAt: draft.startsAt, durationMinutes, place: draft.place, capacity: draft.capacity,
+      privacy: draft.privacy ?? 'public', isFree: draft.isFree ?? true, tags, approval: draft.approval ?? 'manual',
+      status: 'open', seatsTaken: 0, shortUrl: input.shortUrl, createdAt: now, updatedAt: now, version: 1,
+    }));
+  }
+
+  static rehydrate(state: AnnouncementState): Announcement {
+    return new Announcement(state);
+  }
+
+  get id(): string { return this.state.id; }
+  get hostId(): string { return this.state.hostId; }
+  get status() { return this.state.status; }
+  get version(): number { return this.state.version; }
+  get seatsLeft(): number { return this.state.capacity - this.state.seatsTaken; }
+  get range(): TimeRange { return TimeRange.of(this.state.startsAt, this.state.durationMinutes); }
+  get isActive(): boolean { return ACTIVE_ANNOUNCEMENT_STATUSES.includes(this.state.status); }
+  get isFinal(): boolean { return !this.isActive; }
+  snapshot(): AnnouncementState { return this.state; }
+
+  isHostedBy(userId: string): boolean {
+    return this.state.hostId === userId;
+  }
+
+  /** B5: only open screenings that have not started take new requests. */
+  acceptsBookings(now: Date): boolean {
+    return this.state.status === 'open' && now.getTime() < this.state.startsAt.getTime();
+  }
+
+  /** A1, A3, A4, A6 and If-Match. Returns the notifications-worthy change, if any. */
+  update(actorId: string, changes: AnnouncementChanges, now: Date, expectedVersion?: number): Result<DomainEvent[], DomainError> {
+    const guard = this.guardChange(actorId, expectedVersion);
+    if (guard.isErr()) return err(guard.error);
+    const next: AnnouncementState = {
+      ...this.state,
+      ...withoutUndefined(changes),
+      tags: changes.tags ? normaliseTags(changes.tags) : this.state.tags,
+    };
+    const issues = collectIssues([
+      checkTitle(next.title), checkDescription(next.description), checkStartsAt(next.startsAt),
+      checkDuration(next.durationMinutes), checkPlace(next.place), checkCapacity(next.capacity), checkTags(next.tags),
+    ]);
+    if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
+    const moved = next.startsAt.getTime() !== this.state.startsAt.getTime();
+    if (moved && next.startsAt.getTime() <= now.getTime()) return err(domainError('ANNOUNCEMENT.STARTS_IN_PAST'));
+    if (next.capacity < this.state.seatsTaken)
+      return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: this.state.seatsTaken }));
+    const changed = diffFields(this.state, next, GUEST_RELEVANT_FIELDS);
+    this.state = { ...next, updatedAt: now, version: this.state.version + 1 };
+    return ok(changed.length > 0 ? [{ type: 'AnnouncementUpdated', announcementId: this.id, changed }] : []);
+  }
+
+  /** A6: cancelling is final; the bookings follow (see Booking.cancelWithAnnouncement). */
+  cancel(actorId: string, now: Date, expectedVersion?: number): Result<DomainEvent[], DomainError> {
+    const guard = this.guardChange(actorId, expectedVersion);
+    if (guard.isErr()) return err(guard.error);
+    this.state = { ...this.state, status: 'cancelled', updatedAt: now, version: this.state.version + 1 };
+    return ok([{ type: 'AnnouncementCancelled', announcementId: this.id }]);
+  }
+
+  /** A7: the watcher calls this; it is a no-op until the screening has ended. */
+  completeIfEnded(now: Date): boolean {
+    if (!this.isActive || this.range.end.getTime() > now.getTime()) return false;
+    this.state = { ...this.state, status: 'done', updatedAt: now, version: this.state.version + 1 };
+    return true;
+  }
+
+  /** B2: seats are taken only here, and never beyond capacity. */
+  takeSeats(seats: number, now: Date): Result<void, DomainError> {
+    if (seats > this.seatsLeft) return err(domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: this.seatsLeft }));
+    this.state = { ...this.state, seatsTaken: this.state.seatsTaken + seats, updatedAt: now, version: this.state.version + 1 };
+    return ok(undefined);
+  }
+
+  releaseSeats(seats: number, now: Date): void {
+    const seatsTaken = Math.max(0, this.state.seatsTaken - seats);
+    this.state = { ...this.state, seatsTaken, updatedAt: now, version: this.state.version + 1 };
+  }
+
+  private guardChange(actorId: string, expectedVersion: number | undefined): Result<void, DomainError> {
+    if (!this.isHostedBy(actorId)) return err(domainError('ANNOUNCEMENT.NOT_HOST'));
+    if (expectedVersion !== undefined && expectedVersion !== this.state.version)
+      return err(domainError('ANNOUNCEMENT.VERSION_MISMATCH', { currentVersion: this.state.version }));
+    if (this.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: this.state.status }));
+    return ok(undefined);
+  }
+}
+
+const withoutUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

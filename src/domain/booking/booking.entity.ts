@@ -1,0 +1,113 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { Announcement } from '../announcement/announcement.entity.js';
+import { domainError, type DomainError, type FieldIssue } from '../shared/domain-error.js';
+import type { DomainEvent } from '../shared/domain-event.js';
+import { LIMITS } from '../shared/limits.js';
+import type { Commitment } from '../schedule/commitment.js';
+import { ACTIVE_BOOKING_STATUSES, type BookingState, type BookingStatus } from './booking.types.js';
+
+export type BookingRequest = {
+  readonly id: string;
+  readonly guestId: string;
+  readonly seats?: number;
+  readonly message?: string | null;
+  readonly shortUrl: string;
+  readonly now: Date;
+  /** The guest's active commitments that overlap the screening (B3, B4). */
+  readonly guestCommitments: readonly Commitment[];
+};
+
+const checkRequest = (seats: number, message: string | null): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  if (!Number.isInteger(seats) || seats < LIMITS.seats.min || seats > LIMITS.seats.max)
+    issues.push({ path: 'seats', message: `must be a whole number from ${LIMITS.seats.min} to ${LIMITS.seats.max}` });
+  if (message !== null && message.length > LIMITS.message.max)
+    issues.push({ path: 'message', message: `at most ${LIMITS.message.max} characters` });
+  return issues;
+};
+
+/** One guest's request for seats. Its transitions are B6's state machine. */
+export class Booking {
+  private constructor(private state: BookingState) {}
+
+  static request(announcement: Announcement, input: BookingRequest): Result<{ booking: Booking; events: DomainEvent[] }, DomainError> {
+    const seats = input.seats ?? 1;
+    const message = input.message ?? null;
+    const issues = checkRequest(seats, message);
+    if (issues.length > 0) return err(domainError('BOOKING.INVALID', { issues }));
+    if (announcement.isHostedBy(input.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
+    if (!announcement.acceptsBookings(input.now)) return err(domainError('BOOKING.NOT_OPEN'));
+    const overlapping = input.guestCommitments.filter((c) => c.range.overlaps(announcement.range));
+    if (overlapping.some((c) => c.announcementId === announcement.id)) return err(domainError('BOOKING.ALREADY_BOOKED'));
+    const conflict = overlapping[0];
+    if (conflict) return err(domainError('SCHEDULE.CONFLICT', { announcementId: conflict.announcementId, as: conflict.as }));
+
+    const autoAccept = announcement.snapshot().approval === 'auto';
+    if (autoAccept) {
+      const taken = announcement.takeSeats(seats, input.now);
+      if (taken.isErr()) return err(taken.error);
+    }
+    const booking = new Booking({
+      id: input.id, announcementId: announcement.id, guestId: input.guestId, hostId: announcement.hostId, seats, message,
+      status: autoAccept ? 'accepted' : 'pending', shortUrl: input.shortUrl, createdAt: input.now, updatedAt: input.now,
+      decidedAt: autoAccept ? input.now : null,
+    });
+    return ok({ booking, events: [{ type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });
+  }
+
+  static rehydrate(state: BookingState): Booking {
+    return new Booking(state);
+  }
+
+  get id(): string { return this.state.id; }
+  get status(): BookingStatus { return this.state.status; }
+  get seats(): number { return this.state.seats; }
+  get guestId(): string { return this.state.guestId; }
+  get hostId(): string { return this.state.hostId; }
+  get announcementId(): string { return this.state.announcementId; }
+  get isActive(): boolean { return ACTIVE_BOOKING_STATUSES.includes(this.state.status); }
+  snapshot(): BookingState { return this.state; }
+
+  /** B7 */
+  isVisibleTo(userId: string): boolean {
+    return userId === this.state.guestId || userId === this.state.hostId;
+  }
+
+  /** B6: the host accepts or rejects a request, or revokes an acceptance. */
+  decide(actorId: string, to: 'accepted' | 'rejected', announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
+    if (actorId !== this.state.hostId) return err(domainError('BOOKING.FORBIDDEN'));
+    const from = this.state.status;
+    const legal = from === 'pending' || (from === 'accepted' && to === 'rejected');
+    if (!legal) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from, to }));
+    if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
+    if (to === 'accepted') {
+      const taken = announcement.takeSeats(this.state.seats, now);
+      if (taken.isErr()) return err(taken.error);
+    } else if (from === 'accepted') {
+      announcement.releaseSeats(this.state.seats, now);
+    }
+    return ok(this.moveTo(to, now, true));
+  }
+
+  /** B6: only the guest cancels their own booking. */
+  cancel(actorId: string, announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
+    if (actorId !== this.state.guestId) return err(domainError('BOOKING.FORBIDDEN'));
+    if (!this.isActive) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from: this.state.status, to: 'cancelled' }));
+    if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
+    if (this.state.status === 'accepted') announcement.releaseSeats(this.state.seats, now);
+    return ok(this.moveTo('cancelled', now, false));
+  }
+
+  /** A6: the screening was cancelled; the booking follows silently (its guest hears of the cancellation). */
+  cancelWithAnnouncement(now: Date): boolean {
+    if (!this.isActive) return false;
+    this.state = { ...this.state, status: 'cancelled', updatedAt: now };
+    return true;
+  }
+
+  private moveTo(to: BookingStatus, now: Date, decided: boolean): DomainEvent[] {
+    const from = this.state.status;
+    this.state = { ...this.state, status: to, updatedAt: now, decidedAt: decided ? now : this.state.decidedAt };
+    return [{ type: 'BookingStatusChanged', bookingId: this.id, announcementId: this.state.announcementId, from, to }];
+  }
+}

@@ -1,0 +1,36 @@
+import type { DomainEvent } from '../shared/domain-event.js';
+import type { NotificationIntent } from './notification.types.js';
+
+/** The people around one screening at the moment of the event. */
+export type Audience = {
+  readonly hostId: string;
+  /** Guests whose booking is accepted. */
+  readonly participants: readonly string[];
+  /** Guests whose booking is pending. */
+  readonly applicants: readonly string[];
+  /** The guest of the booking the event is about, if any. */
+  readonly guestId?: string;
+};
+
+const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
+
+/**
+ * SPEC §4's table. "Participants" include the host (§1), so the host's inbox keeps the
+ * history of their own screening too.
+ */
+export const notificationIntents = (event: DomainEvent, audience: Audience): NotificationIntent[] => {
+  const around = (): string[] => unique([audience.hostId, ...audience.participants, ...audience.applicants]);
+  switch (event.type) {
+    case 'AnnouncementUpdated':
+      return around().map((recipientId) => ({ type: 'announcement.updated', recipientId, announcementId: event.announcementId }));
+    case 'AnnouncementCancelled':
+      return around().map((recipientId) => ({ type: 'announcement.cancelled', recipientId, announcementId: event.announcementId }));
+    case 'BookingCreated':
+      return [{ type: 'booking.created', recipientId: audience.hostId, announcementId: event.announcementId, bookingId: event.bookingId }];
+    case 'BookingStatusChanged':
+      return unique([audience.hostId, audience.guestId ?? audience.hostId]).map((recipientId) => ({
+        type: 'booking.status_changed', recipientId, announcementId: event.announcementId, bookingId: event.bookingId,
+      }));
+  }
+};
+

@@ -1,0 +1,32 @@
+/**
+ * Every expected failure of the core, as a value. `code` is stable: clients and the
+ * HTTP adapter rely on it, so codes are only ever added, never renamed.
+ */
+export type FieldIssue = { readonly path: string; readonly message: string };
+
+export type DomainError =
+  | { readonly code: 'ANNOUNCEMENT.INVALID'; readonly issues: readonly FieldIssue[] }
+  | { readonly code: 'ANNOUNCEMENT.NOT_FOUND' }
+  | { readonly code: 'ANNOUNCEMENT.NOT_HOST' }
+  | { readonly code: 'ANNOUNCEMENT.STARTS_IN_PAST' }
+  | { readonly code: 'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN'; readonly seatsTaken: number }
+  | { readonly code: 'ANNOUNCEMENT.FINAL'; readonly status: string }
+  | { readonly code: 'ANNOUNCEMENT.VERSION_MISMATCH'; readonly currentVersion: number }
+  | { readonly code: 'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT' }
+  | { readonly code: 'MOVIE.UNKNOWN'; readonly movieId: string }
+  | { readonly code: 'SCHEDULE.CONFLICT'; readonly announcementId: string; readonly as: 'host' | 'guest' }
+  | { readonly code: 'BOOKING.INVALID'; readonly issues: readonly FieldIssue[] }
+  | { readonly code: 'BOOKING.NOT_FOUND' }
+  | { readonly code: 'BOOKING.OWN_ANNOUNCEMENT' }
+  | { readonly code: 'BOOKING.NO_SEATS_LEFT'; readonly seatsLeft: number }
+  | { readonly code: 'BOOKING.ALREADY_BOOKED' }
+  | { readonly code: 'BOOKING.NOT_OPEN' }
+  | { readonly code: 'BOOKING.FORBIDDEN' }
+  | { readonly code: 'BOOKING.ILLEGAL_TRANSITION'; readonly from: string; readonly to: string };
+
+export type DomainErrorCode = DomainError['code'];
+
+export const domainError = <C extends DomainErrorCode>(
+  code: C,
+  extra?: Omit<Extract<DomainError, { code: C }>, 'code'>,
+): Extract<DomainError, { code: C }> => ({ code, ...extra }) as Extract<DomainError, { code: C }>;
