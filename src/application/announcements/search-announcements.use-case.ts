@@ -1,0 +1,34 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { ApplicationError } from '../errors.js';
+import type { AnnouncementSearch, SearchCriteria } from '../ports/announcement-search.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import { pageOf, type Page } from '../ports/page.js';
+import type { UserDirectory } from '../ports/user-directory.port.js';
+import type { People } from '../shared/people.js';
+import { listItem, type AnnouncementListItem } from '../shared/views.js';
+import { parseSearchCursor } from './search-key.js';
+
+export type SearchQuery = Omit<SearchCriteria, 'viewerId' | 'friendHostIds' | 'after'> & { readonly cursor?: string };
+
+export class SearchAnnouncements {
+  constructor(
+    private readonly search: AnnouncementSearch,
+    private readonly users: UserDirectory,
+    private readonly people: People,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(viewerId: string, query: SearchQuery): Promise<Result<Page<AnnouncementListItem>, ApplicationError>> {
+    const { cursor, ...filters } = query;
+    const after = cursor === undefined ? undefined : parseSearchCursor(cursor, query.sort);
+    if (after === null) return err({ code: 'PAGE.INVALID_CURSOR' });
+    const upcoming = filters.status === 'open' || filters.status === 'closed';
+    const from = filters.from ?? (upcoming ? this.clock.now() : undefined);
+    const friends = await this.users.friendsOf(viewerId);
+    const hits = await this.search.search({
+      ...filters, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
+    });
+    const facts = await this.people.facts(hits.slice(0, query.limit).map((h) => h.announcement.hostId));
+    return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts), (h) => h.key));
+  }
+}

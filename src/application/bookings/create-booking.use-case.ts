@@ -1,0 +1,61 @@
+import { err, ok, type Result } from 'neverthrow';
+import { Booking, domainError, type DomainError } from '../../domain/index.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { LinkShortener } from '../ports/link-shortener.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { AnnouncementAccess } from '../shared/announcement-access.js';
+import type { NotificationComposer } from '../shared/notification-composer.js';
+import type { People } from '../shared/people.js';
+import { bookingView, type BookingView } from '../shared/views.js';
+
+export type CreateBookingCommand = {
+  readonly guestId: string;
+  readonly announcementId: string;
+  readonly seats?: number;
+  readonly message?: string | null;
+};
+
+export class CreateBooking {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AnnouncementAccess,
+    private readonly people: People,
+    private readonly links: LinkShortener,
+    private readonly composer: NotificationComposer,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateBookingCommand): Promise<Result<BookingView, DomainError>> {
+    const found = await this.access.find(command.guestId, command.announcementId);
+    if (found.isErr()) return err(found.error);
+    if (found.value.announcement.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
+    const id = this.ids.next();
+    const [shortUrl, names] = await Promise.all([this.links.forBooking(id), this.people.names([command.guestId])]);
+    const now = this.clock.now();
+
+    return this.uow.transaction(async ({ announcements, bookings, commitments, outbox }) => {
+      // Lock order: the screening first, then people (docs/ARCHITECTURE.md).
+      const announcement = await announcements.byId(command.announcementId, 'for-update');
+      if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+      await commitments.lockUsers([command.guestId]);
+      const requested = Booking.request(announcement, {
+        id, guestId: command.guestId, seats: command.seats, message: command.message, shortUrl, now,
+        guestCommitments: await commitments.overlapping([command.guestId], announcement.range),
+      });
+      if (requested.isErr()) return err(requested.error);
+      const { booking, events } = requested.value;
+      const saved = await bookings.save(booking, true);
+      if (saved.isErr()) return err(saved.error);
+      if (booking.status === 'accepted') {
+        const seatsSaved = await announcements.save(announcement, false);
+        if (seatsSaved.isErr()) return err(seatsSaved.error);
+      }
+      await outbox.append(this.composer.compose(events, {
+        announcement: announcement.snapshot(), booking: booking.snapshot(), activeBookings: [], names, now,
+      }));
+      return ok(bookingView(booking.snapshot(), announcement.snapshot()));
+    });
+  }
+}

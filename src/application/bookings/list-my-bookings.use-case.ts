@@ -1,0 +1,26 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { BookingStatus } from '../../domain/index.js';
+import type { ApplicationError } from '../errors.js';
+import type { BookingQueries } from '../ports/booking-queries.port.js';
+import { pageOf, parseTimeKey, type Page } from '../ports/page.js';
+import { bookingView, type BookingView } from '../shared/views.js';
+
+export type MyBookingsQuery = {
+  readonly role?: 'guest' | 'host';
+  readonly status?: BookingStatus;
+  readonly limit: number;
+  readonly cursor?: string;
+};
+
+export class ListMyBookings {
+  constructor(private readonly queries: BookingQueries) {}
+
+  async execute(userId: string, query: MyBookingsQuery): Promise<Result<Page<BookingView>, ApplicationError>> {
+    const after = parseTimeKey(query.cursor);
+    if (after === null) return err({ code: 'PAGE.INVALID_CURSOR' });
+    const rows = await this.queries.ofUser({ userId, role: query.role, status: query.status, limit: query.limit + 1, after });
+    return ok(pageOf(rows, query.limit, (r) => bookingView(r.booking, r.announcement), (r) => ({
+      createdAt: r.booking.createdAt.toISOString(), id: r.booking.id,
+    })));
+  }
+}

@@ -1,0 +1,13 @@
+import type { Result } from 'neverthrow';
+import type { Announcement, DomainError } from '../../domain/index.js';
+
+export type Lock = 'for-update';
+
+export interface AnnouncementRepository {
+  /** With `for-update`, the row stays locked until the transaction ends (lock order: see ARCHITECTURE). */
+  byId(id: string, lock?: Lock): Promise<Announcement | null>;
+  /** A constraint the database enforces comes back as the domain error the core would give. */
+  save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>>;
+  /** Active screenings whose end has passed (A7), oldest first. */
+  endedBy(now: Date, limit: number): Promise<string[]>;
+}

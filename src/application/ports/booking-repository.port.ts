@@ -1,0 +1,12 @@
+import type { Result } from 'neverthrow';
+import type { Booking, BookingStatus, DomainError } from '../../domain/index.js';
+import type { Lock } from './announcement-repository.port.js';
+
+export interface BookingRepository {
+  byId(id: string, lock?: Lock): Promise<Booking | null>;
+  /** Bookings of one screening, oldest first, optionally only some statuses. */
+  ofAnnouncement(announcementId: string, statuses?: readonly BookingStatus[]): Promise<Booking[]>;
+  /** The guest's most recent booking of the screening, whatever its status. */
+  latestOf(announcementId: string, guestId: string): Promise<Booking | null>;
+  save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>>;
+}

@@ -1,0 +1,6 @@
+import type { Film } from '../../domain/index.js';
+
+export interface FilmCatalog {
+  /** null when the catalogue does not know the film. */
+  byId(movieId: string): Promise<Film | null>;
+}

@@ -1,0 +1,21 @@
+import type { Result } from 'neverthrow';
+import type { AnnouncementRepository } from './announcement-repository.port.js';
+import type { BookingRepository } from './booking-repository.port.js';
+import type { CommitmentRepository } from './commitment-repository.port.js';
+import type { Outbox } from './outbox.port.js';
+
+export type Stores = {
+  readonly announcements: AnnouncementRepository;
+  readonly bookings: BookingRepository;
+  readonly commitments: CommitmentRepository;
+  readonly outbox: Outbox;
+};
+
+export type ReadStores = Pick<Stores, 'announcements' | 'bookings'>;
+
+export interface UnitOfWork {
+  /** One transaction: commits when `work` returns Ok, rolls back on Err or a throw. */
+  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  /** The same repositories outside any transaction, for reads. */
+  readonly reads: ReadStores;
+}

@@ -1,0 +1,45 @@
+import {
+  notificationIntents,
+  type AnnouncementState, type Audience, type Booking, type BookingState, type DomainEvent, type Notification,
+} from '../../domain/index.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import { notificationText } from './notification-texts.js';
+
+export type CompositionContext = {
+  readonly announcement: AnnouncementState;
+  readonly booking?: BookingState;
+  /** Active bookings of the screening as they were when the event happened. */
+  readonly activeBookings: readonly Booking[];
+  readonly names: ReadonlyMap<string, string>;
+  readonly now: Date;
+};
+
+export const audienceOf = (hostId: string, active: readonly Booking[], guestId?: string): Audience => ({
+  hostId,
+  participants: active.filter((b) => b.status === 'accepted').map((b) => b.guestId),
+  applicants: active.filter((b) => b.status === 'pending').map((b) => b.guestId),
+  ...(guestId ? { guestId } : {}),
+});
+
+/** Turns domain events into the notifications the outbox stores, one per recipient. */
+export class NotificationComposer {
+  constructor(private readonly ids: IdGenerator) {}
+
+  compose(events: readonly DomainEvent[], ctx: CompositionContext): Notification[] {
+    const audience = audienceOf(ctx.announcement.hostId, ctx.activeBookings, ctx.booking?.guestId);
+    const nameOf = (id: string): string => ctx.names.get(id) ?? 'Someone';
+    return events.flatMap((event) =>
+      notificationIntents(event, audience).map((intent): Notification => {
+        const changed = event.type === 'AnnouncementUpdated' ? event.changed : undefined;
+        const text = notificationText(intent.type, { announcement: ctx.announcement, booking: ctx.booking, changed, nameOf });
+        return {
+          id: this.ids.next(),
+          ...intent,
+          link: intent.bookingId && ctx.booking ? ctx.booking.shortUrl : ctx.announcement.shortUrl,
+          ...text,
+          createdAt: ctx.now,
+        };
+      }),
+    );
+  }
+}

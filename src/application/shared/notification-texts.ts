@@ -1,0 +1,52 @@
+import type { AnnouncementState, BookingState, GuestRelevantField, NotificationType } from '../../domain/index.js';
+
+export type TextContext = {
+  readonly announcement: AnnouncementState;
+  readonly booking?: BookingState;
+  readonly changed?: readonly GuestRelevantField[];
+  readonly nameOf: (userId: string) => string;
+};
+
+const when = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const seats = (n: number): string => (n === 1 ? '1 seat' : `${n} seats`);
+const FIELD_WORDS: Record<GuestRelevantField, string> = {
+  title: 'title', description: 'description', startsAt: 'start time', durationMinutes: 'duration',
+  place: 'place', isFree: 'price', tags: 'house rules',
+};
+
+/** Plain-language title and body for each notification type (SPEC §4). */
+export const notificationText = (type: NotificationType, ctx: TextContext): { title: string; body: string } => {
+  const a = ctx.announcement;
+  const host = ctx.nameOf(a.hostId);
+  switch (type) {
+    case 'announcement.updated': {
+      const fields = (ctx.changed ?? []).map((f) => FIELD_WORDS[f]).join(', ');
+      return { title: `“${a.title}” has changed`, body: `${host} changed the ${fields}. It starts ${when(a.startsAt)} in ${a.place.city}.` };
+    }
+    case 'announcement.cancelled':
+      return { title: `“${a.title}” is cancelled`, body: `${host} cancelled the screening of ${a.film.title} planned for ${when(a.startsAt)}.` };
+    case 'announcement.reminder_24h':
+    case 'announcement.reminder_1h':
+      return {
+        title: `“${a.title}” starts ${type === 'announcement.reminder_1h' ? 'in 1 hour' : 'tomorrow'}`,
+        body: `${a.film.title} at ${a.place.address}, ${a.place.city}, ${when(a.startsAt)}.`,
+      };
+    case 'booking.created': {
+      const b = bookingOf(ctx, type);
+      const next = b.status === 'accepted' ? 'Accepted automatically.' : 'Waiting for your decision.';
+      return { title: `New request for “${a.title}”`, body: `${ctx.nameOf(b.guestId)} asked for ${seats(b.seats)}. ${next}` };
+    }
+    case 'booking.status_changed': {
+      const b = bookingOf(ctx, type);
+      return {
+        title: `Booking ${b.status}: “${a.title}”`,
+        body: `The request of ${ctx.nameOf(b.guestId)} for ${seats(b.seats)} is now ${b.status}.`,
+      };
+    }
+  }
+};
+
+const bookingOf = (ctx: TextContext, type: NotificationType): BookingState => {
+  if (!ctx.booking) throw new Error(`a ${type} notification needs its booking`);
+  return ctx.booking;
+};
