@@ -1,0 +1,38 @@
+import { err, ok, type Result } from 'neverthrow';
+import { Announcement, domainError, type DomainError } from '../../domain/index.js';
+import type { AnnouncementRepository } from '../../application/index.js';
+import type { MemoryDatabase } from './memory-database.js';
+import { activeCommitments } from './memory-commitment.repository.js';
+
+export class MemoryAnnouncementRepository implements AnnouncementRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async byId(id: string): Promise<Announcement | null> {
+    const state = this.db.announcements.get(id);
+    return state ? Announcement.rehydrate(state) : null;
+  }
+
+  /** Mirrors the PostgreSQL constraints, so both adapters keep the same promises. */
+  async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {
+    const state = announcement.snapshot();
+    if (isNew === this.db.announcements.has(state.id)) throw new Error(`announcement ${state.id}: isNew=${isNew} but it ${isNew ? 'exists' : 'does not exist'}`);
+    if (state.seatsTaken > state.capacity)
+      return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: state.seatsTaken }));
+    if (announcement.isActive) {
+      const clash = activeCommitments(this.db, [state.hostId])
+        .find((c) => c.as === 'host' && c.announcementId !== state.id && c.range.overlaps(announcement.range));
+      if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'host' }));
+    }
+    this.db.write(this.db.announcements, state.id, state);
+    return ok(undefined);
+  }
+
+  async endedBy(now: Date, limit: number): Promise<string[]> {
+    return [...this.db.announcements.values()]
+      .map((s) => Announcement.rehydrate(s))
+      .filter((a) => a.isActive && a.range.end.getTime() <= now.getTime())
+      .sort((a, b) => a.range.end.getTime() - b.range.end.getTime())
+      .slice(0, limit)
+      .map((a) => a.id);
+  }
+}

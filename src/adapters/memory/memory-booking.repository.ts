@@ -1,0 +1,46 @@
+import { err, ok, type Result } from 'neverthrow';
+import { Announcement, Booking, domainError, type BookingStatus, type DomainError } from '../../domain/index.js';
+import type { BookingRepository } from '../../application/index.js';
+import type { MemoryDatabase } from './memory-database.js';
+import { activeCommitments } from './memory-commitment.repository.js';
+
+const byCreation = (a: Booking, b: Booking): number =>
+  a.snapshot().createdAt.getTime() - b.snapshot().createdAt.getTime() || a.id.localeCompare(b.id);
+
+export class MemoryBookingRepository implements BookingRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async byId(id: string): Promise<Booking | null> {
+    const state = this.db.bookings.get(id);
+    return state ? Booking.rehydrate(state) : null;
+  }
+
+  async ofAnnouncement(announcementId: string, statuses?: readonly BookingStatus[]): Promise<Booking[]> {
+    return [...this.db.bookings.values()]
+      .filter((b) => b.announcementId === announcementId && (!statuses || statuses.includes(b.status)))
+      .map((b) => Booking.rehydrate(b))
+      .sort(byCreation);
+  }
+
+  async latestOf(announcementId: string, guestId: string): Promise<Booking | null> {
+    const mine = [...this.db.bookings.values()].filter((b) => b.announcementId === announcementId && b.guestId === guestId);
+    return mine.map((b) => Booking.rehydrate(b)).sort(byCreation).at(-1) ?? null;
+  }
+
+  /** Mirrors the PostgreSQL constraints (B3 exclusion, B4 partial unique index). */
+  async save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>> {
+    const state = booking.snapshot();
+    if (isNew === this.db.bookings.has(state.id)) throw new Error(`booking ${state.id}: isNew=${isNew} but it ${isNew ? 'exists' : 'does not exist'}`);
+    const screening = this.db.announcements.get(state.announcementId);
+    if (!screening) throw new Error(`booking ${state.id} points at a missing screening`);
+    if (booking.isActive) {
+      const range = Announcement.rehydrate(screening).range;
+      const mine = activeCommitments(this.db, [state.guestId]).filter((c) => c.as === 'guest' && c.bookingId !== state.id);
+      if (mine.some((c) => c.announcementId === state.announcementId)) return err(domainError('BOOKING.ALREADY_BOOKED'));
+      const clash = mine.find((c) => c.range.overlaps(range));
+      if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'guest' }));
+    }
+    this.db.write(this.db.bookings, state.id, state);
+    return ok(undefined);
+  }
+}

@@ -1,0 +1,74 @@
+import type { AnnouncementState, BookingState, Notification } from '../../domain/index.js';
+import type { StoredResponse } from '../../application/index.js';
+
+export type RatingRow = {
+  readonly announcementId: string;
+  readonly raterId: string;
+  readonly rateeId: string;
+  /** The side of the ratee's rating this counts towards. */
+  readonly as: 'host' | 'guest';
+  readonly score: number;
+};
+
+export type IdempotencyRow = {
+  readonly fingerprint: string;
+  readonly createdAt: Date;
+  readonly response: StoredResponse | null;
+};
+
+type Undo = () => void;
+
+/**
+ * Everything the embedded adapters keep, in one process. Transactions run one at a time
+ * (a mutex), and each write records how to undo itself, so a failed use case leaves no trace.
+ */
+export class MemoryDatabase {
+  readonly announcements = new Map<string, AnnouncementState>();
+  readonly bookings = new Map<string, BookingState>();
+  readonly notifications = new Map<string, Notification>();
+  readonly shortLinks = new Map<string, string>();
+  readonly idempotency = new Map<string, IdempotencyRow>();
+  readonly ratings = new Map<string, RatingRow>();
+
+  private tail: Promise<unknown> = Promise.resolve();
+  private undoLog: Undo[] | null = null;
+
+  /** Runs `work` alone; `work` returns whether to keep its writes. */
+  exclusive<T>(work: () => Promise<{ keep: boolean; value: T }>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.undoLog = [];
+      try {
+        const { keep, value } = await work();
+        if (!keep) this.rollback();
+        return value;
+      } catch (error) {
+        this.rollback();
+        throw error;
+      } finally {
+        this.undoLog = null;
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  write<K, V>(table: Map<K, V>, key: K, value: V): void {
+    const had = table.has(key);
+    const before = table.get(key);
+    table.set(key, value);
+    this.undoLog?.push(() => (had ? table.set(key, before as V) : table.delete(key)));
+  }
+
+  delete<K, V>(table: Map<K, V>, key: K): void {
+    if (!table.has(key)) return;
+    const before = table.get(key) as V;
+    table.delete(key);
+    this.undoLog?.push(() => table.set(key, before));
+  }
+
+  private rollback(): void {
+    const log = this.undoLog ?? [];
+    for (let i = log.length - 1; i >= 0; i -= 1) log[i]!();
+  }
+}
