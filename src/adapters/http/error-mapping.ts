@@ -1,0 +1,70 @@
+import type { ApplicationError } from '../../application/index.js';
+import type { Problem } from './problem.js';
+
+const assertNever = (value: never): never => {
+  throw new Error(`unmapped error ${JSON.stringify(value)}`);
+};
+
+/** Every expected failure of the core, and the status SPEC §2, §3 and §6 give it. Exhaustive by type. */
+export const problemFor = (error: ApplicationError): Problem => {
+  const p = (status: number, title: string, detail: string, more: Partial<Problem> = {}): Problem =>
+    ({ status, code: error.code, title, detail, ...more });
+  switch (error.code) {
+    case 'ANNOUNCEMENT.INVALID':
+      return p(422, 'The screening breaks a rule', 'Some fields break the rules of a screening.', {
+        errors: error.issues.map((i) => ({ in: 'body', ...i })),
+      });
+    case 'ANNOUNCEMENT.NOT_FOUND':
+      return p(404, 'No such screening', 'There is no screening with this id that you can see.');
+    case 'ANNOUNCEMENT.NOT_HOST':
+      return p(403, 'Only the host may do this', 'Only the host of a screening may change, close or cancel it.');
+    case 'ANNOUNCEMENT.STARTS_IN_PAST':
+      return p(422, 'Start time is in the past', 'A screening must start in the future.', {
+        errors: [{ in: 'body', path: 'startsAt', message: 'must be in the future' }],
+      });
+    case 'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN':
+      return p(409, 'Capacity below seats taken', `${error.seatsTaken} seats are already taken; capacity cannot go below that.`, {
+        extra: { seatsTaken: error.seatsTaken },
+      });
+    case 'ANNOUNCEMENT.FINAL':
+      return p(409, 'The screening is over', `The screening is ${error.status}; it can no longer change.`);
+    case 'ANNOUNCEMENT.VERSION_MISMATCH':
+      return p(412, 'The screening has changed', `If-Match names an old version; the current one is ${error.currentVersion}.`, {
+        headers: { ETag: `"${error.currentVersion}"` }, extra: { currentVersion: error.currentVersion },
+      });
+    case 'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT':
+      return p(409, 'A guest cannot make the new time', 'At the new time a guest of this screening is already busy elsewhere.');
+    case 'MOVIE.UNKNOWN':
+      return p(422, 'Unknown film', `The film catalogue does not know the film ${error.movieId}.`, {
+        errors: [{ in: 'body', path: 'movieId', message: 'unknown film' }],
+      });
+    case 'SCHEDULE.CONFLICT':
+      return p(409, 'Overlaps another screening', `You already ${error.as === 'host' ? 'host' : 'attend'} a screening at that time.`, {
+        extra: { conflictingAnnouncementId: error.announcementId },
+      });
+    case 'BOOKING.INVALID':
+      return p(422, 'The booking breaks a rule', 'Some fields break the rules of a booking.', {
+        errors: error.issues.map((i) => ({ in: 'body', ...i })),
+      });
+    case 'BOOKING.NOT_FOUND':
+      return p(404, 'No such booking', 'There is no booking with this id.');
+    case 'BOOKING.OWN_ANNOUNCEMENT':
+      return p(403, 'You host this screening', 'A host cannot book a seat at their own screening.');
+    case 'BOOKING.NO_SEATS_LEFT':
+      return p(409, 'Not enough seats left', `Only ${error.seatsLeft} seats are left.`, { extra: { seatsLeft: error.seatsLeft } });
+    case 'BOOKING.ALREADY_BOOKED':
+      return p(409, 'Already booked', 'You already have an active booking for this screening.');
+    case 'BOOKING.NOT_OPEN':
+      return p(409, 'Not taking bookings', 'The screening is closed, over, or has already started.');
+    case 'BOOKING.FORBIDDEN':
+      return p(403, 'Not your booking', 'Only the guest and the host of a booking may see it, and each may only do their part.');
+    case 'BOOKING.ILLEGAL_TRANSITION':
+      return p(409, 'Not possible now', `A ${error.from} booking cannot become ${error.to}.`);
+    case 'PAGE.INVALID_CURSOR':
+      return p(400, 'Invalid cursor', 'The cursor was not given out for this list.', {
+        errors: [{ in: 'query', path: 'cursor', message: 'not a cursor of this list' }],
+      });
+    default:
+      return assertNever(error);
+  }
+};

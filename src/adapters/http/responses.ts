@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, NOTIFICATION_TYPES, PRIVACIES } from '../../domain/index.js';
+import { Place } from './schemas.js';
+
+/** Response schemas: documentation only (the OpenAPI document); answers are built by the use cases. */
+const instant = z.iso.datetime();
+const RatingSide = z.object({
+  average: z.number().nullable(), count: z.int(), score: z.number().describe('Bayesian mean, prior 3.0 with weight 5'),
+}).meta({ id: 'RatingSide' });
+const RatedPerson = z.object({ id: z.uuid(), name: z.string().nullable(), rating: RatingSide }).meta({ id: 'RatedPerson' });
+
+const AnnouncementCore = z.object({
+  id: z.uuid(), hostId: z.uuid(), movieId: z.string(), title: z.string(), description: z.string(),
+  startsAt: instant, durationMinutes: z.int(), endsAt: instant, place: Place, capacity: z.int(),
+  privacy: z.enum(PRIVACIES), isFree: z.boolean(), tags: z.array(z.string()), approval: z.enum(APPROVALS),
+  status: z.enum(ANNOUNCEMENT_STATUSES), seatsTaken: z.int(), seatsLeft: z.int(), shortUrl: z.url(),
+  createdAt: instant, updatedAt: instant, version: z.int(),
+});
+
+export const Booking = z.object({
+  id: z.uuid(), announcementId: z.uuid(), guestId: z.uuid(), hostId: z.uuid(), seats: z.int(),
+  message: z.string().nullable(), status: z.enum(BOOKING_STATUSES), shortUrl: z.url(),
+  createdAt: instant, updatedAt: instant, decidedAt: instant.nullable(),
+  announcement: z.object({
+    id: z.uuid(), title: z.string(), startsAt: instant, endsAt: instant, status: z.enum(ANNOUNCEMENT_STATUSES),
+    place: Place, shortUrl: z.url(), movie: z.object({ id: z.string(), title: z.string() }),
+  }),
+}).meta({ id: 'Booking' });
+
+export const HostBooking = Booking.extend({ guest: RatedPerson }).meta({ id: 'HostBooking' });
+
+export const AnnouncementListItem = AnnouncementCore.extend({
+  host: RatedPerson, movie: z.object({ id: z.string(), title: z.string() }),
+}).meta({ id: 'AnnouncementListItem' });
+
+export const AnnouncementDetail = AnnouncementCore.extend({
+  host: RatedPerson,
+  movie: z.object({ id: z.string(), title: z.string(), durationMinutes: z.int() }),
+  guests: z.array(RatedPerson.extend({ seats: z.int() })).describe('accepted guests'),
+  myBooking: Booking.nullable().describe('the caller’s latest booking here'),
+}).meta({ id: 'AnnouncementDetail' });
+
+export const Notification = z.object({
+  id: z.uuid(), type: z.enum(NOTIFICATION_TYPES), recipientId: z.uuid(), announcementId: z.uuid(),
+  bookingId: z.uuid().optional(), link: z.url(), title: z.string(), body: z.string(), createdAt: instant,
+}).meta({ id: 'Notification' });
+
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+export const AnnouncementPage = page(AnnouncementListItem, 'AnnouncementPage');
+export const BookingPage = page(Booking, 'BookingPage');
+export const NotificationPage = page(Notification, 'NotificationPage');
+
+export const Problem = z.object({
+  type: z.string(), title: z.string(), status: z.int(), detail: z.string(), code: z.string(),
+  errors: z.array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), path: z.string(), message: z.string() })).optional(),
+}).meta({ id: 'Problem', description: 'RFC 9457 problem details' });

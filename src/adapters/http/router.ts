@@ -1,0 +1,43 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { AccessTokens, Clock, IdempotencyStore, StoredResponse } from '../../application/index.js';
+import { authenticate } from './auth.js';
+import { problemFor } from './error-mapping.js';
+import { idempotent } from './idempotency.js';
+import { parseInput } from './parse-input.js';
+import { problem, problemBody, PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { Route } from './route.js';
+
+export type RouterDeps = {
+  readonly tokens: AccessTokens;
+  readonly idempotency: IdempotencyStore;
+  readonly clock: Clock;
+};
+
+const koaPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** Runs one route: authenticate, validate, (replay or) handle, answer. */
+const run = (route: Route, deps: RouterDeps) => async (ctx: Context): Promise<void> => {
+  ctx.state.route = route.path;
+  const userId = route.auth === false ? '' : await authenticate(ctx, deps.tokens);
+  ctx.state.userId = userId || undefined;
+  if (route.body && ctx.request.length && !ctx.is('json'))
+    throw problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON', 'The request body must be application/json.');
+  const input = parseInput(route, ctx);
+  const answer = async (): Promise<StoredResponse> => {
+    const result = await route.handle({ userId, ...(input as { params: never; query: never; body: never }), ifMatch: input.ifMatch }, ctx);
+    if (result.isOk()) return { status: result.value.status, headers: { ...result.value.headers }, body: result.value.body ?? null };
+    const p = problemFor(result.error);
+    return { status: p.status, headers: { ...p.headers, 'Content-Type': PROBLEM_CONTENT_TYPE }, body: problemBody(p) };
+  };
+  const response = await idempotent(ctx, userId, { store: deps.idempotency, clock: deps.clock }, answer);
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+  if (response.status !== 204) ctx.body = response.body;
+};
+
+export const apiRouter = (prefix: string, routes: readonly Route[], deps: RouterDeps): Router => {
+  const router = new Router({ prefix });
+  for (const route of routes) router[route.method](koaPath(route.path), run(route, deps));
+  return router;
+};

@@ -1,0 +1,56 @@
+import { Booking, BookingPage } from '../responses.js';
+import { alias, route, sameInput, type Route } from '../route.js';
+import { AnnouncementIdParams, CreateBookingBody, IdParams, MyBookingsQuery, UpdateBookingBody } from '../schemas.js';
+import type { UseCases } from '../use-cases.js';
+import { problems } from './docs.js';
+
+export const bookingRoutes = (uc: UseCases): Route[] => {
+  const create = route({
+    method: 'post', path: '/announcements/{id}/bookings', operationId: 'createBooking', tag: 'bookings',
+    summary: 'Ask for seats at a screening', params: IdParams, body: CreateBookingBody,
+    responses: { 201: { description: 'Requested (or accepted at once with auto approval)', schema: Booking }, ...problems(400, 401, 403, 404, 409, 422) },
+    handle: async ({ userId, params, body }) => {
+      const created = await uc.createBooking.execute({ guestId: userId, announcementId: params.id, ...body });
+      return created.map((b) => ({ status: 201, body: b, headers: { Location: `/api/v1/bookings/${b.id}` } }));
+    },
+  });
+  const mine = route({
+    method: 'get', path: '/bookings', operationId: 'listMyBookings', tag: 'bookings',
+    summary: 'My bookings, as guest and as host, newest first', query: MyBookingsQuery,
+    responses: { 200: { description: 'One page of bookings', schema: BookingPage }, ...problems(400, 401) },
+    handle: async ({ userId, query }) => (await uc.listMyBookings.execute(userId, query)).map((page) => ({ status: 200, body: page })),
+  });
+  const get = route({
+    method: 'get', path: '/bookings/{id}', operationId: 'getBooking', tag: 'bookings',
+    summary: 'Read a booking (its guest or host)', params: IdParams,
+    responses: { 200: { description: 'The booking', schema: Booking }, ...problems(400, 401, 403, 404) },
+    handle: async ({ userId, params }) => (await uc.getBooking.execute(userId, params.id)).map((b) => ({ status: 200, body: b })),
+  });
+  const update = route({
+    method: 'patch', path: '/bookings/{id}', operationId: 'updateBooking', tag: 'bookings',
+    summary: 'Accept or reject (host), or cancel (guest)', params: IdParams, body: UpdateBookingBody,
+    responses: { 200: { description: 'The booking', schema: Booking }, ...problems(400, 401, 403, 404, 409) },
+    handle: async ({ userId, params, body }) =>
+      (await uc.changeBookingStatus.execute({ actorId: userId, bookingId: params.id, status: body.status }))
+        .map((b) => ({ status: 200, body: b })),
+  });
+  const remove = route({
+    method: 'delete', path: '/bookings/{id}', operationId: 'cancelBooking', tag: 'bookings',
+    summary: 'Cancel my booking (guest)', params: IdParams,
+    responses: { 204: { description: 'Cancelled' }, ...problems(400, 401, 403, 404, 409) },
+    handle: async ({ userId, params }) =>
+      (await uc.changeBookingStatus.execute({ actorId: userId, bookingId: params.id, status: 'cancelled' })).map(() => ({ status: 204 })),
+  });
+
+  const byLegacyId = { params: IdParams, mapInput: sameInput };
+  return [
+    create, mine, get, update, remove,
+    alias(create, {
+      method: 'post', path: '/booking/{announcement_id}', params: AnnouncementIdParams,
+      mapInput: (input) => ({ ...input, params: { id: input.params.announcement_id ?? '' } }),
+    }),
+    alias(get, { method: 'get', path: '/booking/{id}', ...byLegacyId }),
+    alias(update, { method: 'put', path: '/booking/{id}', ...byLegacyId }),
+    alias(remove, { method: 'delete', path: '/booking/{id}', ...byLegacyId }),
+  ];
+};

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, LIMITS, PRIVACIES } from '../../domain/index.js';
+
+/** Request schemas: shape, types and ranges (400). Rules that need state are the domain's (422/409). */
+const L = LIMITS;
+const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant with offset, e.g. 2026-12-01T20:00:00Z');
+const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const MovieId = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (1–64)');
+
+export const Place = z.strictObject({
+  city: z.string().trim().min(L.city.min).max(L.city.max),
+  address: z.string().trim().min(L.address.min).max(L.address.max),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+}).meta({ id: 'Place' });
+
+const announcementFields = {
+  title: z.string().trim().min(L.title.min).max(L.title.max),
+  description: z.string().max(L.description.max),
+  startsAt: instant,
+  durationMinutes: z.int().min(L.durationMinutes.min).max(L.durationMinutes.max).describe('defaults to the film’s length'),
+  place: Place,
+  capacity: z.int().min(L.capacity.min).max(L.capacity.max),
+  privacy: z.enum(PRIVACIES),
+  isFree: z.boolean(),
+  tags: z.array(z.string().regex(L.tags.pattern, 'a short lowercase word (a-z, 0-9, -)')).max(L.tags.max),
+  approval: z.enum(APPROVALS),
+};
+
+export const AnnouncementFields = z.strictObject({
+  ...announcementFields,
+  description: announcementFields.description.optional(),
+  durationMinutes: announcementFields.durationMinutes.optional(),
+  privacy: announcementFields.privacy.optional(),
+  isFree: announcementFields.isFree.optional(),
+  tags: announcementFields.tags.optional(),
+  approval: announcementFields.approval.optional(),
+});
+
+export const CreateAnnouncementBody = AnnouncementFields.extend({ movieId: MovieId }).meta({ id: 'CreateAnnouncement' });
+
+export const UpdateAnnouncementBody = z
+  .strictObject({ ...announcementFields, status: z.enum(['open', 'closed']).describe('close or reopen for new requests') })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change')
+  .meta({ id: 'UpdateAnnouncement' });
+
+export const CreateBookingBody = z.strictObject({
+  seats: z.int().min(L.seats.min).max(L.seats.max).optional().describe('party size, default 1'),
+  message: z.string().max(L.message.max).optional().describe('a note to the host'),
+}).meta({ id: 'CreateBooking' });
+
+export const UpdateBookingBody = z.strictObject({
+  status: z.enum(['accepted', 'rejected', 'cancelled']).describe('host: accepted|rejected; guest: cancelled'),
+}).meta({ id: 'UpdateBooking' });
+
+export const IdParams = z.strictObject({ id: z.uuid() });
+export const MovieParams = z.strictObject({ movie_id: MovieId });
+export const AnnouncementIdParams = z.strictObject({ announcement_id: z.uuid() });
+export const CodeParams = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z]{1,32}$/) });
+
+const limit = z.coerce.number().int().min(1).max(100).default(20);
+const cursor = z.string().min(1).max(512).describe('opaque, from nextCursor');
+const latLon = z.string()
+  .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'lat,lon')
+  .transform((v) => v.split(',').map(Number) as [number, number])
+  .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, 'lat within ±90, lon within ±180');
+
+export const SearchQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  city: z.string().trim().min(1).max(L.city.max).optional(),
+  near: latLon.optional(),
+  radiusKm: z.coerce.number().positive().max(500).optional().describe('with near; default 10'),
+  movieId: MovieId.optional(),
+  hostId: z.uuid().optional(),
+  isFree: booleanText.optional(),
+  privacy: z.enum(PRIVACIES).optional(),
+  tags: z.string().transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(L.tags.pattern)).max(L.tags.max)).optional().describe('comma list; all must match'),
+  hasSeats: booleanText.optional(),
+  minHostRating: z.coerce.number().min(L.ratingScore.min).max(L.ratingScore.max).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('words that must all appear in title or description'),
+  status: z.enum(ANNOUNCEMENT_STATUSES).default('open'),
+  sort: z.enum(['startsAt', 'rating']).default('startsAt'),
+  limit,
+  cursor: cursor.optional(),
+}).refine((q) => q.radiusKm === undefined || q.near !== undefined, { path: ['radiusKm'], message: 'needs near=lat,lon' })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' });
+
+export const MyBookingsQuery = z.strictObject({
+  role: z.enum(['guest', 'host']).optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
+  limit,
+  cursor: cursor.optional(),
+});
+
+export const AnnouncementBookingsQuery = z.strictObject({ status: z.enum(BOOKING_STATUSES).optional() });
+export const InboxQuery = z.strictObject({ limit, cursor: cursor.optional() });
+export const NoQuery = z.strictObject({});

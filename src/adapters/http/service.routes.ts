@@ -1,0 +1,42 @@
+import Router from '@koa/router';
+import type { ShortLinkTargets } from '../../application/index.js';
+import { sendProblem } from './errors.middleware.js';
+import type { HttpMetrics } from './observability.js';
+
+export type ServiceDeps = {
+  readonly readiness: () => Promise<boolean>;
+  readonly metrics: HttpMetrics;
+  readonly openApi: () => Record<string, unknown>;
+  readonly shortLinks: ShortLinkTargets;
+};
+
+/** Health, metrics, the API description and short links: no token needed (SPEC §6 "anyone"). */
+export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
+  const router = new Router({ prefix });
+  router.get('/healthz', (ctx) => {
+    ctx.state.route = '/healthz';
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    ctx.state.route = '/readyz';
+    if (await deps.readiness()) ctx.body = { status: 'ready' };
+    else sendProblem(ctx, { status: 503, code: 'SERVER.NOT_READY', title: 'Not ready', detail: 'The database cannot be reached.' });
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.state.route = '/metrics';
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
+  });
+  router.get('/openapi.json', (ctx) => {
+    ctx.state.route = '/openapi.json';
+    ctx.body = deps.openApi();
+  });
+  router.get('/s/:code', async (ctx) => {
+    ctx.state.route = '/s/{code}';
+    const code = ctx.params.code ?? '';
+    const target = /^[0-9A-Za-z]{1,32}$/.test(code) ? await deps.shortLinks.targetOf(code) : null;
+    if (!target) return sendProblem(ctx, { status: 404, code: 'LINK.NOT_FOUND', title: 'No such link', detail: 'This short link does not exist.' });
+    ctx.redirect(target);
+  });
+  return router;
+};

@@ -1,0 +1,28 @@
+import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
+import type { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import type { Config } from './config.js';
+
+export type BannerInput = { readonly config: Config; readonly directory: EmbeddedDirectory; readonly tokens: Hs256AccessTokens };
+
+const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+/** What a newcomer needs after `npm start`: where it listens, tokens to try it, a first request. */
+export const printBanner = async (service: BannerInput): Promise<void> => {
+  const { config } = service;
+  const base = config.publicBaseUrl;
+  const lines = [`Watch Together listening on ${base} (storage: ${config.storage})`, `  docs: ${base}/docs`];
+  if (config.usesDevSecret) {
+    lines.push('', 'Dev tokens (valid 24 h; JWT_SECRET is the local dev secret):');
+    const users = service.directory.sampleUsers(3);
+    for (const user of users) lines.push(`  ${user.name.padEnd(16)} ${await service.tokens.issue(user.id, DEV_TOKEN_TTL_SECONDS)}`);
+    const film = service.directory.sampleFilm();
+    const first = users[0];
+    if (first && film) {
+      const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 11) + '20:00:00Z';
+      lines.push('', 'Try:', `  TOKEN=${await service.tokens.issue(first.id, DEV_TOKEN_TTL_SECONDS)}`,
+        `  curl -s -X POST ${base}/api/v1/announcements -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+        `    -d '{"movieId":"${film.id}","title":"${film.title} at mine","startsAt":"${tomorrow}","place":{"city":"Berlin","address":"Torstraße 1"},"capacity":4}'`);
+    }
+  }
+  console.log(lines.join('\n'));
+};
