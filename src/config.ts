@@ -3,15 +3,15 @@ import { z } from 'zod';
 export const DEV_JWT_SECRET = 'watch-together-local-dev-secret-do-not-use-in-production';
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DIRECTORY_FILE: z.string().min(1).default('demo/directory.json'),
   DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PUBLIC_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PUBLIC_BASE_URL: z.url({ error: 'must be an absolute URL' }).optional(),
   STORAGE: z.enum(['memory']).default('memory'),
-  WATCHER_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  WATCHER_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
   NODE_ENV: z.string().optional(),
 });
 

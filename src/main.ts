@@ -33,6 +33,7 @@ export type Overrides = { readonly clock?: Clock };
 
 export type Service = {
   readonly app: Koa;
+  readonly useCases: UseCases;
   readonly config: Config;
   readonly logger: Logger;
   readonly directory: EmbeddedDirectory;
@@ -91,8 +92,9 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
     };
   });
 
+  const useCases = container.get<UseCases>(TOKENS.useCases);
   const app = createHttpApp({
-    useCases: container.get<UseCases>(TOKENS.useCases),
+    useCases,
     tokens: container.get<AccessTokens>(TOKENS.tokens),
     idempotency: storage.idempotency,
     clock: container.get<Clock>(TOKENS.clock),
@@ -102,7 +104,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
     version: process.env.npm_package_version ?? '0.1.0',
   });
   return {
-    app, config, logger, directory, storage,
+    app, useCases, config, logger, directory, storage,
     tokens: new Hs256AccessTokens(config.jwtSecret),
     watcher: container.get<CompleteEndedScreenings>(TOKENS.watcher),
     close: () => storage.close(),

@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import { Announcement } from '../../src/domain/index.js';
+import { anAnnouncement, errorCode, unwrap } from '../support/domain-builders.js';
+import { aDraft, at, DAY, FILM, HOUR, T0, USERS } from '../support/fixtures.js';
+
+const create = (draft = aDraft(), now = T0) =>
+  Announcement.create({ id: 'a1', hostId: USERS.host, film: FILM, draft, shortUrl: 'http://wt.test/s/x', now });
+
+describe('Announcement', () => {
+  describe('creating', () => {
+    it('takes its duration from the film unless the host sets one', () => {
+      expect(unwrap(create()).snapshot().durationMinutes).to.equal(FILM.durationMinutes);
+      expect(unwrap(create(aDraft({ durationMinutes: 200 }))).snapshot().durationMinutes).to.equal(200);
+    });
+
+    it('starts open, public, free, manual, with no seats taken and version 1', () => {
+      const s = unwrap(create()).snapshot();
+      expect(s).to.include({ status: 'open', privacy: 'public', isFree: true, approval: 'manual', seatsTaken: 0, version: 1 });
+    });
+
+    it('ends when its duration has passed', () => {
+      const a = unwrap(create(aDraft({ startsAt: at(DAY), durationMinutes: 90 })));
+      expect(a.range.end.toISOString()).to.equal(at(DAY + 90 * 60_000).toISOString());
+    });
+
+    it('refuses a start time that is not in the future (A3)', () => {
+      expect(errorCode(create(aDraft({ startsAt: T0 })))).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
+      expect(errorCode(create(aDraft({ startsAt: at(-HOUR) })))).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
+    });
+
+    it('names every field that breaks a limit', () => {
+      const result = create(aDraft({ title: '', capacity: 101, tags: ['Bad Tag'], durationMinutes: 0 }));
+      expect(errorCode(result)).to.equal('ANNOUNCEMENT.INVALID');
+      const error = result._unsafeUnwrapErr();
+      const paths = error.code === 'ANNOUNCEMENT.INVALID' ? error.issues.map((i) => i.path) : [];
+      expect(paths).to.have.members(['title', 'capacity', 'tags.0', 'durationMinutes']);
+    });
+
+    it('refuses more than ten tags and a lat without a lon', () => {
+      const tags = Array.from({ length: 11 }, (_, i) => `t${i}`);
+      expect(errorCode(create(aDraft({ tags })))).to.equal('ANNOUNCEMENT.INVALID');
+      expect(errorCode(create(aDraft({ place: { city: 'Rome', address: 'Via 1', lat: 41.9 } })))).to.equal('ANNOUNCEMENT.INVALID');
+    });
+
+    it('keeps each tag once', () => {
+      expect(unwrap(create(aDraft({ tags: ['snacks', 'snacks', 'no-pets'] }))).snapshot().tags).to.deep.equal(['snacks', 'no-pets']);
+    });
+  });
+
+  describe('changing', () => {
+    it('lets only the host change it (A1)', () => {
+      expect(errorCode(anAnnouncement().update(USERS.guest, { title: 'Mine now' }, T0))).to.equal('ANNOUNCEMENT.NOT_HOST');
+    });
+
+    it('reports the guest-relevant fields that changed, and bumps the version', () => {
+      const a = anAnnouncement();
+      const events = unwrap(a.update(USERS.host, { title: 'New title', capacity: 6, startsAt: at(2 * DAY) }, T0));
+      expect(events).to.deep.equal([{ type: 'AnnouncementUpdated', announcementId: a.id, changed: ['title', 'startsAt'] }]);
+      expect(a.version).to.equal(2);
+    });
+
+    it('reports nothing when only host-side settings change', () => {
+      expect(unwrap(anAnnouncement().update(USERS.host, { capacity: 8, approval: 'auto', status: 'closed' }, T0))).to.deep.equal([]);
+    });
+
+    it('refuses to move the start into the past (A3)', () => {
+      expect(errorCode(anAnnouncement().update(USERS.host, { startsAt: at(-1) }, T0))).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
+    });
+
+    it('allows other changes after the start time has passed, without re-checking it', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR) });
+      expect(unwrap(a.update(USERS.host, { description: 'We started' }, at(2 * HOUR)))).to.have.length(1);
+    });
+
+    it('never sets capacity below the seats taken (A4)', () => {
+      const a = anAnnouncement({ capacity: 5 });
+      unwrap(a.takeSeats(3, T0));
+      expect(errorCode(a.update(USERS.host, { capacity: 2 }, T0))).to.equal('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN');
+      expect(unwrap(a.update(USERS.host, { capacity: 3 }, T0))).to.deep.equal([]);
+    });
+
+    it('refuses a stale version (If-Match)', () => {
+      const a = anAnnouncement();
+      expect(errorCode(a.update(USERS.host, { title: 'x' }, T0, 7))).to.equal('ANNOUNCEMENT.VERSION_MISMATCH');
+      expect(unwrap(a.update(USERS.host, { title: 'x' }, T0, 1))).to.have.length(1);
+    });
+
+    it('leaves the state untouched when a change is refused', () => {
+      const a = anAnnouncement();
+      const before = a.snapshot();
+      a.update(USERS.host, { title: 'ok', capacity: 0 }, T0);
+      expect(a.snapshot()).to.equal(before);
+    });
+
+    it('closes and reopens for new requests', () => {
+      const a = anAnnouncement();
+      unwrap(a.update(USERS.host, { status: 'closed' }, T0));
+      expect(a.acceptsBookings(T0)).to.equal(false);
+      unwrap(a.update(USERS.host, { status: 'open' }, T0));
+      expect(a.acceptsBookings(T0)).to.equal(true);
+    });
+  });
+
+  describe('cancelling and completing', () => {
+    it('cancels for good (A6)', () => {
+      const a = anAnnouncement();
+      expect(unwrap(a.cancel(USERS.host, T0))).to.deep.equal([{ type: 'AnnouncementCancelled', announcementId: a.id }]);
+      expect(errorCode(a.cancel(USERS.host, T0))).to.equal('ANNOUNCEMENT.FINAL');
+      expect(errorCode(a.update(USERS.host, { title: 'back' }, T0))).to.equal('ANNOUNCEMENT.FINAL');
+    });
+
+    it('lets only the host cancel (A1)', () => {
+      expect(errorCode(anAnnouncement().cancel(USERS.guest, T0))).to.equal('ANNOUNCEMENT.NOT_HOST');
+    });
+
+    it('becomes done once it has ended, not before (A7)', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR), durationMinutes: 60 });
+      expect(a.completeIfEnded(at(2 * HOUR - 1))).to.equal(false);
+      expect(a.completeIfEnded(at(2 * HOUR))).to.equal(true);
+      expect(a.status).to.equal('done');
+      expect(errorCode(a.update(USERS.host, { title: 'later' }, at(3 * HOUR)))).to.equal('ANNOUNCEMENT.FINAL');
+    });
+
+    it('does not complete a cancelled screening', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR) });
+      unwrap(a.cancel(USERS.host, T0));
+      expect(a.completeIfEnded(at(10 * DAY))).to.equal(false);
+      expect(a.status).to.equal('cancelled');
+    });
+  });
+
+  describe('seats', () => {
+    it('never takes more seats than capacity (B2)', () => {
+      const a = anAnnouncement({ capacity: 3 });
+      unwrap(a.takeSeats(2, T0));
+      expect(errorCode(a.takeSeats(2, T0))).to.equal('BOOKING.NO_SEATS_LEFT');
+      expect(a.seatsLeft).to.equal(1);
+    });
+
+    it('takes new requests only while open and not started (B5)', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR) });
+      expect(a.acceptsBookings(at(HOUR - 1))).to.equal(true);
+      expect(a.acceptsBookings(at(HOUR))).to.equal(false);
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import { expect } from 'chai';
+import { Booking, TimeRange, type Commitment } from '../../src/domain/index.js';
+import { aBooking, anAnnouncement, errorCode, unwrap } from '../support/domain-builders.js';
+import { at, DAY, HOUR, T0, USERS } from '../support/fixtures.js';
+
+const request = (announcement = anAnnouncement(), overrides: Partial<Parameters<typeof Booking.request>[1]> = {}) =>
+  Booking.request(announcement, { id: 'b1', guestId: USERS.guest, shortUrl: 'http://wt.test/s/b', now: T0, guestCommitments: [], ...overrides });
+
+const commitment = (announcementId: string, start: Date, minutes: number, as: 'host' | 'guest' = 'guest'): Commitment =>
+  ({ userId: USERS.guest, announcementId, range: TimeRange.of(start, minutes), as });
+
+describe('Booking', () => {
+  describe('requesting', () => {
+    it('asks for one seat by default and waits for the host', () => {
+      const { booking, events } = unwrap(request());
+      expect(booking.snapshot()).to.include({ seats: 1, status: 'pending', decidedAt: null, hostId: USERS.host });
+      expect(events).to.deep.equal([{ type: 'BookingCreated', bookingId: 'b1', announcementId: booking.announcementId }]);
+    });
+
+    it('refuses a host booking their own screening (B1)', () => {
+      expect(errorCode(request(anAnnouncement(), { guestId: USERS.host }))).to.equal('BOOKING.OWN_ANNOUNCEMENT');
+    });
+
+    it('refuses a party larger than ten or smaller than one', () => {
+      expect(errorCode(request(undefined, { seats: 11 }))).to.equal('BOOKING.INVALID');
+      expect(errorCode(request(undefined, { seats: 0 }))).to.equal('BOOKING.INVALID');
+    });
+
+    it('refuses closed, cancelled and started screenings (B5)', () => {
+      const closed = anAnnouncement();
+      unwrap(closed.update(USERS.host, { status: 'closed' }, T0));
+      expect(errorCode(request(closed))).to.equal('BOOKING.NOT_OPEN');
+      const cancelled = anAnnouncement();
+      unwrap(cancelled.cancel(USERS.host, T0));
+      expect(errorCode(request(cancelled))).to.equal('BOOKING.NOT_OPEN');
+      const started = anAnnouncement({ startsAt: at(HOUR) });
+      expect(errorCode(request(started, { now: at(HOUR) }))).to.equal('BOOKING.NOT_OPEN');
+    });
+
+    it('refuses a second active booking of the same screening (B4)', () => {
+      const a = anAnnouncement();
+      const mine = commitment(a.id, a.range.start, 90);
+      expect(errorCode(request(a, { guestCommitments: [mine] }))).to.equal('BOOKING.ALREADY_BOOKED');
+    });
+
+    it('refuses a screening that overlaps another booking or one the guest hosts (B3)', () => {
+      const a = anAnnouncement({ startsAt: at(DAY) });
+      expect(errorCode(request(a, { guestCommitments: [commitment('other', at(DAY + HOUR), 60)] }))).to.equal('SCHEDULE.CONFLICT');
+      expect(errorCode(request(a, { guestCommitments: [commitment('mine', at(DAY - HOUR), 61, 'host')] }))).to.equal('SCHEDULE.CONFLICT');
+    });
+
+    it('allows back-to-back screenings: ranges are half-open', () => {
+      const a = anAnnouncement({ startsAt: at(DAY), durationMinutes: 90 });
+      expect(unwrap(request(a, { guestCommitments: [commitment('before', at(DAY - HOUR), 60), commitment('after', a.range.end, 60)] }))
+        .booking.status).to.equal('pending');
+    });
+
+    it('is accepted at once with auto approval, taking the seats (B8)', () => {
+      const a = anAnnouncement({ approval: 'auto', capacity: 3 });
+      const { booking } = unwrap(request(a, { seats: 2 }));
+      expect(booking.status).to.equal('accepted');
+      expect(booking.snapshot().decidedAt).to.deep.equal(T0);
+      expect(a.seatsLeft).to.equal(1);
+    });
+
+    it('is refused with auto approval when the seats are gone, taking nothing (B8)', () => {
+      const a = anAnnouncement({ approval: 'auto', capacity: 1 });
+      expect(errorCode(request(a, { seats: 2 }))).to.equal('BOOKING.NO_SEATS_LEFT');
+      expect(a.seatsLeft).to.equal(1);
+    });
+  });
+
+  describe('deciding (B6)', () => {
+    it('lets the host accept, taking the seats', () => {
+      const a = anAnnouncement({ capacity: 4 });
+      const b = aBooking(a, USERS.guest, 3);
+      const events = unwrap(b.decide(USERS.host, 'accepted', a, T0));
+      expect(events[0]).to.include({ type: 'BookingStatusChanged', from: 'pending', to: 'accepted' });
+      expect(a.seatsLeft).to.equal(1);
+    });
+
+    it('refuses to accept beyond capacity (B2)', () => {
+      const a = anAnnouncement({ capacity: 2 });
+      const b = aBooking(a, USERS.guest, 3);
+      expect(errorCode(b.decide(USERS.host, 'accepted', a, T0))).to.equal('BOOKING.NO_SEATS_LEFT');
+      expect(b.status).to.equal('pending');
+    });
+
+    it('lets the host revoke an acceptance, freeing the seats', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a, USERS.guest, 2);
+      unwrap(b.decide(USERS.host, 'accepted', a, T0));
+      unwrap(b.decide(USERS.host, 'rejected', a, T0));
+      expect([b.status, a.seatsLeft]).to.deep.equal(['rejected', 4]);
+    });
+
+    it('forbids the guest or a stranger to decide', () => {
+      const a = anAnnouncement();
+      expect(errorCode(aBooking(a).decide(USERS.guest, 'accepted', a, T0))).to.equal('BOOKING.FORBIDDEN');
+      expect(errorCode(aBooking(a).decide(USERS.stranger, 'rejected', a, T0))).to.equal('BOOKING.FORBIDDEN');
+    });
+
+    it('refuses illegal transitions', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a);
+      unwrap(b.decide(USERS.host, 'rejected', a, T0));
+      expect(errorCode(b.decide(USERS.host, 'accepted', a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
+      const accepted = aBooking(a, USERS.other);
+      unwrap(accepted.decide(USERS.host, 'accepted', a, T0));
+      expect(errorCode(accepted.decide(USERS.host, 'accepted', a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
+    });
+
+    it('refuses decisions once the screening is done', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR) });
+      const b = aBooking(a);
+      a.completeIfEnded(at(DAY));
+      expect(errorCode(b.decide(USERS.host, 'accepted', a, at(DAY)))).to.equal('ANNOUNCEMENT.FINAL');
+    });
+  });
+
+  describe('cancelling (B6)', () => {
+    it('lets the guest cancel, freeing accepted seats', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a, USERS.guest, 2);
+      unwrap(b.decide(USERS.host, 'accepted', a, T0));
+      const events = unwrap(b.cancel(USERS.guest, a, T0));
+      expect(events[0]).to.include({ from: 'accepted', to: 'cancelled' });
+      expect(a.seatsLeft).to.equal(4);
+    });
+
+    it('forbids the host or a stranger to cancel for the guest', () => {
+      const a = anAnnouncement();
+      expect(errorCode(aBooking(a).cancel(USERS.host, a, T0))).to.equal('BOOKING.FORBIDDEN');
+      expect(errorCode(aBooking(a).cancel(USERS.stranger, a, T0))).to.equal('BOOKING.FORBIDDEN');
+    });
+
+    it('refuses to cancel twice', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a);
+      unwrap(b.cancel(USERS.guest, a, T0));
+      expect(errorCode(b.cancel(USERS.guest, a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
+    });
+
+    it('follows its screening into cancellation, silently', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a);
+      expect(b.cancelWithAnnouncement(T0)).to.equal(true);
+      expect(b.status).to.equal('cancelled');
+      expect(b.cancelWithAnnouncement(T0)).to.equal(false);
+    });
+  });
+
+  it('is visible only to its guest and host (B7)', () => {
+    const b = aBooking(anAnnouncement());
+    expect([USERS.guest, USERS.host, USERS.stranger].map((u) => b.isVisibleTo(u))).to.deep.equal([true, true, false]);
+  });
+});

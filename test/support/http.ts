@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { compose, type Service } from '../../src/main.js';
+import type { Config } from '../../src/config.js';
+import { aDraft, FILM, testConfig, TestClock, USERS } from './fixtures.js';
+
+export type Reply<T = any> = { status: number; headers: Headers; body: T; text: string };
+
+export type RequestOptions = {
+  as?: string | null;
+  body?: unknown;
+  /** Sent as is, for malformed JSON and size tests. */
+  raw?: string;
+  headers?: Record<string, string>;
+};
+
+/** The real wiring on a loopback port, with a clock the test controls. */
+export class TestApi {
+  private constructor(
+    readonly service: Service,
+    readonly clock: TestClock,
+    private readonly server: Server,
+    readonly base: string,
+  ) {}
+
+  static async start(config: Partial<Config> = {}, clock = new TestClock()): Promise<TestApi> {
+    const service = await compose(testConfig(config), { clock });
+    const server = service.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new TestApi(service, clock, server, `http://127.0.0.1:${port}`);
+  }
+
+  token(userId: string, ttlSeconds = 3600): Promise<string> {
+    return this.service.tokens.issue(userId, ttlSeconds);
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.Authorization = `Bearer ${await this.token(options.as)}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`${this.base}${path}`, { method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text, text };
+  }
+
+  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, options?: RequestOptions) => this.request<T>('POST', path, options);
+  patch = <T = any>(path: string, options?: RequestOptions) => this.request<T>('PATCH', path, options);
+  put = <T = any>(path: string, options?: RequestOptions) => this.request<T>('PUT', path, options);
+  delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, options);
+
+  /** A screening by `host` (default USERS.host) created through the API; fails the test if refused. */
+  async announce(overrides: Record<string, unknown> = {}, host: string = USERS.host): Promise<any> {
+    const draft = aDraft();
+    const body = { movieId: FILM.id, ...draft, startsAt: draft.startsAt.toISOString(), ...overrides };
+    const reply = await this.post('/api/v1/announcements', { as: host, body });
+    if (reply.status !== 201) throw new Error(`announce failed: ${reply.status} ${reply.text}`);
+    return reply.body;
+  }
+
+  async book(announcementId: string, guest: string, body: Record<string, unknown> = {}): Promise<Reply> {
+    return this.post(`/api/v1/announcements/${announcementId}/bookings`, { as: guest, body });
+  }
+
+  async inbox(userId: string): Promise<any[]> {
+    const reply = await this.get('/api/v1/me/notifications?limit=100', { as: userId });
+    return reply.body.items;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+    await this.service.close();
+  }
+}
