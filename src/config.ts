@@ -10,7 +10,9 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PUBLIC_BASE_URL: z.url({ error: 'must be an absolute URL' }).optional(),
-  STORAGE: z.enum(['memory']).default('memory'),
+  STORAGE: z.enum(['embedded', 'postgres', 'memory'], { error: 'must be embedded, postgres or memory' }).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(200).default(10),
   WATCHER_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
   NODE_ENV: z.string().optional(),
 });
@@ -24,7 +26,10 @@ export type Config = {
   readonly dataDir: string;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   readonly publicBaseUrl: string;
-  readonly storage: 'memory';
+  /** embedded: PGlite in dataDir; postgres: the server at databaseUrl; memory: nothing kept. */
+  readonly storage: 'embedded' | 'postgres' | 'memory';
+  readonly databaseUrl?: string;
+  readonly poolMax: number;
   readonly watcherIntervalMs: number;
 };
 
@@ -39,6 +44,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(env[name])})`);
   }
   const e = parsed.data;
+  const storage = e.STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'embedded');
+  if (storage === 'postgres' && !e.DATABASE_URL)
+    throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORAGE=postgres');
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET)
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
   return {
@@ -50,7 +58,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    storage: e.STORAGE,
+    storage,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    poolMax: e.DATABASE_POOL_MAX,
     watcherIntervalMs: e.WATCHER_INTERVAL_MS,
   };
 };

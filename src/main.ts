@@ -17,7 +17,7 @@ import type { UseCases } from './adapters/http/use-cases.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { memoryStorage } from './storage/memory.storage.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import { printBanner } from './banner.js';
 
@@ -29,7 +29,7 @@ export const TOKENS = {
   details: Symbol('AnnouncementDetails'), watcher: Symbol('CompleteEndedScreenings'),
 } as const;
 
-export type Overrides = { readonly clock?: Clock };
+export type Overrides = { readonly clock?: Clock; readonly storage?: Storage };
 
 export type Service = {
   readonly app: Koa;
@@ -52,7 +52,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
   const container = new Container();
   const logger = pino({ level: config.logLevel, base: { service: 'watch-together' } });
   const directory = await EmbeddedDirectory.fromFile(config.directoryFile);
-  const storage = await memoryStorage(config);
+  const storage = overrides.storage ?? (await openStorage(config, logger));
 
   container.bind(TOKENS.config).toConstantValue(config);
   container.bind(TOKENS.logger).toConstantValue(logger);
@@ -129,8 +129,6 @@ export const start = async (): Promise<void> => {
   const watcher = config.watcherIntervalMs > 0
     ? setInterval(() => void service.watcher.execute().catch((e: unknown) => service.logger.error({ err: e }, 'watcher failed')), config.watcherIntervalMs)
     : undefined;
-  await printBanner(service);
-
   const stop = (signal: string): void => {
     service.logger.info({ signal }, 'shutting down');
     clearInterval(watcher);
@@ -143,6 +141,7 @@ export const start = async (): Promise<void> => {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  await printBanner(service);
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await start();

@@ -2,3 +2,11 @@ import type { DomainError } from '../domain/index.js';
 
 /** Failures the use cases add to the domain's own: a client sent a cursor we never gave out. */
 export type ApplicationError = DomainError | { readonly code: 'PAGE.INVALID_CURSOR' };
+
+/**
+ * Thrown (not returned) when storage cannot be reached: infrastructure broke, nothing was
+ * decided, and the client may retry. The HTTP adapter answers 503.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+}

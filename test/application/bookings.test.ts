@@ -1,162 +1,165 @@
 import { expect } from 'chai';
+import { backends } from '../contract/backends.js';
 import { Core, failure, ok, someone } from '../support/core.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
 
-describe('Booking use cases', () => {
-  let core: Core;
-  beforeEach(async () => { core = await Core.start(); });
-  afterEach(() => core.stop());
+for (const backend of backends()) {
+  describe(`Booking use cases on ${backend.name}`, () => {
+    let core: Core;
+    beforeEach(async () => { core = await Core.start(backend); });
+    afterEach(() => core.stop());
 
-  describe('CreateBooking', () => {
-    it('stores a pending request and tells the host, linking to the booking', async () => {
-      const a = await core.announce();
-      const b = await core.book(a.id, USERS.guest, 2);
-      expect(b).to.include({ status: 'pending', seats: 2, guestId: USERS.guest, hostId: USERS.host });
-      expect(b.announcement).to.include({ id: a.id, title: a.title });
-      const [n] = await core.inbox(USERS.host);
-      expect(n).to.include({ type: 'booking.created', recipientId: USERS.host, bookingId: b.id, announcementId: a.id, link: b.shortUrl });
-      expect(n!.body).to.equal('Gus Guest asked for 2 seats. Waiting for your decision.');
-      expect(await core.inbox(USERS.guest)).to.deep.equal([]);
-      const code = b.shortUrl.split('/s/')[1]!;
-      expect(await core.service.storage.links.targetOf(code)).to.equal(`http://wt.test/api/v1/bookings/${b.id}`);
+    describe('CreateBooking', () => {
+      it('stores a pending request and tells the host, linking to the booking', async () => {
+        const a = await core.announce();
+        const b = await core.book(a.id, USERS.guest, 2);
+        expect(b).to.include({ status: 'pending', seats: 2, guestId: USERS.guest, hostId: USERS.host });
+        expect(b.announcement).to.include({ id: a.id, title: a.title });
+        const [n] = await core.inbox(USERS.host);
+        expect(n).to.include({ type: 'booking.created', recipientId: USERS.host, bookingId: b.id, announcementId: a.id, link: b.shortUrl });
+        expect(n!.body).to.equal('Gus Guest asked for 2 seats. Waiting for your decision.');
+        expect(await core.inbox(USERS.guest)).to.deep.equal([]);
+        const code = b.shortUrl.split('/s/')[1]!;
+        expect(await core.service.storage.links.targetOf(code)).to.equal(`http://wt.test/api/v1/bookings/${b.id}`);
+      });
+
+      it('refuses the host (B1), a second active request (B4) and an overlapping one (B3)', async () => {
+        const a = await core.announce({ startsAt: at(DAY) });
+        expect(failure(await core.uc.createBooking.execute({ guestId: USERS.host, announcementId: a.id })).code).to.equal('BOOKING.OWN_ANNOUNCEMENT');
+        await core.book(a.id, USERS.guest);
+        expect(failure(await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: a.id })).code).to.equal('BOOKING.ALREADY_BOOKED');
+        const overlapping = await core.announce({ startsAt: at(DAY + HOUR) }, USERS.other);
+        expect(failure(await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: overlapping.id })))
+          .to.deep.equal({ code: 'SCHEDULE.CONFLICT', announcementId: a.id, as: 'guest' });
+      });
+
+      it('lets a guest ask again after cancelling', async () => {
+        const a = await core.announce();
+        const first = await core.book(a.id, USERS.guest);
+        ok(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: first.id, status: 'cancelled' }));
+        expect((await core.book(a.id, USERS.guest)).status).to.equal('pending');
+      });
+
+      it('accepts at once with auto approval, and refuses without storing anything when full (B8)', async () => {
+        const a = await core.announce({ approval: 'auto', capacity: 2 });
+        expect((await core.book(a.id, USERS.guest, 2)).status).to.equal('accepted');
+        const refused = await core.uc.createBooking.execute({ guestId: USERS.other, announcementId: a.id });
+        expect(failure(refused)).to.deep.equal({ code: 'BOOKING.NO_SEATS_LEFT', seatsLeft: 0 });
+        expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id)).map((b) => b.guestId)).to.deep.equal([USERS.guest]);
+        expect((await core.inbox(USERS.host)).map((n) => n.type)).to.deep.equal(['booking.created']);
+      });
+
+      it('accepts exactly the seats there are when ten auto bookings race for three (B2)', async () => {
+        const a = await core.announce({ approval: 'auto', capacity: 3 });
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+          core.uc.createBooking.execute({ guestId: someone(i), announcementId: a.id })));
+        expect(results.filter((r) => r.isOk())).to.have.length(3);
+        expect(results.filter((r) => r.isErr()).map((r) => failure(r).code)).to.deep.equal(Array(7).fill('BOOKING.NO_SEATS_LEFT'));
+        expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id))).to.include({ seatsTaken: 3, seatsLeft: 0 });
+      });
     });
 
-    it('refuses the host (B1), a second active request (B4) and an overlapping one (B3)', async () => {
-      const a = await core.announce({ startsAt: at(DAY) });
-      expect(failure(await core.uc.createBooking.execute({ guestId: USERS.host, announcementId: a.id })).code).to.equal('BOOKING.OWN_ANNOUNCEMENT');
-      await core.book(a.id, USERS.guest);
-      expect(failure(await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: a.id })).code).to.equal('BOOKING.ALREADY_BOOKED');
-      const overlapping = await core.announce({ startsAt: at(DAY + HOUR) }, USERS.other);
-      expect(failure(await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: overlapping.id })))
-        .to.deep.equal({ code: 'SCHEDULE.CONFLICT', announcementId: a.id, as: 'guest' });
+    describe('ChangeBookingStatus', () => {
+      it('tells host and guest when the host decides, linking to the booking', async () => {
+        const a = await core.announce();
+        const b = await core.book(a.id, USERS.guest);
+        const accepted = await core.accept(b.id);
+        expect(accepted).to.include({ status: 'accepted' });
+        expect(accepted.decidedAt).to.be.instanceOf(Date);
+        for (const user of [USERS.host, USERS.guest]) {
+          const [n] = await core.inbox(user);
+          expect(n).to.include({ type: 'booking.status_changed', bookingId: b.id, link: b.shortUrl, recipientId: user });
+          expect(n!.title).to.equal(`Booking accepted: “${a.title}”`);
+        }
+      });
+
+      it('accepts exactly three of ten pending requests racing for three seats (B2)', async () => {
+        const a = await core.announce({ capacity: 3 });
+        const requests = await Promise.all(Array.from({ length: 10 }, (_, i) => core.book(a.id, someone(i))));
+        const results = await Promise.all(requests.map((b) =>
+          core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: b.id, status: 'accepted' })));
+        expect(results.filter((r) => r.isOk())).to.have.length(3);
+        expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).guests).to.have.length(3);
+      });
+
+      it('lets only the right person do each part (B6, B7)', async () => {
+        const a = await core.announce();
+        const b = await core.book(a.id, USERS.guest);
+        const as = (actorId: string, status: 'accepted' | 'rejected' | 'cancelled') =>
+          core.uc.changeBookingStatus.execute({ actorId, bookingId: b.id, status });
+        expect(failure(await as(USERS.guest, 'accepted')).code).to.equal('BOOKING.FORBIDDEN');
+        expect(failure(await as(USERS.host, 'cancelled')).code).to.equal('BOOKING.FORBIDDEN');
+        expect(failure(await as(USERS.stranger, 'rejected')).code).to.equal('BOOKING.FORBIDDEN');
+        ok(await as(USERS.host, 'rejected'));
+        expect(failure(await as(USERS.guest, 'cancelled')).code).to.equal('BOOKING.ILLEGAL_TRANSITION');
+      });
+
+      it('frees the seats when the guest cancels an accepted booking', async () => {
+        const a = await core.announce({ capacity: 2 });
+        const b = await core.book(a.id, USERS.guest, 2);
+        await core.accept(b.id);
+        ok(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: b.id, status: 'cancelled' }));
+        expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).seatsLeft).to.equal(2);
+      });
+
+      it('answers not found for an unknown booking', async () => {
+        expect(failure(await core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: someone(1), status: 'accepted' })).code)
+          .to.equal('BOOKING.NOT_FOUND');
+      });
     });
 
-    it('lets a guest ask again after cancelling', async () => {
-      const a = await core.announce();
-      const first = await core.book(a.id, USERS.guest);
-      ok(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: first.id, status: 'cancelled' }));
-      expect((await core.book(a.id, USERS.guest)).status).to.equal('pending');
+    describe('reading bookings', () => {
+      it('shows a booking only to its guest and host (B7)', async () => {
+        const a = await core.announce();
+        const b = await core.book(a.id, USERS.guest);
+        ok(await core.uc.getBooking.execute(USERS.guest, b.id));
+        ok(await core.uc.getBooking.execute(USERS.host, b.id));
+        expect(failure(await core.uc.getBooking.execute(USERS.stranger, b.id)).code).to.equal('BOOKING.FORBIDDEN');
+      });
+
+      it('lists a screening’s bookings for its host only, with guest names, filtered by status', async () => {
+        const a = await core.announce();
+        const first = await core.book(a.id, USERS.guest);
+        await core.book(a.id, USERS.other);
+        await core.accept(first.id);
+        const accepted = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id, 'accepted'));
+        expect(accepted.map((b) => [b.guest.name, b.status])).to.deep.equal([['Gus Guest', 'accepted']]);
+        expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id))).to.have.length(2);
+        expect(failure(await core.uc.listAnnouncementBookings.execute(USERS.guest, a.id)).code).to.equal('ANNOUNCEMENT.NOT_HOST');
+      });
+
+      it('lists my bookings as guest or host, newest first, page by page', async () => {
+        const mine = await core.announce({ startsAt: at(DAY) });
+        await core.book(mine.id, USERS.guest);
+        for (let i = 0; i < 3; i += 1) {
+          const theirs = await core.announce({ startsAt: at((2 + i) * DAY) }, USERS.other);
+          await core.book(theirs.id, USERS.host);
+          core.clock.advance(1000);
+        }
+        const asGuest = ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'guest', limit: 2 }));
+        expect(asGuest.items).to.have.length(2);
+        expect(asGuest.items[0]!.createdAt.getTime()).to.be.greaterThan(asGuest.items[1]!.createdAt.getTime());
+        const rest = ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'guest', limit: 2, cursor: asGuest.nextCursor! }));
+        expect(rest.items).to.have.length(1);
+        expect(rest.nextCursor).to.equal(null);
+        expect(ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'host', limit: 10 })).items.map((b) => b.guestId)).to.deep.equal([USERS.guest]);
+        expect(ok(await core.uc.listMyBookings.execute(USERS.host, { limit: 10 })).items).to.have.length(4);
+        expect(failure(await core.uc.listMyBookings.execute(USERS.host, { limit: 10, cursor: 'garbage' })).code).to.equal('PAGE.INVALID_CURSOR');
+      });
     });
 
-    it('accepts at once with auto approval, and refuses without storing anything when full (B8)', async () => {
-      const a = await core.announce({ approval: 'auto', capacity: 2 });
-      expect((await core.book(a.id, USERS.guest, 2)).status).to.equal('accepted');
-      const refused = await core.uc.createBooking.execute({ guestId: USERS.other, announcementId: a.id });
-      expect(failure(refused)).to.deep.equal({ code: 'BOOKING.NO_SEATS_LEFT', seatsLeft: 0 });
-      expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id)).map((b) => b.guestId)).to.deep.equal([USERS.guest]);
-      expect((await core.inbox(USERS.host)).map((n) => n.type)).to.deep.equal(['booking.created']);
-    });
-
-    it('accepts exactly the seats there are when ten auto bookings race for three (B2)', async () => {
-      const a = await core.announce({ approval: 'auto', capacity: 3 });
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-        core.uc.createBooking.execute({ guestId: someone(i), announcementId: a.id })));
-      expect(results.filter((r) => r.isOk())).to.have.length(3);
-      expect(results.filter((r) => r.isErr()).map((r) => failure(r).code)).to.deep.equal(Array(7).fill('BOOKING.NO_SEATS_LEFT'));
-      expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id))).to.include({ seatsTaken: 3, seatsLeft: 0 });
+    describe('ReadInbox', () => {
+      it('pages through notifications newest first', async () => {
+        const a = await core.announce();
+        for (const [i, guest] of [USERS.guest, USERS.other, USERS.friend].entries()) {
+          core.clock.set(at(i * 1000));
+          await core.book(a.id, guest);
+        }
+        const first = ok(await core.uc.readInbox.execute(USERS.host, 2));
+        const second = ok(await core.uc.readInbox.execute(USERS.host, 2, first.nextCursor!));
+        expect([...first.items, ...second.items].map((n) => n.body.split(' ')[0])).to.deep.equal(['Fran', 'Otto', 'Gus']);
+        expect(second.nextCursor).to.equal(null);
+      });
     });
   });
-
-  describe('ChangeBookingStatus', () => {
-    it('tells host and guest when the host decides, linking to the booking', async () => {
-      const a = await core.announce();
-      const b = await core.book(a.id, USERS.guest);
-      const accepted = await core.accept(b.id);
-      expect(accepted).to.include({ status: 'accepted' });
-      expect(accepted.decidedAt).to.be.instanceOf(Date);
-      for (const user of [USERS.host, USERS.guest]) {
-        const [n] = await core.inbox(user);
-        expect(n).to.include({ type: 'booking.status_changed', bookingId: b.id, link: b.shortUrl, recipientId: user });
-        expect(n!.title).to.equal(`Booking accepted: “${a.title}”`);
-      }
-    });
-
-    it('accepts exactly three of ten pending requests racing for three seats (B2)', async () => {
-      const a = await core.announce({ capacity: 3 });
-      const requests = await Promise.all(Array.from({ length: 10 }, (_, i) => core.book(a.id, someone(i))));
-      const results = await Promise.all(requests.map((b) =>
-        core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: b.id, status: 'accepted' })));
-      expect(results.filter((r) => r.isOk())).to.have.length(3);
-      expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).guests).to.have.length(3);
-    });
-
-    it('lets only the right person do each part (B6, B7)', async () => {
-      const a = await core.announce();
-      const b = await core.book(a.id, USERS.guest);
-      const as = (actorId: string, status: 'accepted' | 'rejected' | 'cancelled') =>
-        core.uc.changeBookingStatus.execute({ actorId, bookingId: b.id, status });
-      expect(failure(await as(USERS.guest, 'accepted')).code).to.equal('BOOKING.FORBIDDEN');
-      expect(failure(await as(USERS.host, 'cancelled')).code).to.equal('BOOKING.FORBIDDEN');
-      expect(failure(await as(USERS.stranger, 'rejected')).code).to.equal('BOOKING.FORBIDDEN');
-      ok(await as(USERS.host, 'rejected'));
-      expect(failure(await as(USERS.guest, 'cancelled')).code).to.equal('BOOKING.ILLEGAL_TRANSITION');
-    });
-
-    it('frees the seats when the guest cancels an accepted booking', async () => {
-      const a = await core.announce({ capacity: 2 });
-      const b = await core.book(a.id, USERS.guest, 2);
-      await core.accept(b.id);
-      ok(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: b.id, status: 'cancelled' }));
-      expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).seatsLeft).to.equal(2);
-    });
-
-    it('answers not found for an unknown booking', async () => {
-      expect(failure(await core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: someone(1), status: 'accepted' })).code)
-        .to.equal('BOOKING.NOT_FOUND');
-    });
-  });
-
-  describe('reading bookings', () => {
-    it('shows a booking only to its guest and host (B7)', async () => {
-      const a = await core.announce();
-      const b = await core.book(a.id, USERS.guest);
-      ok(await core.uc.getBooking.execute(USERS.guest, b.id));
-      ok(await core.uc.getBooking.execute(USERS.host, b.id));
-      expect(failure(await core.uc.getBooking.execute(USERS.stranger, b.id)).code).to.equal('BOOKING.FORBIDDEN');
-    });
-
-    it('lists a screening’s bookings for its host only, with guest names, filtered by status', async () => {
-      const a = await core.announce();
-      const first = await core.book(a.id, USERS.guest);
-      await core.book(a.id, USERS.other);
-      await core.accept(first.id);
-      const accepted = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id, 'accepted'));
-      expect(accepted.map((b) => [b.guest.name, b.status])).to.deep.equal([['Gus Guest', 'accepted']]);
-      expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id))).to.have.length(2);
-      expect(failure(await core.uc.listAnnouncementBookings.execute(USERS.guest, a.id)).code).to.equal('ANNOUNCEMENT.NOT_HOST');
-    });
-
-    it('lists my bookings as guest or host, newest first, page by page', async () => {
-      const mine = await core.announce({ startsAt: at(DAY) });
-      await core.book(mine.id, USERS.guest);
-      for (let i = 0; i < 3; i += 1) {
-        const theirs = await core.announce({ startsAt: at((2 + i) * DAY) }, USERS.other);
-        await core.book(theirs.id, USERS.host);
-        core.clock.advance(1000);
-      }
-      const asGuest = ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'guest', limit: 2 }));
-      expect(asGuest.items).to.have.length(2);
-      expect(asGuest.items[0]!.createdAt.getTime()).to.be.greaterThan(asGuest.items[1]!.createdAt.getTime());
-      const rest = ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'guest', limit: 2, cursor: asGuest.nextCursor! }));
-      expect(rest.items).to.have.length(1);
-      expect(rest.nextCursor).to.equal(null);
-      expect(ok(await core.uc.listMyBookings.execute(USERS.host, { role: 'host', limit: 10 })).items.map((b) => b.guestId)).to.deep.equal([USERS.guest]);
-      expect(ok(await core.uc.listMyBookings.execute(USERS.host, { limit: 10 })).items).to.have.length(4);
-      expect(failure(await core.uc.listMyBookings.execute(USERS.host, { limit: 10, cursor: 'garbage' })).code).to.equal('PAGE.INVALID_CURSOR');
-    });
-  });
-
-  describe('ReadInbox', () => {
-    it('pages through notifications newest first', async () => {
-      const a = await core.announce();
-      for (const [i, guest] of [USERS.guest, USERS.other, USERS.friend].entries()) {
-        core.clock.set(at(i * 1000));
-        await core.book(a.id, guest);
-      }
-      const first = ok(await core.uc.readInbox.execute(USERS.host, 2));
-      const second = ok(await core.uc.readInbox.execute(USERS.host, 2, first.nextCursor!));
-      expect([...first.items, ...second.items].map((n) => n.body.split(' ')[0])).to.deep.equal(['Fran', 'Otto', 'Gus']);
-      expect(second.nextCursor).to.equal(null);
-    });
-  });
-});
+}

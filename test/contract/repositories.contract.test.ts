@@ -94,10 +94,10 @@ for (const backend of backends()) {
 
     describe('BookingRepository', () => {
       it('keeps every field and finds bookings by screening, status and guest', async () => {
-        const a = anAnnouncement();
+        const a = anAnnouncement({ seatsTaken: 1 });
         const first = aBooking(a.snapshot(), { message: 'Hi!', seats: 2 });
         const second = aBooking(a.snapshot(), { guestId: USERS.other, status: 'accepted', createdAt: at(1000), decidedAt: at(2000) });
-        await save(A(a), B(first), B(second));
+        expect((await save(A(a), B(first), B(second))).isOk()).to.equal(true);
         expect((await storage.uow.reads.bookings.byId(first.id))!.snapshot()).to.deep.equal(first.snapshot());
         expect((await storage.uow.reads.bookings.ofAnnouncement(a.id)).map((b) => b.id)).to.deep.equal([first.id, second.id]);
         expect((await storage.uow.reads.bookings.ofAnnouncement(a.id, ['accepted'])).map((b) => b.id)).to.deep.equal([second.id]);
@@ -119,6 +119,14 @@ for (const backend of backends()) {
         const result = await save(B(aBooking(b.snapshot())));
         expect(result._unsafeUnwrapErr()).to.deep.include({ code: 'SCHEDULE.CONFLICT' });
         expect((await save(B(aBooking(b.snapshot(), { status: 'rejected' })))).isOk()).to.equal(true);
+      });
+
+      it('refuses at commit accepted seats that the screening did not count, or beyond its capacity (B2)', async () => {
+        const a = anAnnouncement({ capacity: 2, seatsTaken: 2 });
+        expect((await save(A(a), B(aBooking(a.snapshot(), { status: 'accepted', seats: 2 })))).isOk()).to.equal(true);
+        const uncounted = await save(B(aBooking(a.snapshot(), { guestId: USERS.other, status: 'accepted' })));
+        expect(uncounted._unsafeUnwrapErr()).to.deep.include({ code: 'BOOKING.NO_SEATS_LEFT' });
+        expect(await storage.uow.reads.bookings.ofAnnouncement(a.id)).to.have.length(1);
       });
     });
 

@@ -4,7 +4,7 @@ import type { SearchCriteria, SearchHit } from '../../src/application/index.js';
 import type { Announcement } from '../../src/domain/index.js';
 import { at, DAY, HOUR, T0, USERS } from '../support/fixtures.js';
 import { backends, type TestStorage } from './backends.js';
-import { anAnnouncement } from './states.js';
+import { anAnnouncement, id } from './states.js';
 
 const base: SearchCriteria = { viewerId: USERS.guest, friendHostIds: [USERS.guest], status: 'open', sort: 'startsAt', limit: 50, from: T0 };
 
@@ -109,9 +109,9 @@ for (const backend of backends()) {
       const byOther = anAnnouncement({ hostId: USERS.other, startsAt: at(2 * DAY) });
       const byFriend = anAnnouncement({ hostId: USERS.friend, startsAt: at(3 * DAY) });
       await seed(byHost, byOther, byFriend);
-      for (let i = 0; i < 5; i += 1) await storage.seedRating({ announcementId: `r${i}`, raterId: `g${i}`, rateeId: USERS.other, as: 'host', score: 5 });
-      await storage.seedRating({ announcementId: 'r9', raterId: 'g9', rateeId: USERS.friend, as: 'host', score: 1 });
-      await storage.seedRating({ announcementId: 'r8', raterId: 'g8', rateeId: USERS.host, as: 'guest', score: 5 });
+      for (let i = 0; i < 5; i += 1) await storage.seedRating({ announcementId: byOther.id, raterId: id(), rateeId: USERS.other, as: 'host', score: 5 });
+      await storage.seedRating({ announcementId: byFriend.id, raterId: id(), rateeId: USERS.friend, as: 'host', score: 1 });
+      await storage.seedRating({ announcementId: byOther.id, raterId: id(), rateeId: USERS.host, as: 'guest', score: 5 });
       const hits = await storage.search.search({ ...base, sort: 'rating' });
       expect(ids(hits)).to.deep.equal([byOther.id, byHost.id, byFriend.id]);
       expect(hits.map((h) => (h.key.sort === 'rating' ? h.key.score : null))).to.deep.equal([4, 3, 2.67]);

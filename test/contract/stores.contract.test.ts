@@ -34,14 +34,15 @@ for (const backend of backends()) {
     describe('BookingQueries', () => {
       it('lists a user’s bookings as guest, host or both, newest first, with their screening', async () => {
         const mine = anAnnouncement({ startsAt: at(DAY) });
-        const theirs = anAnnouncement({ hostId: USERS.other, startsAt: at(2 * DAY) });
+        const theirs = anAnnouncement({ hostId: USERS.other, startsAt: at(2 * DAY), seatsTaken: 1 });
         const asHost = aBooking(mine.snapshot(), { createdAt: at(HOUR) });
         const asGuest = aBooking(theirs.snapshot(), { guestId: USERS.host, status: 'accepted', createdAt: at(2 * HOUR) });
-        await storage.uow.transaction(async (s) => {
+        const saved = await storage.uow.transaction(async (s) => {
           for (const a of [mine, theirs]) await s.announcements.save(a, true);
           for (const b of [asHost, asGuest]) await s.bookings.save(b, true);
           return ok(undefined);
         });
+        expect(saved.isOk()).to.equal(true);
         const all = await storage.bookingQueries.ofUser({ userId: USERS.host, limit: 10 });
         expect(all.map((r) => r.booking.id)).to.deep.equal([asGuest.id, asHost.id]);
         expect(all[0]!.announcement).to.deep.equal(theirs.snapshot());

@@ -102,9 +102,11 @@ describe('Announcement', () => {
   });
 
   describe('cancelling and completing', () => {
-    it('cancels for good (A6)', () => {
+    it('cancels for good, freeing every seat (A6)', () => {
       const a = anAnnouncement();
+      unwrap(a.takeSeats(2, T0));
       expect(unwrap(a.cancel(USERS.host, T0))).to.deep.equal([{ type: 'AnnouncementCancelled', announcementId: a.id }]);
+      expect(a.snapshot().seatsTaken).to.equal(0);
       expect(errorCode(a.cancel(USERS.host, T0))).to.equal('ANNOUNCEMENT.FINAL');
       expect(errorCode(a.update(USERS.host, { title: 'back' }, T0))).to.equal('ANNOUNCEMENT.FINAL');
     });

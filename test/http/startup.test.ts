@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.js';
 
@@ -37,13 +40,24 @@ describe('Start-up and shutdown', function () {
   });
 
   it('defaults to port 8080, the demo directory and a base URL on that port', () => {
-    expect(loadConfig({})).to.include({ port: 8080, directoryFile: 'demo/directory.json', publicBaseUrl: 'http://localhost:8080', usesDevSecret: true });
+    expect(loadConfig({})).to.include({
+      port: 8080, directoryFile: 'demo/directory.json', publicBaseUrl: 'http://localhost:8080', usesDevSecret: true,
+      storage: 'embedded', dataDir: './data',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/wt' })).to.include({ storage: 'postgres', databaseUrl: 'postgres://db/wt' });
+    expect(() => loadConfig({ STORAGE: 'postgres' })).to.throw(/DATABASE_URL is required/);
   });
 
-  it('prints dev tokens and a curl example, and exits cleanly on SIGTERM', async () => {
-    const run = await runMain({ PORT: '0', HOST: '127.0.0.1' }, 'SIGTERM');
-    expect(run.code).to.equal(0);
-    expect(run.stdout).to.match(/Alice Martin +eyJ/);
-    expect(run.stdout).to.contain('curl -s -X POST');
+  it('starts on embedded PostgreSQL, prints dev tokens and a curl example, and exits cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'wt-start-'));
+    try {
+      const run = await runMain({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, 'SIGTERM');
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.contain('(storage: embedded)');
+      expect(run.stdout).to.match(/Alice Martin +eyJ/);
+      expect(run.stdout).to.contain('curl -s -X POST');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

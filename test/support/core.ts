@@ -3,6 +3,7 @@ import type { Result } from 'neverthrow';
 import type { AnnouncementDetail, BookingView } from '../../src/application/index.js';
 import type { AnnouncementDraft, Notification } from '../../src/domain/index.js';
 import { compose, type Service } from '../../src/main.js';
+import type { Backend } from '../contract/backends.js';
 import { aDraft, FILM, testConfig, TestClock, USERS } from './fixtures.js';
 
 export const ok = <T, E>(result: Result<T, E>): T => {
@@ -19,8 +20,8 @@ export const failure = <T, E extends { code: string }>(result: Result<T, E>): E 
 export class Core {
   private constructor(readonly service: Service, readonly clock: TestClock) {}
 
-  static async start(clock = new TestClock()): Promise<Core> {
-    return new Core(await compose(testConfig(), { clock }), clock);
+  static async start(backend: Backend, clock = new TestClock()): Promise<Core> {
+    return new Core(await compose(testConfig(), { clock, storage: await backend.open() }), clock);
   }
 
   get uc() {

@@ -62,6 +62,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'silent',
   publicBaseUrl: 'http://wt.test',
   storage: 'memory',
+  poolMax: 10,
   watcherIntervalMs: 0,
   ...overrides,
 });

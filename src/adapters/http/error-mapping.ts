@@ -40,7 +40,7 @@ export const problemFor = (error: ApplicationError): Problem => {
       });
     case 'SCHEDULE.CONFLICT':
       return p(409, 'Overlaps another screening', `You already ${error.as === 'host' ? 'host' : 'attend'} a screening at that time.`, {
-        extra: { conflictingAnnouncementId: error.announcementId },
+        ...(error.announcementId ? { extra: { conflictingAnnouncementId: error.announcementId } } : {}),
       });
     case 'BOOKING.INVALID':
       return p(422, 'The booking breaks a rule', 'Some fields break the rules of a booking.', {

@@ -3,7 +3,8 @@ import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '.
 import type { MemoryDatabase } from './memory-database.js';
 import { ratingOf } from './memory-rating-reader.js';
 
-const EARTH_RADIUS_KM = 6371;
+/** earthdistance's earth() radius, so that both adapters draw the same circle. */
+const EARTH_RADIUS_KM = 6378.168;
 const rad = (deg: number): number => (deg * Math.PI) / 180;
 
 const distanceKm = (a: { lat: number; lon: number }, b: { lat: number; lon: number }): number => {

@@ -41,6 +41,7 @@ export class MemoryBookingRepository implements BookingRepository {
       if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'guest' }));
     }
     this.db.write(this.db.bookings, state.id, state);
+    this.db.touchedScreenings.add(state.announcementId);
     return ok(undefined);
   }
 }

@@ -24,6 +24,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   async release(scope: IdempotencyScope): Promise<void> {
-    this.db.idempotency.delete(keyOf(scope));
+    const row = this.db.idempotency.get(keyOf(scope));
+    if (row && row.fingerprint === scope.fingerprint && !row.response) this.db.idempotency.delete(keyOf(scope));
   }
 }

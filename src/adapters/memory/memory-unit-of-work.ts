@@ -1,4 +1,5 @@
-import type { Result } from 'neverthrow';
+import { err, type Result } from 'neverthrow';
+import { domainError, type DomainError } from '../../domain/index.js';
 import type { ReadStores, Stores, UnitOfWork } from '../../application/index.js';
 import { MemoryAnnouncementRepository } from './memory-announcement.repository.js';
 import { MemoryBookingRepository } from './memory-booking.repository.js';
@@ -22,10 +23,21 @@ export class MemoryUnitOfWork implements UnitOfWork {
     return this.stores;
   }
 
-  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.db.exclusive(async () => {
+  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
+    return this.db.exclusive(async (): Promise<{ keep: boolean; value: Result<T, E | DomainError> }> => {
       const result = await work(this.stores);
-      return { keep: result.isOk(), value: result };
+      if (result.isErr()) return { keep: false, value: result };
+      const overbooked = [...this.db.touchedScreenings].some((id) => !this.seatsAddUp(id));
+      return overbooked ? { keep: false, value: err(domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: 0 })) } : { keep: true, value: result };
     });
+  }
+
+  /** B2 checked from the bookings themselves at commit, as PostgreSQL's deferred trigger does. */
+  private seatsAddUp(announcementId: string): boolean {
+    const screening = this.db.announcements.get(announcementId);
+    if (!screening) return true;
+    let accepted = 0;
+    for (const b of this.db.bookings.values()) if (b.announcementId === announcementId && b.status === 'accepted') accepted += b.seats;
+    return accepted <= screening.capacity && accepted === screening.seatsTaken;
   }
 }

@@ -1,4 +1,5 @@
 import type { Result } from 'neverthrow';
+import type { DomainError } from '../../domain/index.js';
 import type { AnnouncementRepository } from './announcement-repository.port.js';
 import type { BookingRepository } from './booking-repository.port.js';
 import type { CommitmentRepository } from './commitment-repository.port.js';
@@ -14,8 +15,11 @@ export type Stores = {
 export type ReadStores = Pick<Stores, 'announcements' | 'bookings'>;
 
 export interface UnitOfWork {
-  /** One transaction: commits when `work` returns Ok, rolls back on Err or a throw. */
-  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  /**
+   * One transaction: commits when `work` returns Ok, rolls back on Err or a throw. A rule the
+   * database checks only at commit comes back as the domain error it stands for.
+   */
+  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>>;
   /** The same repositories outside any transaction, for reads. */
   readonly reads: ReadStores;
 }

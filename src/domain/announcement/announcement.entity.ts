@@ -89,11 +89,11 @@ export class Announcement {
     return ok(changed.length > 0 ? [{ type: 'AnnouncementUpdated', announcementId: this.id, changed }] : []);
   }
 
-  /** A6: cancelling is final; the bookings follow (see Booking.cancelWithAnnouncement). */
+  /** A6: cancelling is final and frees every seat; the bookings follow (Booking.cancelWithAnnouncement). */
   cancel(actorId: string, now: Date, expectedVersion?: number): Result<DomainEvent[], DomainError> {
     const guard = this.guardChange(actorId, expectedVersion);
     if (guard.isErr()) return err(guard.error);
-    this.state = { ...this.state, status: 'cancelled', updatedAt: now, version: this.state.version + 1 };
+    this.state = { ...this.state, status: 'cancelled', seatsTaken: 0, updatedAt: now, version: this.state.version + 1 };
     return ok([{ type: 'AnnouncementCancelled', announcementId: this.id }]);
   }
 

@@ -14,7 +14,8 @@ export type DomainError =
   | { readonly code: 'ANNOUNCEMENT.VERSION_MISMATCH'; readonly currentVersion: number }
   | { readonly code: 'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT' }
   | { readonly code: 'MOVIE.UNKNOWN'; readonly movieId: string }
-  | { readonly code: 'SCHEDULE.CONFLICT'; readonly announcementId: string; readonly as: 'host' | 'guest' }
+  /** `announcementId` names the clashing screening when known (a database backstop cannot tell). */
+  | { readonly code: 'SCHEDULE.CONFLICT'; readonly as: 'host' | 'guest'; readonly announcementId?: string }
   | { readonly code: 'BOOKING.INVALID'; readonly issues: readonly FieldIssue[] }
   | { readonly code: 'BOOKING.NOT_FOUND' }
   | { readonly code: 'BOOKING.OWN_ANNOUNCEMENT' }

@@ -1,0 +1,66 @@
+import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
+import { rows, type Queryable } from './pg-client.js';
+import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
+
+/** Builds `$n` placeholders as values are added, so each filter reads as one line. */
+class Sql {
+  readonly values: unknown[] = [];
+  readonly where: string[] = [];
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  and(clause: string): void {
+    this.where.push(clause);
+  }
+}
+
+const METRES_PER_KM = 1000;
+
+/**
+ * SPEC §6 search in one statement. Every filter has an index (see the migration and
+ * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
+ */
+export class PgAnnouncementSearch implements AnnouncementSearch {
+  constructor(private readonly db: Queryable) {}
+
+  async search(c: SearchCriteria): Promise<SearchHit[]> {
+    const q = new Sql();
+    q.and(`a.status = ${q.param(c.status)}`);
+    q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[]))`);
+    if (c.from) q.and(`a.starts_at >= ${q.param(c.from)}`);
+    if (c.to) q.and(`a.starts_at < ${q.param(c.to)}`);
+    if (c.city) q.and(`lower(a.city) = lower(${q.param(c.city)})`);
+    if (c.movieId) q.and(`a.movie_id = ${q.param(c.movieId)}`);
+    if (c.hostId) q.and(`a.host_id = ${q.param(c.hostId)}`);
+    if (c.isFree !== undefined) q.and(`a.is_free = ${q.param(c.isFree)}`);
+    if (c.privacy) q.and(`a.privacy = ${q.param(c.privacy)}`);
+    if (c.tags?.length) q.and(`a.tags @> ${q.param(c.tags)}::text[]`);
+    if (c.hasSeats) q.and('a.seats_taken < a.capacity');
+    if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
+    if (c.q) q.and(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`);
+    if (c.near) {
+      const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
+      const radius = q.param(c.near.radiusKm * METRES_PER_KM);
+      q.and(`a.lat IS NOT NULL AND earth_box(${centre}, ${radius}) @> ll_to_earth(a.lat, a.lon)`);
+      q.and(`earth_distance(${centre}, ll_to_earth(a.lat, a.lon)) <= ${radius}`);
+    }
+    if (c.after?.sort === 'startsAt') q.and(`(a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)`);
+    if (c.after?.sort === 'rating') {
+      const score = q.param(c.after.score);
+      q.and(`(a.host_score < ${score} OR (a.host_score = ${score} AND (a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)))`);
+    }
+    const order = c.sort === 'rating' ? 'a.host_score DESC, a.starts_at, a.id' : 'a.starts_at, a.id';
+    const found = await rows<AnnouncementRow>(this.db,
+      `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${q.where.join(' AND ')} ORDER BY ${order} LIMIT ${q.param(c.limit)}`,
+      q.values);
+    return found.map((row) => {
+      const announcement = toAnnouncementState(row);
+      const startsAt = announcement.startsAt.toISOString();
+      const key: SearchKey = c.sort === 'rating'
+        ? { sort: 'rating', score: Number(row.host_score), startsAt, id: announcement.id }
+        : { sort: 'startsAt', startsAt, id: announcement.id };
+      return { announcement, key };
+    });
+  }
+}

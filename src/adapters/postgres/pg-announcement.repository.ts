@@ -1,0 +1,56 @@
+import { err, ok, type Result } from 'neverthrow';
+import { Announcement, domainError, type DomainError } from '../../domain/index.js';
+import type { AnnouncementRepository, Lock } from '../../application/index.js';
+import { rows, run, type Queryable } from './pg-client.js';
+import { constraintError } from './pg-constraints.js';
+import { ANNOUNCEMENT_COLUMNS, announcementValues, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
+
+const COLUMNS = `id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at, duration_minutes,
+  ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken, short_url,
+  created_at, updated_at, version`;
+const PLACEHOLDERS = Array.from({ length: 25 }, (_, i) => `$${i + 1}`).join(', ');
+const UPDATES = COLUMNS.split(',').map((c, i) => `${c.trim()} = $${i + 1}`).slice(1).join(', ');
+
+/** A moved screening moves its bookings; if that double-books a guest, the move is what failed. */
+const onSave = (seatsTaken: number) => ({
+  bookings_guest_no_overlap: () => domainError('ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT'),
+  announcements_seats_within_capacity: () => domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken }),
+});
+
+export class PgAnnouncementRepository implements AnnouncementRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async byId(id: string, lock?: Lock): Promise<Announcement | null> {
+    const [row] = await rows<AnnouncementRow>(this.db,
+      `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE a.id = $1${lock === 'for-update' ? ' FOR UPDATE' : ''}`, [id]);
+    return row ? Announcement.rehydrate(toAnnouncementState(row)) : null;
+  }
+
+  async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {
+    const state = announcement.snapshot();
+    const values = announcementValues(state);
+    try {
+      if (isNew) {
+        // The host's current rating as host comes along, so rating sorts need no join.
+        await run(this.db, `INSERT INTO announcements (${COLUMNS}, host_score) VALUES (${PLACEHOLDERS},
+          coalesce((SELECT bayesian_score(host_sum, host_count) FROM user_ratings WHERE user_id = $2), 3.00))`, values);
+      } else {
+        const updated = await run(this.db, `UPDATE announcements SET ${UPDATES} WHERE id = $1`, values);
+        if (updated.rowCount !== 1) throw new Error(`announcement ${announcement.id} does not exist`);
+        await run(this.db, `UPDATE bookings b SET starts_at = a.starts_at, ends_at = a.ends_at FROM announcements a
+          WHERE a.id = $1 AND b.announcement_id = a.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (a.starts_at, a.ends_at)`, [announcement.id]);
+      }
+      return ok(undefined);
+    } catch (error) {
+      const rule = constraintError(error, onSave(state.seatsTaken));
+      if (rule) return err(rule);
+      throw error;
+    }
+  }
+
+  async endedBy(now: Date, limit: number): Promise<string[]> {
+    const found = await rows<{ id: string }>(this.db,
+      `SELECT id FROM announcements WHERE status IN ('open', 'closed') AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2`, [now, limit]);
+    return found.map((r) => r.id);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { StorageUnavailableError } from '../../application/index.js';
+
+/** A pool outside transactions, or the one connection of a transaction. */
+export type Queryable = Pool | PoolClient;
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+
+/** Errors that mean "the database is not there", as opposed to "the query was refused". */
+export const isConnectionError = (error: unknown): boolean => {
+  const e = error as { code?: string; message?: string };
+  return (
+    (e.code !== undefined && (CONNECTION_CODES.has(e.code) || e.code.startsWith('08'))) ||
+    /timeout exceeded when trying to connect|Connection terminated|connection is closed|Client has encountered a connection error/i.test(e.message ?? '')
+  );
+};
+
+export const unavailable = (error: unknown): unknown =>
+  isConnectionError(error) ? new StorageUnavailableError(`database unavailable: ${(error as Error).message}`, { cause: error }) : error;
+
+export const run = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values?: unknown[]): Promise<QueryResult<R>> => {
+  try {
+    return await db.query<R>(text, values);
+  } catch (error) {
+    throw unavailable(error);
+  }
+};
+
+export const rows = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values?: unknown[]): Promise<R[]> =>
+  (await run<R>(db, text, values)).rows;

@@ -1,0 +1,33 @@
+import { TimeRange, type Commitment } from '../../domain/index.js';
+import type { CommitmentRepository } from '../../application/index.js';
+import { rows, run, type Queryable } from './pg-client.js';
+
+type CommitmentRow = { user_id: string; announcement_id: string; starts_at: Date; ends_at: Date; role: 'host' | 'guest' };
+
+export class PgCommitmentRepository implements CommitmentRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * Transaction-scoped advisory locks, taken in one sorted pass so that two transactions
+   * locking overlapping sets of users cannot deadlock.
+   */
+  async lockUsers(userIds: readonly string[]): Promise<void> {
+    await run(this.db, `SELECT count(pg_advisory_xact_lock(k)) FROM (
+        SELECT DISTINCT hashtextextended('user-schedule:' || u, 0) AS k FROM unnest($1::text[]) AS u ORDER BY k) AS keys`,
+      [userIds]);
+  }
+
+  /** Both halves use the exclusion constraints' GiST indexes (same expressions, same predicates). */
+  async overlapping(userIds: readonly string[], range: TimeRange): Promise<Commitment[]> {
+    const found = await rows<CommitmentRow>(this.db, `
+      SELECT host_id AS user_id, id AS announcement_id, starts_at, ends_at, 'host' AS role FROM announcements
+       WHERE host_id = ANY($1::uuid[]) AND status IN ('open', 'closed')
+         AND tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)')
+      UNION ALL
+      SELECT b.guest_id, b.announcement_id, a.starts_at, a.ends_at, 'guest' FROM bookings b JOIN announcements a ON a.id = b.announcement_id
+       WHERE b.guest_id = ANY($1::uuid[]) AND b.status IN ('pending', 'accepted') AND a.status IN ('open', 'closed')
+         AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($2, $3, '[)')`,
+      [userIds, range.start, range.end]);
+    return found.map((r) => ({ userId: r.user_id, announcementId: r.announcement_id, range: TimeRange.between(r.starts_at, r.ends_at), as: r.role }));
+  }
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { EmbeddedLinkShortener } from '../adapters/links/embedded-link-shortener.js';
+import { PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
+import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
+import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
+import { PgNotifications } from '../adapters/postgres/pg-notifications.js';
+import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
+import { PgShortLinkTable } from '../adapters/postgres/pg-short-link.table.js';
+import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
+import type { Storage } from './storage.js';
+
+export type PostgresOptions = {
+  readonly databaseUrl: string;
+  readonly poolMax: number;
+  readonly publicBaseUrl: string;
+  readonly logger?: Logger;
+  /** Runs after the pool is closed: stops an embedded server, drops a test database. */
+  readonly onClose?: () => Promise<void>;
+};
+
+const CONNECT_TIMEOUT_MS = 2_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
+const READINESS_TIMEOUT_MS = 1_000;
+
+/** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
+export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolMax,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
+  // An idle connection dropping (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
+  return {
+    pool,
+    uow: new PgUnitOfWork(pool),
+    search: new PgAnnouncementSearch(pool),
+    bookingQueries: new PgBookingQueries(pool),
+    inbox: new PgNotifications(pool),
+    ratings: new PgRatingReader(pool),
+    idempotency: new PgIdempotencyStore(pool),
+    links: new EmbeddedLinkShortener(options.publicBaseUrl, new PgShortLinkTable(pool)),
+    async readiness() {
+      const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
+      return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
+    },
+    async close() {
+      await pool.end();
+      await options.onClose?.();
+    },
+  };
+};
