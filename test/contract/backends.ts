@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { memoryStorage } from '../../src/storage/memory.storage.js';
 import { EMBEDDED_POOL_MAX } from '../../src/storage/open-storage.js';
 import { postgresStorage } from '../../src/storage/postgres.storage.js';
