@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { StorageUnavailableError } from '../../application/index.js';
 import { HttpProblem, problemBody, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 export const sendProblem = (ctx: Context, p: Problem): void => {
@@ -35,6 +36,13 @@ export const problems = (fallbackLogger: Logger): Middleware => async (ctx, next
       sendProblem(ctx, { status: 404, code: 'ROUTE.NOT_FOUND', title: 'Not found', detail: `No route ${ctx.method} ${ctx.path}.` });
   } catch (caught) {
     const error = caught as HttpishError;
+    if (error instanceof StorageUnavailableError) {
+      ((ctx.state.log as Logger | undefined) ?? fallbackLogger).warn({ err: error }, 'storage unavailable');
+      return sendProblem(ctx, {
+        status: 503, code: 'SERVER.UNAVAILABLE', title: 'Temporarily unavailable',
+        detail: 'The database cannot be reached; nothing was changed. Retry shortly.', headers: { 'Retry-After': '5' },
+      });
+    }
     const known = error instanceof HttpProblem ? error.problem : frameworkProblem(error);
     if (known) return sendProblem(ctx, known);
     ((ctx.state.log as Logger | undefined) ?? fallbackLogger).error({ err: error }, 'unhandled error');

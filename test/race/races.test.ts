@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { backends } from '../contract/backends.js';
+import { Core, failure, ok, someone } from '../support/core.js';
+import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
+
+const ROUNDS = 8;
+
+/** Races through the real use cases and pool; the database decides who wins. */
+for (const backend of backends().filter((b) => b.name !== 'memory')) {
+  describe(`Races on ${backend.name}`, function () {
+    this.timeout(120_000);
+    let core: Core;
+    beforeEach(async () => { core = await Core.start(backend); });
+    afterEach(() => core.stop());
+
+    /** What the bookings themselves say, next to what the screening counts. */
+    const seatsOf = async (announcementId: string) => {
+      const detail = ok(await core.uc.getAnnouncement.execute(USERS.host, announcementId));
+      const accepted = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, announcementId, 'accepted'));
+      return { capacity: detail.capacity, counted: detail.seatsTaken, accepted: accepted.reduce((sum, b) => sum + b.seats, 0) };
+    };
+
+    it(`accepts exactly 20 of 200 concurrent auto bookings for 20 seats, ${ROUNDS} rounds`, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const a = await core.announce({ approval: 'auto', capacity: 20, startsAt: at((round + 1) * DAY) });
+        const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+          core.uc.createBooking.execute({ guestId: someone(round * 1000 + i), announcementId: a.id })));
+        expect(results.filter((r) => r.isOk()), `round ${round}`).to.have.length(20);
+        expect(new Set(results.filter((r) => r.isErr()).map((r) => failure(r).code))).to.deep.equal(new Set(['BOOKING.NO_SEATS_LEFT']));
+        expect(await seatsOf(a.id)).to.deep.equal({ capacity: 20, counted: 20, accepted: 20 });
+      }
+    });
+
+    it('never over-accepts when the host accepts 60 pending parties of 1–3 at once for 20 seats', async () => {
+      const a = await core.announce({ capacity: 20 });
+      const pending = await Promise.all(Array.from({ length: 60 }, (_, i) => core.book(a.id, someone(i), 1 + (i % 3))));
+      const results = await Promise.all(pending.map((b) => core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: b.id, status: 'accepted' })));
+      const seats = await seatsOf(a.id);
+      expect(seats.accepted).to.equal(seats.counted).and.to.be.within(18, 20);
+      expect(results.filter((r) => r.isOk()).reduce((sum, r) => sum + ok(r).seats, 0)).to.equal(seats.accepted);
+    });
+
+    it(`lets a guest win at most one of two overlapping screenings booked at once, ${ROUNDS * 2} rounds`, async () => {
+      for (let round = 0; round < ROUNDS * 2; round += 1) {
+        const start = at((round + 1) * DAY);
+        const [x, y] = await Promise.all([
+          core.announce({ startsAt: start }, USERS.host),
+          core.announce({ startsAt: new Date(start.getTime() + HOUR) }, USERS.other),
+        ]);
+        const guest = someone(50_000 + round);
+        const results = await Promise.all([x, y].map((s) => core.uc.createBooking.execute({ guestId: guest, announcementId: s.id })));
+        expect(results.filter((r) => r.isOk()), `round ${round}`).to.have.length(1);
+        expect(failure(results.find((r) => r.isErr())!).code).to.equal('SCHEDULE.CONFLICT');
+      }
+    });
+
+    it(`lets a user win at most one of booking and hosting at the same time, ${ROUNDS} rounds`, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const start = at((round + 1) * DAY);
+        const theirs = await core.announce({ startsAt: start }, USERS.other);
+        const user = someone(60_000 + round);
+        const [booked, hosted] = await Promise.all([
+          core.uc.createBooking.execute({ guestId: user, announcementId: theirs.id }),
+          core.uc.createAnnouncement.execute({ hostId: user, movieId: 'film-90', draft: { title: 'Mine', startsAt: start, place: { city: 'Rome', address: 'Via 1' }, capacity: 2 } }),
+        ]);
+        expect([booked.isOk(), hosted.isOk()].filter(Boolean), `round ${round}`).to.have.length(1);
+      }
+    });
+
+    it(`never leaves more seats taken than capacity when acceptances race a capacity cut, ${ROUNDS} rounds`, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const a = await core.announce({ capacity: 10, startsAt: at((round + 1) * DAY) });
+        const pending = await Promise.all(Array.from({ length: 10 }, (_, i) => core.book(a.id, someone(70_000 + round * 100 + i))));
+        const [cut] = await Promise.all([
+          core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { capacity: 5 } }),
+          ...pending.map((b) => core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: b.id, status: 'accepted' })),
+        ]);
+        const seats = await seatsOf(a.id);
+        expect(seats.counted, `round ${round}`).to.equal(seats.accepted).and.to.be.at.most(seats.capacity);
+        expect(seats.capacity).to.equal(cut.isOk() ? 5 : 10);
+        if (cut.isErr()) expect(failure(cut).code).to.equal('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN');
+      }
+    });
+
+    it('keeps a booking and a cancellation of the same screening from both winning', async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const a = await core.announce({ approval: 'auto', startsAt: at((round + 1) * DAY) });
+        const [booked] = await Promise.all([
+          core.uc.createBooking.execute({ guestId: someone(80_000 + round), announcementId: a.id }),
+          core.uc.cancelAnnouncement.execute({ actorId: USERS.host, announcementId: a.id }),
+        ]);
+        const bookings = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id));
+        if (booked.isOk()) expect(bookings.map((b) => b.status)).to.deep.equal(['cancelled']);
+        else expect([failure(booked).code, bookings.length]).to.deep.equal(['BOOKING.NOT_OPEN', 0]);
+      }
+    });
+  });
+}
