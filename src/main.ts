@@ -7,7 +7,7 @@ import { pino, type Logger } from 'pino';
 import {
   AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedScreenings,
   CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking, ListAnnouncementBookings, ListMyBookings,
-  NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
+  HostChanges, NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
   type AccessTokens, type Clock, type FilmCatalog, type IdGenerator, type UserDirectory,
 } from './application/index.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
@@ -77,12 +77,13 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
       get<AnnouncementDetails>(c, TOKENS.details),
     ];
     const { uow } = storage;
+    const hostChanges = new HostChanges(uow, access, people, composer, clock, details);
     return {
       createAnnouncement: new CreateAnnouncement(uow, get(c, TOKENS.films), storage.links, ids, clock, details),
       searchAnnouncements: new SearchAnnouncements(storage.search, get(c, TOKENS.users), people, clock),
       getAnnouncement: new GetAnnouncement(access, details),
-      updateAnnouncement: new UpdateAnnouncement(uow, access, people, composer, clock, details),
-      cancelAnnouncement: new CancelAnnouncement(uow, access, people, composer, clock, details),
+      updateAnnouncement: new UpdateAnnouncement(hostChanges),
+      cancelAnnouncement: new CancelAnnouncement(hostChanges),
       createBooking: new CreateBooking(uow, access, people, storage.links, composer, ids, clock),
       listAnnouncementBookings: new ListAnnouncementBookings(uow.reads, access, people),
       listMyBookings: new ListMyBookings(storage.bookingQueries),

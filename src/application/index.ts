@@ -18,6 +18,7 @@ export * from './ports/unit-of-work.port.js';
 export * from './ports/user-directory.port.js';
 export * from './shared/announcement-access.js';
 export * from './shared/announcement-details.js';
+export * from './shared/host-changes.js';
 export * from './shared/notification-composer.js';
 export * from './shared/people.js';
 export * from './shared/views.js';

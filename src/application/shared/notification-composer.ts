@@ -1,6 +1,6 @@
 import {
   notificationIntents,
-  type AnnouncementState, type Audience, type Booking, type BookingState, type DomainEvent, type Notification,
+  type AnnouncementState, type Audience, type BookingState, type DomainEvent, type Notification,
 } from '../../domain/index.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import { notificationText } from './notification-texts.js';
@@ -8,13 +8,13 @@ import { notificationText } from './notification-texts.js';
 export type CompositionContext = {
   readonly announcement: AnnouncementState;
   readonly booking?: BookingState;
-  /** Active bookings of the screening as they were when the event happened. */
-  readonly activeBookings: readonly Booking[];
+  /** Active bookings of the screening as they were before the change (a Booking or its snapshot). */
+  readonly activeBookings: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>;
   readonly names: ReadonlyMap<string, string>;
   readonly now: Date;
 };
 
-export const audienceOf = (hostId: string, active: readonly Booking[], guestId?: string): Audience => ({
+export const audienceOf = (hostId: string, active: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>, guestId?: string): Audience => ({
   hostId,
   participants: active.filter((b) => b.status === 'accepted').map((b) => b.guestId),
   applicants: active.filter((b) => b.status === 'pending').map((b) => b.guestId),
