@@ -1,6 +1,6 @@
 -- Up Migration
 
--- btree_gist: exclusion constraints mixing = and &&; cube + earthdistance: the near filter.
+-- btree_gist: exclusion constraints mixing = and &&; cube + earthdistance: exact distances for near.
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE EXTENSION IF NOT EXISTS cube;
 CREATE EXTENSION IF NOT EXISTS earthdistance;
@@ -35,6 +35,11 @@ CREATE TABLE announcements (
   updated_at             timestamptz NOT NULL,
   version                integer NOT NULL CHECK (version >= 1),
   search_vector          tsvector GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || description)) STORED,
+  -- Grid cells of the place at 0.1°, 1° and 10° (latitude row × 360/size + longitude column):
+  -- near=lat,lon reads the few cells around the circle, each in time order (pg-geo-cells.ts).
+  geo_cell_fine          integer GENERATED ALWAYS AS ((floor(lat * 10)::integer + 900) * 3600 + (floor(lon * 10)::integer + 1800) % 3600) STORED,
+  geo_cell_mid           integer GENERATED ALWAYS AS ((floor(lat)::integer + 90) * 360 + (floor(lon)::integer + 180) % 360) STORED,
+  geo_cell_coarse        integer GENERATED ALWAYS AS ((floor(lat / 10)::integer + 9) * 36 + (floor(lon / 10)::integer + 18) % 36) STORED,
   CONSTRAINT announcements_ends_after_duration CHECK (ends_at = starts_at + duration_minutes * interval '1 minute'),
   CONSTRAINT announcements_lat_lon_together CHECK ((lat IS NULL) = (lon IS NULL)),
   -- B2/A4: never more seats taken than offered.
@@ -52,7 +57,9 @@ CREATE INDEX announcements_by_host   ON announcements (host_id, starts_at, id);
 CREATE INDEX announcements_by_rating ON announcements (status, host_score DESC, starts_at, id);
 CREATE INDEX announcements_tags      ON announcements USING gin (tags);
 CREATE INDEX announcements_text      ON announcements USING gin (search_vector);
-CREATE INDEX announcements_place     ON announcements USING gist (ll_to_earth(lat, lon)) WHERE lat IS NOT NULL;
+CREATE INDEX announcements_by_cell_fine   ON announcements (status, geo_cell_fine, starts_at, id) WHERE lat IS NOT NULL;
+CREATE INDEX announcements_by_cell_mid    ON announcements (status, geo_cell_mid, starts_at, id) WHERE lat IS NOT NULL;
+CREATE INDEX announcements_by_cell_coarse ON announcements (status, geo_cell_coarse, starts_at, id) WHERE lat IS NOT NULL;
 -- The watcher (A7) finds active screenings whose end has passed.
 CREATE INDEX announcements_active_end ON announcements (ends_at) WHERE status IN ('open', 'closed');
 

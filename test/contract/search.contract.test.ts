@@ -78,6 +78,37 @@ for (const backend of backends()) {
       expect(await find({ near: { lat: 52.52, lon: 13.405, radiusKm: 40 } })).to.have.members([berlin.id, potsdam.id]);
     });
 
+    it('finds screenings across the antimeridian and near a pole', async () => {
+      const fiji = anAnnouncement({ place: { city: 'Taveuni', address: 'Coast', lat: -16.8, lon: 179.95 } });
+      const svalbard = anAnnouncement({ hostId: USERS.other, place: { city: 'Longyearbyen', address: 'Pole', lat: 89.9, lon: 120 } });
+      await seed(fiji, svalbard);
+      expect(await find({ near: { lat: -16.8, lon: -179.95, radiusKm: 20 } })).to.deep.equal([fiji.id]);
+      expect(await find({ near: { lat: 89.9, lon: -60, radiusKm: 30 } })).to.deep.equal([svalbard.id]);
+    });
+
+    it('agrees with great-circle distance for random points and circles', async () => {
+      let seedValue = 42;
+      const random = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const around = { lat: 48 + random() * 6, lon: 2 + random() * 14 };
+      const points = Array.from({ length: 400 }, () => ({ lat: around.lat + (random() - 0.5) * 4, lon: around.lon + (random() - 0.5) * 6 }));
+      // One host per point: the same start time for all, so only the place decides.
+      const items = points.map((p, i) => anAnnouncement({ hostId: `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`, place: { city: 'Grid', address: `${i}`, ...p } }));
+      await seed(...items);
+      const rad = (d: number) => (d * Math.PI) / 180;
+      const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => 2 * 6378.168 * Math.asin(Math.sqrt(
+        Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2));
+      for (let q = 0; q < 40; q += 1) {
+        const centre = { lat: around.lat + (random() - 0.5) * 4, lon: around.lon + (random() - 0.5) * 6 };
+        const radiusKm = [3, 12, 40, 150, 400][q % 5]!;
+        const found = new Set(await find({ near: { ...centre, radiusKm }, limit: 500 }));
+        items.forEach((item, i) => {
+          const d = km(centre, points[i]!);
+          if (Math.abs(d - radiusKm) < radiusKm * 1e-3) return; // on the rim, rounding may go either way
+          expect(found.has(item.id), `query ${q}: point ${i} at ${d.toFixed(2)} km of a ${radiusKm} km circle`).to.equal(d < radiusKm);
+        });
+      }
+    });
+
     it('shows friends-only screenings only to the host’s friends', async () => {
       const secret = anAnnouncement({ privacy: 'friends' });
       await seed(secret);

@@ -1,5 +1,6 @@
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
 import { rows, type Queryable } from './pg-client.js';
+import { cellsAround } from './pg-geo-cells.js';
 import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
 
 /** Builds `$n` placeholders as values are added, so each filter reads as one line. */
@@ -25,6 +26,20 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
   constructor(private readonly db: Queryable) {}
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
+    const { text, values } = this.statement(c);
+    const found = await rows<AnnouncementRow>(this.db, text, values);
+    return found.map((row) => {
+      const announcement = toAnnouncementState(row);
+      const startsAt = announcement.startsAt.toISOString();
+      const key: SearchKey = c.sort === 'rating'
+        ? { sort: 'rating', score: Number(row.host_score), startsAt, id: announcement.id }
+        : { sort: 'startsAt', startsAt, id: announcement.id };
+      return { announcement, key };
+    });
+  }
+
+  /** The one statement a search runs; public so that the benchmark can EXPLAIN exactly it. */
+  statement(c: SearchCriteria): { text: string; values: unknown[] } {
     const q = new Sql();
     q.and(`a.status = ${q.param(c.status)}`);
     q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[]))`);
@@ -41,9 +56,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.q) q.and(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`);
     if (c.near) {
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
-      const radius = q.param(c.near.radiusKm * METRES_PER_KM);
-      q.and(`a.lat IS NOT NULL AND earth_box(${centre}, ${radius}) @> ll_to_earth(a.lat, a.lon)`);
-      q.and(`earth_distance(${centre}, ll_to_earth(a.lat, a.lon)) <= ${radius}`);
+      q.and(`a.lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.lat, a.lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
     }
     if (c.after?.sort === 'startsAt') q.and(`(a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)`);
     if (c.after?.sort === 'rating') {
@@ -51,16 +64,13 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
       q.and(`(a.host_score < ${score} OR (a.host_score = ${score} AND (a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)))`);
     }
     const order = c.sort === 'rating' ? 'a.host_score DESC, a.starts_at, a.id' : 'a.starts_at, a.id';
-    const found = await rows<AnnouncementRow>(this.db,
-      `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${q.where.join(' AND ')} ORDER BY ${order} LIMIT ${q.param(c.limit)}`,
-      q.values);
-    return found.map((row) => {
-      const announcement = toAnnouncementState(row);
-      const startsAt = announcement.startsAt.toISOString();
-      const key: SearchKey = c.sort === 'rating'
-        ? { sort: 'rating', score: Number(row.host_score), startsAt, id: announcement.id }
-        : { sort: 'startsAt', startsAt, id: announcement.id };
-      return { announcement, key };
-    });
+    const limit = q.param(c.limit);
+    const where = q.where.join(' AND ');
+    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
+    if (!grid) return { text: `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
+    // One time-ordered, limited scan per grid cell, merged: at most `limit` rows read per cell.
+    const perCell = grid.cells.map((cell) =>
+      `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
+    return { text: `SELECT * FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`, values: q.values };
   }
 }

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { migrate } from '../src/adapters/postgres/migrations.js';
+import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-search.js';
+import type { SearchCriteria } from '../src/application/index.js';
+import { loadConfig } from '../src/config.js';
+import { compose } from '../src/main.js';
+import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
+import { percentiles, table } from './stats.js';
+
+/**
+ * `npm run bench [-- --scales 10000,100000,1000000] [--samples 200] [--write-docs]`
+ * Seeds screenings straight in SQL on the PostgreSQL server (DATABASE_URL or the local one),
+ * measures search latency through HTTP for the common filter mixes, and booking throughput
+ * with and without contention. Numbers are reported as ratios to baselines from the same run.
+ */
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] ?? fallback : fallback;
+};
+const SCALES = arg('scales', '10000,100000,1000000').split(',').map(Number);
+const SAMPLES = Number(arg('samples', '200'));
+const WRITE_DOCS = process.argv.includes('--write-docs');
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
+const SEED_CHUNK = 100_000;
+
+const dbName = `bench_wt_${randomBytes(4).toString('hex')}`;
+const admin = async (sql: string) => {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  try { await client.query(sql); } finally { await client.end(); }
+};
+const url = (() => { const u = new URL(SERVER); u.pathname = `/${dbName}`; return u.toString(); })();
+
+await admin(`CREATE DATABASE ${dbName}`);
+await migrate(url);
+const pool = new pg.Pool({ connectionString: url, max: 4 });
+const now = new Date();
+const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
+const server = service.app.listen(0, '127.0.0.1');
+await new Promise<void>((resolve) => server.once('listening', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+const token = await service.tokens.issue(VIEWER, 3600);
+const headers = { Authorization: `Bearer ${token}` };
+
+const timed = async (path: string, init: RequestInit = {}): Promise<{ ms: number; status: number; body: any }> => {
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+  const body = response.status === 204 ? null : await response.json();
+  return { ms: performance.now() - started, status: response.status, body };
+};
+
+const iso = (d: Date) => encodeURIComponent(d.toISOString());
+const DAY = 86_400_000;
+
+/** The common filter mixes; each request varies its parameters so the cache does not serve one answer. */
+const MIXES: Record<string, (i: number) => string> = {
+  'default (open, upcoming)': () => '/announcements',
+  city: (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}`,
+  'tags (2)': (i) => `/announcements?tags=${TAGS[i % TAGS.length]},${TAGS[(i + 3) % TAGS.length]}`,
+  'q (1 word)': (i) => `/announcements?q=${WORDS[i % WORDS.length]}`,
+  'near 10 km': (i) => `/announcements?near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=10`,
+  'near 10 km, empty area': (i) => `/announcements?near=${45 + (i % 5)},${-30 - (i % 7)}&radiusKm=10`,
+  'city+free+seats+tag': (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}&isFree=true&hasSeats=true&tags=${TAGS[i % TAGS.length]}`,
+  'window (7 days)': (i) => `/announcements?from=${iso(new Date(now.getTime() + (i % 300) * DAY))}&to=${iso(new Date(now.getTime() + ((i % 300) + 7) * DAY))}`,
+  'movie': (i) => `/announcements?movieId=m${String(i % 1000).padStart(4, '0')}`,
+  'sort=rating, min 3.5': () => '/announcements?sort=rating&minHostRating=3.5',
+  'q+city+near+tags': (i) => `/announcements?q=${WORDS[i % WORDS.length]}&near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=25&tags=${TAGS[i % TAGS.length]}`,
+};
+
+const measure = async (path: (i: number) => string): Promise<number[]> => {
+  for (let i = 0; i < 20; i += 1) await timed(path(i));
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i += 1) {
+    const reply = await timed(path(i));
+    if (reply.status !== 200) throw new Error(`${path(i)} → ${reply.status} ${JSON.stringify(reply.body)}`);
+    samples.push(reply.ms);
+  }
+  return samples;
+};
+
+type Row = Record<string, string | number>;
+const results: { scales: Record<number, Row[]>; booking?: Row[]; machine: string; samples: number; date: string } = {
+  scales: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
+};
+const explains: string[] = [];
+let seeded = 0;
+try {
+  for (const scale of SCALES) {
+    const started = Date.now();
+    for (; seeded < scale; seeded = Math.min(scale, seeded + SEED_CHUNK)) await seedScreenings(pool, seeded, Math.min(scale, seeded + SEED_CHUNK), now);
+    await pool.query('VACUUM ANALYZE announcements');
+    console.log(`\nseeded ${scale.toLocaleString()} screenings (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+    // Baselines in the same run: the HTTP stack alone, and a primary-key read of one screening.
+    const someId = (await pool.query("SELECT id FROM announcements WHERE privacy = 'public' LIMIT 1")).rows[0].id as string;
+    const floor = percentiles(await measure(() => '/healthz'));
+    const byId = percentiles(await measure(() => `/announcements/${someId}`));
+    const rows: Row[] = [
+      { mix: 'baseline: GET /healthz', p50: floor.p50, p95: floor.p95, p99: floor.p99, 'p99/byId p99': '-' },
+      { mix: 'baseline: GET /announcements/{id}', p50: byId.p50, p95: byId.p95, p99: byId.p99, 'p99/byId p99': 1 },
+    ];
+    for (const [mix, path] of Object.entries(MIXES)) {
+      const p = percentiles(await measure(path));
+      rows.push({ mix, p50: p.p50, p95: p.p95, p99: p.p99, 'p99/byId p99': Math.round((p.p99 / byId.p99) * 10) / 10 });
+    }
+    const first = await timed('/announcements');
+    const page2 = percentiles(await measure(() => `/announcements?cursor=${first.body.nextCursor}`));
+    rows.push({ mix: 'page 2 (cursor)', p50: page2.p50, p95: page2.p95, p99: page2.p99, 'p99/byId p99': Math.round((page2.p99 / byId.p99) * 10) / 10 });
+    results.scales[scale] = rows;
+    console.log(table(rows));
+  }
+
+  if (WRITE_DOCS) {
+    const search = new PgAnnouncementSearch(pool);
+    const viewer: Pick<SearchCriteria, 'viewerId' | 'friendHostIds' | 'status' | 'sort' | 'limit' | 'from'> =
+      { viewerId: VIEWER, friendHostIds: [VIEWER], status: 'open', sort: 'startsAt', limit: 21, from: now };
+    const plans: Array<[string, SearchCriteria]> = [
+      ['default', { ...viewer }],
+      ['city', { ...viewer, city: 'Berlin' }],
+      ['tags', { ...viewer, tags: ['snacks', 'quiet'] }],
+      ['q', { ...viewer, q: 'samurai' }],
+      ['near 10 km', { ...viewer, near: { lat: 52.52, lon: 13.405, radiusKm: 10 } }],
+      ['near 10 km, empty area', { ...viewer, near: { lat: 46, lon: -31, radiusKm: 10 } }],
+      ['city + free + seats + tag', { ...viewer, city: 'Paris', isFree: true, hasSeats: true, tags: ['vegan'] }],
+      ['window', { ...viewer, from: new Date(now.getTime() + 90 * DAY), to: new Date(now.getTime() + 97 * DAY) }],
+      ['sort=rating, minHostRating', { ...viewer, sort: 'rating', minHostRating: 3.5 }],
+    ];
+    for (const [name, criteria] of plans) {
+      const { text, values } = search.statement(criteria);
+      const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values);
+      explains.push(`### ${name}\n\n\`\`\`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
+    }
+  }
+
+  // Booking throughput: 400 bookings by distinct guests, 32 at a time, on 4 screenings (contended)
+  // or on 400 screenings (the uncontended baseline).
+  const throughput = async (screenings: number, capacity: number, label: string): Promise<Row> => {
+    const ids: string[] = [];
+    for (let s = 0; s < screenings; s += 1) {
+      const host = `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(s).padStart(12, '0')}`;
+      const body = { movieId: 'tt0133093', title: `${label} ${s}`, startsAt: new Date(now.getTime() + 400 * DAY + s * 60_000).toISOString(),
+        place: { city: 'Berlin', address: 'Bench 1' }, capacity, approval: 'auto' };
+      const reply = await fetch(`${base}/announcements`, { method: 'POST', body: JSON.stringify(body),
+        headers: { Authorization: `Bearer ${await service.tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
+      ids.push(((await reply.json()) as { id: string }).id);
+    }
+    const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => service.tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
+    const latencies: number[] = [];
+    let next = 0;
+    let accepted = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      for (let g = next++; g < guests.length; g = next++) {
+        const reply = await timed(`/announcements/${ids[g % ids.length]}/bookings`, {
+          method: 'POST', body: '{}', headers: { Authorization: `Bearer ${guests[g]}`, 'Content-Type': 'application/json' },
+        });
+        if (reply.status === 201) accepted += 1;
+        latencies.push(reply.ms);
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    const { rows: [check] } = await pool.query('SELECT max(seats_taken) AS most, bool_and(seats_taken <= capacity) AS ok FROM announcements WHERE id = ANY($1::uuid[])', [ids]);
+    if (!check.ok || accepted !== 400) throw new Error(`throughput run broke a rule: ${JSON.stringify(check)} accepted=${accepted}`);
+    const p = percentiles(latencies);
+    return { run: label, bookings: 400, 'bookings/s': Math.round(400 / seconds), p50: p.p50, p99: p.p99 };
+  };
+  const uncontended = await throughput(400, 1, 'uncontended: 400 screenings');
+  const contended = await throughput(4, 100, 'contended: 4 screenings x 100 seats');
+  contended['ratio to uncontended'] = Math.round(((contended['bookings/s'] as number) / (uncontended['bookings/s'] as number)) * 100) / 100;
+  uncontended['ratio to uncontended'] = 1;
+  results.booking = [uncontended, contended];
+  console.log(`\nbooking throughput (HTTP, 32 concurrent clients, auto approval)\n${table(results.booking)}`);
+
+  const cpu = (await import('node:os')).cpus();
+  results.machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
+  await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${seeded.toLocaleString()} screenings\n\n` +
+    'Written by `npm run bench -- --write-docs` (EXPLAIN ANALYZE of the exact statements the search adapter runs).\n\n' +
+    `${explains.join('\n\n')}\n`);
+  console.log('\nwrote bench/results.json');
+} finally {
+  server.close();
+  await service.close();
+  await pool.end();
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+}

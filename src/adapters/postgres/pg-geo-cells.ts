@@ -1,0 +1,51 @@
+/**
+ * Grid cells for `near=lat,lon&radiusKm`, mirroring the generated columns of the migration.
+ * A cell id is latitude row × columns + longitude column, at one of three resolutions.
+ */
+export type CellLevel = { readonly column: string; readonly degrees: number; readonly scale: (x: number) => number };
+
+const LEVELS: readonly CellLevel[] = [
+  // The same arithmetic as SQL (x * 10, x, x / 10), so JavaScript and PostgreSQL floor alike.
+  { column: 'geo_cell_fine', degrees: 0.1, scale: (x) => x * 10 },
+  { column: 'geo_cell_mid', degrees: 1, scale: (x) => x },
+  { column: 'geo_cell_coarse', degrees: 10, scale: (x) => x / 10 },
+];
+
+/** Above this many cells a coarser level is used; 24 keeps the union small. */
+const MAX_CELLS = 24;
+
+/** Length of one degree of latitude on earthdistance's sphere (radius 6378.168 km). */
+const KM_PER_DEGREE = (2 * Math.PI * 6378.168) / 360;
+/** The box is padded so that rounding never drops a screening the exact distance keeps. */
+const BOX_PADDING = 1.01;
+
+/** The latitude/longitude box around a circle; longitudes may run past ±180 (they wrap). */
+export const boundingBox = (lat: number, lon: number, radiusKm: number) => {
+  const dLat = (radiusKm / KM_PER_DEGREE) * BOX_PADDING;
+  const latMin = Math.max(-90, lat - dLat);
+  const latMax = Math.min(90, lat + dLat);
+  const cos = Math.cos((Math.max(Math.abs(latMin), Math.abs(latMax)) * Math.PI) / 180);
+  const dLon = cos < 1e-9 ? 180 : Math.min(180, (radiusKm / (KM_PER_DEGREE * cos)) * BOX_PADDING);
+  return { latMin, latMax, lonMin: lon - dLon, lonMax: lon + dLon };
+};
+
+const mod = (n: number, m: number): number => ((n % m) + m) % m;
+
+/** The finest level whose cells cover the circle in at most MAX_CELLS, and those cells; null if none does. */
+export const cellsAround = (lat: number, lon: number, radiusKm: number): { level: CellLevel; cells: number[] } | null => {
+  const box = boundingBox(lat, lon, radiusKm);
+  for (const level of LEVELS) {
+    const rows = 180 / level.degrees;
+    const columns = 360 / level.degrees;
+    // Latitude 90 floors into a row of its own, as it does in SQL; it stays in range.
+    const [rowMin, rowMax] = [Math.floor(level.scale(box.latMin)), Math.floor(level.scale(box.latMax))];
+    const [colMin, colMax] = [Math.floor(level.scale(box.lonMin)), Math.floor(level.scale(box.lonMax))];
+    const width = Math.min(columns, colMax - colMin + 1);
+    if ((rowMax - rowMin + 1) * width > MAX_CELLS) continue;
+    const cells: number[] = [];
+    for (let row = rowMin; row <= rowMax; row += 1)
+      for (let col = colMin; col < colMin + width; col += 1) cells.push((row + rows / 2) * columns + mod(col + columns / 2, columns));
+    return { level, cells };
+  }
+  return null;
+};
