@@ -11,7 +11,7 @@ import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
 import { percentiles, table } from './stats.js';
 
 /**
- * `npm run bench [-- --scales 10000,100000,1000000] [--samples 200] [--write-docs]`
+ * `npm run bench [-- --scales 10000,100000,1000000] [--samples 200] [--write-docs] [--keep]`
  * Seeds screenings straight in SQL on the PostgreSQL server (DATABASE_URL or the local one),
  * measures search latency through HTTP for the common filter mixes, and booking throughput
  * with and without contention. Numbers are reported as ratios to baselines from the same run.
@@ -23,6 +23,8 @@ const arg = (name: string, fallback: string): string => {
 const SCALES = arg('scales', '10000,100000,1000000').split(',').map(Number);
 const SAMPLES = Number(arg('samples', '200'));
 const WRITE_DOCS = process.argv.includes('--write-docs');
+/** Leaves the seeded database in place (its name is printed) for EXPLAIN by hand. */
+const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
 const SEED_CHUNK = 100_000;
@@ -68,7 +70,7 @@ const MIXES: Record<string, (i: number) => string> = {
   'window (7 days)': (i) => `/announcements?from=${iso(new Date(now.getTime() + (i % 300) * DAY))}&to=${iso(new Date(now.getTime() + ((i % 300) + 7) * DAY))}`,
   'movie': (i) => `/announcements?movieId=m${String(i % 1000).padStart(4, '0')}`,
   'sort=rating, min 3.5': () => '/announcements?sort=rating&minHostRating=3.5',
-  'q+city+near+tags': (i) => `/announcements?q=${WORDS[i % WORDS.length]}&near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=25&tags=${TAGS[i % TAGS.length]}`,
+  'q + near 25 km + tag': (i) => `/announcements?q=${WORDS[i % WORDS.length]}&near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=25&tags=${TAGS[i % TAGS.length]}`,
 };
 
 const measure = async (path: (i: number) => string): Promise<number[]> => {
@@ -128,6 +130,7 @@ try {
       ['city + free + seats + tag', { ...viewer, city: 'Paris', isFree: true, hasSeats: true, tags: ['vegan'] }],
       ['window', { ...viewer, from: new Date(now.getTime() + 90 * DAY), to: new Date(now.getTime() + 97 * DAY) }],
       ['sort=rating, minHostRating', { ...viewer, sort: 'rating', minHostRating: 3.5 }],
+      ['q + near 25 km + tag', { ...viewer, q: 'dragons', near: { lat: 50.075, lon: 14.438, radiusKm: 25 }, tags: ['vegan'] }],
     ];
     for (const [name, criteria] of plans) {
       const { text, values } = search.statement(criteria);
@@ -186,5 +189,6 @@ try {
   server.close();
   await service.close();
   await pool.end();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  if (KEEP) console.log(`kept database ${url}`);
+  else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }

@@ -8,7 +8,7 @@ import {
   AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedScreenings,
   CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking, ListAnnouncementBookings, ListMyBookings,
   HostChanges, NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
-  type AccessTokens, type Clock, type FilmCatalog, type IdGenerator, type UserDirectory,
+  type Clock, type FilmCatalog, type IdGenerator, type UserDirectory,
 } from './application/index.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
@@ -22,9 +22,9 @@ import type { Storage } from './storage/storage.js';
 import { printBanner } from './banner.js';
 
 export const TOKENS = {
-  config: Symbol('Config'), logger: Symbol('Logger'), clock: Symbol('Clock'), ids: Symbol('IdGenerator'),
+  clock: Symbol('Clock'), ids: Symbol('IdGenerator'),
   directory: Symbol('EmbeddedDirectory'), users: Symbol('UserDirectory'), films: Symbol('FilmCatalog'),
-  tokens: Symbol('AccessTokens'), storage: Symbol('Storage'), useCases: Symbol('UseCases'),
+  useCases: Symbol('UseCases'),
   access: Symbol('AnnouncementAccess'), people: Symbol('People'), composer: Symbol('NotificationComposer'),
   details: Symbol('AnnouncementDetails'), watcher: Symbol('CompleteEndedScreenings'),
 } as const;
@@ -54,15 +54,12 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
   const directory = await EmbeddedDirectory.fromFile(config.directoryFile);
   const storage = overrides.storage ?? (await openStorage(config, logger));
 
-  container.bind(TOKENS.config).toConstantValue(config);
-  container.bind(TOKENS.logger).toConstantValue(logger);
   container.bind(TOKENS.directory).toConstantValue(directory);
-  container.bind<Storage>(TOKENS.storage).toConstantValue(storage);
   container.bind<Clock>(TOKENS.clock).toConstantValue(overrides.clock ?? new SystemClock());
   singleton<IdGenerator>(container, TOKENS.ids, () => new UuidV7Generator());
   singleton<UserDirectory>(container, TOKENS.users, (c) => c.get(TOKENS.directory));
   singleton<FilmCatalog>(container, TOKENS.films, (c) => c.get(TOKENS.directory));
-  singleton<AccessTokens>(container, TOKENS.tokens, () => new Hs256AccessTokens(config.jwtSecret));
+  const tokens = new Hs256AccessTokens(config.jwtSecret);
 
   const get = <T>(c: ResolutionContext, token: symbol): T => c.get<T>(token);
   singleton(container, TOKENS.people, (c) => new People(get(c, TOKENS.users), storage.ratings));
@@ -96,7 +93,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
   const useCases = container.get<UseCases>(TOKENS.useCases);
   const app = createHttpApp({
     useCases,
-    tokens: container.get<AccessTokens>(TOKENS.tokens),
+    tokens,
     idempotency: storage.idempotency,
     clock: container.get<Clock>(TOKENS.clock),
     shortLinks: storage.links,
@@ -105,8 +102,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
     version: process.env.npm_package_version ?? '0.1.0',
   });
   return {
-    app, useCases, config, logger, directory, storage,
-    tokens: new Hs256AccessTokens(config.jwtSecret),
+    app, useCases, config, logger, directory, storage, tokens,
     watcher: container.get<CompleteEndedScreenings>(TOKENS.watcher),
     close: () => storage.close(),
   };

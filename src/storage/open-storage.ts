@@ -35,7 +35,9 @@ export const openStorage = async (config: Config, logger: Logger): Promise<Stora
         await embedded.stop();
         throw error;
       }
-      return postgresStorage({ ...base, poolMax: EMBEDDED_POOL_MAX, databaseUrl: embedded.url, onClose: () => embedded.stop() });
+      return postgresStorage({
+        ...base, poolMax: EMBEDDED_POOL_MAX, prepareStatements: false, databaseUrl: embedded.url, onClose: () => embedded.stop(),
+      });
     }
   }
 };

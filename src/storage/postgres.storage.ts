@@ -15,6 +15,8 @@ export type PostgresOptions = {
   readonly poolMax: number;
   readonly publicBaseUrl: string;
   readonly logger?: Logger;
+  /** Prepared statements for costly searches; not on PGlite (one shared session). */
+  readonly prepareStatements?: boolean;
   /** Runs after the pool is closed: stops an embedded server, drops a test database. */
   readonly onClose?: () => Promise<void>;
 };
@@ -36,7 +38,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   return {
     pool,
     uow: new PgUnitOfWork(pool),
-    search: new PgAnnouncementSearch(pool),
+    search: new PgAnnouncementSearch(pool, options.prepareStatements ?? true),
     bookingQueries: new PgBookingQueries(pool),
     inbox: new PgNotifications(pool),
     ratings: new PgRatingReader(pool),

@@ -32,7 +32,7 @@ const memory: Backend = {
  * One database per backend and run, emptied before each test: opening a fresh PGlite costs
  * ~2 s and a fresh server database ~0.5 s, truncating costs milliseconds.
  */
-const postgresBackend = (name: string, create: () => Promise<TestDatabase>, poolMax: number): Backend & { dispose(): Promise<void> } => {
+const postgresBackend = (name: string, create: () => Promise<TestDatabase>, poolMax: number, prepareStatements: boolean): Backend & { dispose(): Promise<void> } => {
   let database: Promise<TestDatabase> | undefined;
   let storage: (Storage & { pool: pg.Pool }) | undefined;
   return {
@@ -40,7 +40,7 @@ const postgresBackend = (name: string, create: () => Promise<TestDatabase>, pool
     async open() {
       database ??= create();
       const { url } = await database;
-      storage ??= postgresStorage({ databaseUrl: url, poolMax, publicBaseUrl: PUBLIC_BASE_URL });
+      storage ??= postgresStorage({ databaseUrl: url, poolMax, prepareStatements, publicBaseUrl: PUBLIC_BASE_URL });
       await storage.pool.query(`TRUNCATE ${TABLES.join(', ')}`);
       const pool = storage.pool;
       return {
@@ -58,8 +58,8 @@ const postgresBackend = (name: string, create: () => Promise<TestDatabase>, pool
   };
 };
 
-const embedded = postgresBackend('PGlite', () => createEmbeddedDatabase(4), EMBEDDED_POOL_MAX);
-const server = postgresBackend('PostgreSQL', createServerDatabase, POOL_MAX);
+const embedded = postgresBackend('PGlite', () => createEmbeddedDatabase(4), EMBEDDED_POOL_MAX, false);
+const server = postgresBackend('PostgreSQL', createServerDatabase, POOL_MAX, true);
 
 const problem = await serverProblem();
 if (problem) console.warn(`\n  !! PostgreSQL at ${SERVER_URL} is not reachable (${problem}):\n  !! the PostgreSQL suites are NOT run. Start it or set TEST_DATABASE_URL.\n`);

@@ -1,4 +1,5 @@
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
+import { createHash } from 'node:crypto';
 import { rows, type Queryable } from './pg-client.js';
 import { cellsAround } from './pg-geo-cells.js';
 import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
@@ -23,11 +24,18 @@ const METRES_PER_KM = 1000;
  * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
  */
 export class PgAnnouncementSearch implements AnnouncementSearch {
-  constructor(private readonly db: Queryable) {}
+  /**
+   * `prepare`: name the statements whose planning is dear, so PostgreSQL reuses their plans.
+   * Off for PGlite, whose one session outlives a replaced connection (a name would clash).
+   */
+  constructor(
+    private readonly db: Queryable,
+    private readonly prepare = true,
+  ) {}
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
-    const { text, values } = this.statement(c);
-    const found = await rows<AnnouncementRow>(this.db, text, values);
+    const { text, values, name } = this.statement(c);
+    const found = await rows<AnnouncementRow>(this.db, { text, name }, values);
     return found.map((row) => {
       const announcement = toAnnouncementState(row);
       const startsAt = announcement.startsAt.toISOString();
@@ -39,7 +47,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
   }
 
   /** The one statement a search runs; public so that the benchmark can EXPLAIN exactly it. */
-  statement(c: SearchCriteria): { text: string; values: unknown[] } {
+  statement(c: SearchCriteria): { text: string; values: unknown[]; name?: string } {
     const q = new Sql();
     q.and(`a.status = ${q.param(c.status)}`);
     q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[]))`);
@@ -50,10 +58,13 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.hostId) q.and(`a.host_id = ${q.param(c.hostId)}`);
     if (c.isFree !== undefined) q.and(`a.is_free = ${q.param(c.isFree)}`);
     if (c.privacy) q.and(`a.privacy = ${q.param(c.privacy)}`);
-    if (c.tags?.length) q.and(`a.tags @> ${q.param(c.tags)}::text[]`);
+    // Near a point, each grid cell is walked in time order: tags and words only filter there.
+    // (With the cell id as a run-time parameter the planner would AND in the whole GIN index per cell.)
+    const onlyFilter = (clause: string): string => (c.near ? `coalesce(${clause}, false)` : clause);
+    if (c.tags?.length) q.and(onlyFilter(`a.tags @> ${q.param(c.tags)}::text[]`));
     if (c.hasSeats) q.and('a.seats_taken < a.capacity');
     if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
-    if (c.q) q.and(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`);
+    if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`));
     if (c.near) {
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
       q.and(`a.lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.lat, a.lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
@@ -68,9 +79,14 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const where = q.where.join(' AND ');
     const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
     if (!grid) return { text: `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
-    // One time-ordered, limited scan per grid cell, merged: at most `limit` rows read per cell.
+    // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
+    // come later is hardly read, however dense it is.
     const perCell = grid.cells.map((cell) =>
       `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
-    return { text: `SELECT * FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`, values: q.values };
+    const text = `SELECT * FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`;
+    // Planning tens of per-cell subqueries costs more than running them; the text depends only
+    // on the search's shape, so a named (prepared) statement lets PostgreSQL reuse its plan.
+    const name = this.prepare ? `near-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}` : undefined;
+    return { text, values: q.values, ...(name ? { name } : {}) };
   }
 }

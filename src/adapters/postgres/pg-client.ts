@@ -18,13 +18,16 @@ export const isConnectionError = (error: unknown): boolean => {
 export const unavailable = (error: unknown): unknown =>
   isConnectionError(error) ? new StorageUnavailableError(`database unavailable: ${(error as Error).message}`, { cause: error }) : error;
 
-export const run = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values?: unknown[]): Promise<QueryResult<R>> => {
+/** A statement with a `name` is prepared once per connection and its plan reused by PostgreSQL. */
+export type Statement = string | { readonly text: string; readonly name?: string };
+
+export const run = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, statement: Statement, values?: unknown[]): Promise<QueryResult<R>> => {
   try {
-    return await db.query<R>(text, values);
+    return await db.query<R>(typeof statement === 'string' ? { text: statement, values } : { ...statement, values });
   } catch (error) {
     throw unavailable(error);
   }
 };
 
-export const rows = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values?: unknown[]): Promise<R[]> =>
-  (await run<R>(db, text, values)).rows;
+export const rows = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, statement: Statement, values?: unknown[]): Promise<R[]> =>
+  (await run<R>(db, statement, values)).rows;
