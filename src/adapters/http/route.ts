@@ -25,7 +25,7 @@ export type ResponseDoc = { readonly description: string; readonly schema?: z.Zo
 
 /**
  * One operation of the API: the router runs it and the OpenAPI document describes it, from
- * the same schemas. `auth: false` routes get a placeholder user id they must not use.
+ * the same schemas. Every API operation needs a token; service endpoints have their own router.
  */
 export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> = {
   readonly method: HttpMethod;
@@ -33,7 +33,6 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   readonly operationId: string;
   readonly summary: string;
   readonly tag: string;
-  readonly auth?: boolean;
   readonly deprecated?: boolean;
   readonly params?: P;
   readonly query?: Q;

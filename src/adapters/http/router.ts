@@ -19,8 +19,8 @@ const koaPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 /** Runs one route: authenticate, validate, (replay or) handle, answer. */
 const run = (route: Route, deps: RouterDeps) => async (ctx: Context): Promise<void> => {
   ctx.state.route = route.path;
-  const userId = route.auth === false ? '' : await authenticate(ctx, deps.tokens);
-  ctx.state.userId = userId || undefined;
+  const userId = await authenticate(ctx, deps.tokens);
+  ctx.state.userId = userId;
   if (route.body && ctx.request.length && !ctx.is('json'))
     throw problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON', 'The request body must be application/json.');
   const input = parseInput(route, ctx);

@@ -1,4 +1,4 @@
-import type { AnnouncementState, BookingState } from '../../domain/index.js';
+import { TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
 
 export const ANNOUNCEMENT_COLUMNS = `a.id, a.host_id, a.movie_id, a.movie_title, a.movie_duration_minutes, a.title, a.description,
   a.starts_at, a.duration_minutes, a.city, a.address, a.lat, a.lon, a.capacity, a.privacy, a.is_free, a.tags, a.approval,
@@ -38,7 +38,7 @@ export const toBookingState = (r: BookingRow): BookingState => ({
 /** The columns an announcement writes, in order, for INSERT and UPDATE alike. */
 export const announcementValues = (s: AnnouncementState): unknown[] => [
   s.id, s.hostId, s.film.id, s.film.title, s.film.durationMinutes, s.title, s.description, s.startsAt, s.durationMinutes,
-  new Date(s.startsAt.getTime() + s.durationMinutes * 60_000), s.place.city, s.place.address, s.place.lat ?? null,
+  TimeRange.of(s.startsAt, s.durationMinutes).end, s.place.city, s.place.address, s.place.lat ?? null,
   s.place.lon ?? null, s.capacity, s.privacy, s.isFree, s.tags, s.approval, s.status, s.seatsTaken, s.shortUrl,
   s.createdAt, s.updatedAt, s.version,
 ];

@@ -1,5 +1,5 @@
 import {
-  NO_RATINGS,
+  NO_RATINGS, TimeRange,
   type AnnouncementState, type BookingState, type Film, type RatingSide, type UserRating,
 } from '../../domain/index.js';
 
@@ -34,7 +34,7 @@ export const announcementView = (state: AnnouncementState): AnnouncementView => 
   return {
     ...rest,
     movieId: film.id,
-    endsAt: new Date(state.startsAt.getTime() + state.durationMinutes * 60_000),
+    endsAt: TimeRange.of(state.startsAt, state.durationMinutes).end,
     seatsLeft: state.capacity - state.seatsTaken,
   };
 };
