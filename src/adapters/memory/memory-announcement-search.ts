@@ -12,7 +12,7 @@ const distanceKm = (a: { lat: number; lon: number }, b: { lat: number; lon: numb
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 };
 
-export const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 const matches = (s: AnnouncementState, c: SearchCriteria, hostScore: number): boolean => {
   const starts = s.startsAt.getTime();

@@ -12,6 +12,7 @@ export type Viewer = {
 /**
  * A5: a friends-only screening exists only for its host, the host's friends and the people
  * who already hold a booking on it — including ones that were cancelled with it (A6).
+ * Whoever may see it may ask for a seat (the other booking rules still apply).
  */
 export const isVisibleTo = (announcement: Pick<AnnouncementState, 'privacy' | 'hostId'>, viewer: Viewer): boolean =>
   announcement.privacy === 'public' ||
@@ -19,6 +20,3 @@ export const isVisibleTo = (announcement: Pick<AnnouncementState, 'privacy' | 'h
   viewer.isFriendOfHost ||
   viewer.hasBooking;
 
-/** A5 for new bookings: being an earlier applicant is not enough to ask again. */
-export const isBookableBy = (announcement: Pick<AnnouncementState, 'privacy' | 'hostId'>, viewer: Viewer): boolean =>
-  announcement.privacy === 'public' || viewer.isFriendOfHost;
