@@ -45,7 +45,7 @@ export class ChangeBookingStatus {
         if (seatsSaved.isErr()) return err(seatsSaved.error);
       }
       await outbox.append(this.composer.compose(events.value, {
-        announcement: announcement.snapshot(), booking: booking.snapshot(), activeBookings: [], names, now,
+        announcement: announcement.snapshot(), booking: booking.snapshot(), names, now,
       }));
       return ok(bookingView(booking.snapshot(), announcement.snapshot()));
     });

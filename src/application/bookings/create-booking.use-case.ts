@@ -30,6 +30,7 @@ export class CreateBooking {
   async execute(command: CreateBookingCommand): Promise<Result<BookingView, DomainError>> {
     const found = await this.access.find(command.guestId, command.announcementId);
     if (found.isErr()) return err(found.error);
+    // B1 is the domain's; asking early only spares a short link for a request bound to fail.
     if (found.value.announcement.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
     const id = this.ids.next();
     const [shortUrl, names] = await Promise.all([this.links.forBooking(id), this.people.names([command.guestId])]);
@@ -53,7 +54,7 @@ export class CreateBooking {
         if (seatsSaved.isErr()) return err(seatsSaved.error);
       }
       await outbox.append(this.composer.compose(events, {
-        announcement: announcement.snapshot(), booking: booking.snapshot(), activeBookings: [], names, now,
+        announcement: announcement.snapshot(), booking: booking.snapshot(), names, now,
       }));
       return ok(bookingView(booking.snapshot(), announcement.snapshot()));
     });

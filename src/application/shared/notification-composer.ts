@@ -8,8 +8,8 @@ import { notificationText } from './notification-texts.js';
 export type CompositionContext = {
   readonly announcement: AnnouncementState;
   readonly booking?: BookingState;
-  /** Active bookings of the screening as they were before the change (a Booking or its snapshot). */
-  readonly activeBookings: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>;
+  /** Active bookings as they were before the change; only screening-wide events need them. */
+  readonly activeBookings?: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>;
   readonly names: ReadonlyMap<string, string>;
   readonly now: Date;
 };
@@ -26,7 +26,7 @@ export class NotificationComposer {
   constructor(private readonly ids: IdGenerator) {}
 
   compose(events: readonly DomainEvent[], ctx: CompositionContext): Notification[] {
-    const audience = audienceOf(ctx.announcement.hostId, ctx.activeBookings, ctx.booking?.guestId);
+    const audience = audienceOf(ctx.announcement.hostId, ctx.activeBookings ?? [], ctx.booking?.guestId);
     const nameOf = (id: string): string => ctx.names.get(id) ?? 'Someone';
     return events.flatMap((event) =>
       notificationIntents(event, audience).map((intent): Notification => {
