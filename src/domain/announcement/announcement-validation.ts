@@ -1,6 +1,6 @@
 import { LIMITS } from '../shared/limits.js';
 import type { FieldIssue } from '../shared/domain-error.js';
-import type { Place } from './announcement.types.js';
+import type { AnnouncementState, Place } from './announcement.types.js';
 
 type Check = (issues: FieldIssue[]) => void;
 
@@ -18,21 +18,21 @@ const intBetween =
       issues.push({ path, message: `must be a whole number from ${min} to ${max}` });
   };
 
-export const checkTitle = (title: string) => lengthBetween('title', title, LIMITS.title.min, LIMITS.title.max);
-export const checkDescription = (text: string) =>
+const checkTitle = (title: string) => lengthBetween('title', title, LIMITS.title.min, LIMITS.title.max);
+const checkDescription = (text: string) =>
   lengthBetween('description', text, 0, LIMITS.description.max);
-export const checkDuration = (minutes: number) =>
+const checkDuration = (minutes: number) =>
   intBetween('durationMinutes', minutes, LIMITS.durationMinutes.min, LIMITS.durationMinutes.max);
-export const checkCapacity = (capacity: number) =>
+const checkCapacity = (capacity: number) =>
   intBetween('capacity', capacity, LIMITS.capacity.min, LIMITS.capacity.max);
 
-export const checkStartsAt =
+const checkStartsAt =
   (startsAt: Date): Check =>
   (issues) => {
     if (Number.isNaN(startsAt.getTime())) issues.push({ path: 'startsAt', message: 'must be a valid instant' });
   };
 
-export const checkTags =
+const checkTags =
   (tags: readonly string[]): Check =>
   (issues) => {
     if (tags.length > LIMITS.tags.max) issues.push({ path: 'tags', message: `at most ${LIMITS.tags.max} tags` });
@@ -42,7 +42,7 @@ export const checkTags =
     });
   };
 
-export const checkPlace =
+const checkPlace =
   (place: Place): Check =>
   (issues) => {
     lengthBetween('place.city', place.city, LIMITS.city.min, LIMITS.city.max)(issues);
@@ -55,11 +55,20 @@ export const checkPlace =
       issues.push({ path: 'place.lon', message: 'must be within ±180' });
   };
 
-export const collectIssues = (checks: readonly Check[]): FieldIssue[] => {
+const collectIssues = (checks: readonly Check[]): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   for (const check of checks) check(issues);
   return issues;
 };
+
+type Fields = Pick<AnnouncementState, 'title' | 'description' | 'startsAt' | 'durationMinutes' | 'place' | 'capacity' | 'tags'>;
+
+/** Every limit of §2 on the fields a host fills in: one list for creating and changing alike. */
+export const fieldIssues = (f: Fields): FieldIssue[] =>
+  collectIssues([
+    checkTitle(f.title), checkDescription(f.description), checkStartsAt(f.startsAt), checkDuration(f.durationMinutes),
+    checkPlace(f.place), checkCapacity(f.capacity), checkTags(f.tags),
+  ]);
 
 /** Tags are compared as a set: duplicates are dropped, order kept. */
 export const normaliseTags = (tags: readonly string[]): string[] => [...new Set(tags)];

@@ -2,10 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { DomainEvent } from '../shared/domain-event.js';
 import { TimeRange } from '../shared/time-range.js';
-import {
-  checkCapacity, checkDescription, checkDuration, checkPlace, checkStartsAt, checkTags, checkTitle,
-  collectIssues, normaliseTags,
-} from './announcement-validation.js';
+import { fieldIssues, normaliseTags } from './announcement-validation.js';
 import {
   ACTIVE_ANNOUNCEMENT_STATUSES, GUEST_RELEVANT_FIELDS,
   type AnnouncementChanges, type AnnouncementDraft, type AnnouncementState, type Film,
@@ -27,20 +24,17 @@ export class Announcement {
 
   static create(input: NewAnnouncement): Result<Announcement, DomainError> {
     const { draft, now } = input;
-    const durationMinutes = draft.durationMinutes ?? input.film.durationMinutes;
-    const tags = normaliseTags(draft.tags ?? []);
-    const issues = collectIssues([
-      checkTitle(draft.title), checkDescription(draft.description ?? ''), checkStartsAt(draft.startsAt),
-      checkDuration(durationMinutes), checkPlace(draft.place), checkCapacity(draft.capacity), checkTags(tags),
-    ]);
+    const state: AnnouncementState = {
+      id: input.id, hostId: input.hostId, film: input.film, title: draft.title, description: draft.description ?? '',
+      startsAt: draft.startsAt, durationMinutes: draft.durationMinutes ?? input.film.durationMinutes, place: draft.place,
+      capacity: draft.capacity, privacy: draft.privacy ?? 'public', isFree: draft.isFree ?? true,
+      tags: normaliseTags(draft.tags ?? []), approval: draft.approval ?? 'manual',
+      status: 'open', seatsTaken: 0, shortUrl: input.shortUrl, createdAt: now, updatedAt: now, version: 1,
+    };
+    const issues = fieldIssues(state);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
     if (draft.startsAt.getTime() <= now.getTime()) return err(domainError('ANNOUNCEMENT.STARTS_IN_PAST'));
-    return ok(new Announcement({
-      id: input.id, hostId: input.hostId, film: input.film, title: draft.title, description: draft.description ?? '',
-      startsAt: draft.startsAt, durationMinutes, place: draft.place, capacity: draft.capacity,
-      privacy: draft.privacy ?? 'public', isFree: draft.isFree ?? true, tags, approval: draft.approval ?? 'manual',
-      status: 'open', seatsTaken: 0, shortUrl: input.shortUrl, createdAt: now, updatedAt: now, version: 1,
-    }));
+    return ok(new Announcement(state));
   }
 
   static rehydrate(state: AnnouncementState): Announcement {
@@ -75,10 +69,7 @@ export class Announcement {
       ...withoutUndefined(changes),
       tags: changes.tags ? normaliseTags(changes.tags) : this.state.tags,
     };
-    const issues = collectIssues([
-      checkTitle(next.title), checkDescription(next.description), checkStartsAt(next.startsAt),
-      checkDuration(next.durationMinutes), checkPlace(next.place), checkCapacity(next.capacity), checkTags(next.tags),
-    ]);
+    const issues = fieldIssues(next);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
     const moved = next.startsAt.getTime() !== this.state.startsAt.getTime();
     if (moved && next.startsAt.getTime() <= now.getTime()) return err(domainError('ANNOUNCEMENT.STARTS_IN_PAST'));

@@ -3,7 +3,7 @@ import type { Announcement } from '../announcement/announcement.entity.js';
 import { domainError, type DomainError, type FieldIssue } from '../shared/domain-error.js';
 import type { DomainEvent } from '../shared/domain-event.js';
 import { LIMITS } from '../shared/limits.js';
-import type { Commitment } from '../schedule/commitment.js';
+import { firstConflict, type Commitment } from '../schedule/commitment.js';
 import { ACTIVE_BOOKING_STATUSES, type BookingState, type BookingStatus } from './booking.types.js';
 
 export type BookingRequest = {
@@ -37,9 +37,8 @@ export class Booking {
     if (issues.length > 0) return err(domainError('BOOKING.INVALID', { issues }));
     if (announcement.isHostedBy(input.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
     if (!announcement.acceptsBookings(input.now)) return err(domainError('BOOKING.NOT_OPEN'));
-    const overlapping = input.guestCommitments.filter((c) => c.range.overlaps(announcement.range));
-    if (overlapping.some((c) => c.announcementId === announcement.id)) return err(domainError('BOOKING.ALREADY_BOOKED'));
-    const conflict = overlapping[0];
+    if (input.guestCommitments.some((c) => c.announcementId === announcement.id)) return err(domainError('BOOKING.ALREADY_BOOKED'));
+    const conflict = firstConflict(input.guestCommitments, announcement.range);
     if (conflict) return err(domainError('SCHEDULE.CONFLICT', { announcementId: conflict.announcementId, as: conflict.as }));
 
     const autoAccept = announcement.snapshot().approval === 'auto';
