@@ -8,7 +8,7 @@ import { ANNOUNCEMENT_COLUMNS, announcementValues, toAnnouncementState, type Ann
 const COLUMNS = `id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at, duration_minutes,
   ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken, short_url,
   created_at, updated_at, version`;
-const PLACEHOLDERS = Array.from({ length: 25 }, (_, i) => `$${i + 1}`).join(', ');
+const PLACEHOLDERS = COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
 const UPDATES = COLUMNS.split(',').map((c, i) => `${c.trim()} = $${i + 1}`).slice(1).join(', ');
 
 /** A moved screening moves its bookings; if that double-books a guest, the move is what failed. */
@@ -35,10 +35,13 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
         await run(this.db, `INSERT INTO announcements (${COLUMNS}, host_score) VALUES (${PLACEHOLDERS},
           coalesce((SELECT bayesian_score(host_sum, host_count) FROM user_ratings WHERE user_id = $2), 3.00))`, values);
       } else {
-        const updated = await run(this.db, `UPDATE announcements SET ${UPDATES} WHERE id = $1`, values);
-        if (updated.rowCount !== 1) throw new Error(`announcement ${announcement.id} does not exist`);
-        await run(this.db, `UPDATE bookings b SET starts_at = a.starts_at, ends_at = a.ends_at FROM announcements a
-          WHERE a.id = $1 AND b.announcement_id = a.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (a.starts_at, a.ends_at)`, [announcement.id]);
+        // One round trip: the row, and its bookings' copy of the time when it moved.
+        const [saved] = await rows<{ found: number }>(this.db, `
+          WITH saved AS (UPDATE announcements SET ${UPDATES} WHERE id = $1 RETURNING id, starts_at, ends_at),
+            moved AS (UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM saved s
+              WHERE b.announcement_id = s.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (s.starts_at, s.ends_at))
+          SELECT count(*)::int AS found FROM saved`, values);
+        if (saved?.found !== 1) throw new Error(`announcement ${announcement.id} does not exist`);
       }
       return ok(undefined);
     } catch (error) {

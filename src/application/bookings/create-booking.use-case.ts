@@ -28,10 +28,10 @@ export class CreateBooking {
   ) {}
 
   async execute(command: CreateBookingCommand): Promise<Result<BookingView, DomainError>> {
-    const found = await this.access.find(command.guestId, command.announcementId);
+    const found = await this.access.visible(command.guestId, command.announcementId);
     if (found.isErr()) return err(found.error);
     // B1 is the domain's; asking early only spares a short link for a request bound to fail.
-    if (found.value.announcement.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
+    if (found.value.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
     const id = this.ids.next();
     const [shortUrl, names] = await Promise.all([this.links.forBooking(id), this.people.names([command.guestId])]);
     const now = this.clock.now();
