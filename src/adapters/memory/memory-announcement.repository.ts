@@ -15,7 +15,6 @@ export class MemoryAnnouncementRepository implements AnnouncementRepository {
   /** Mirrors the PostgreSQL constraints, so both adapters keep the same promises. */
   async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {
     const state = announcement.snapshot();
-    if (isNew === this.db.announcements.has(state.id)) throw new Error(`announcement ${state.id}: isNew=${isNew} but it ${isNew ? 'exists' : 'does not exist'}`);
     if (state.seatsTaken > state.capacity)
       return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: state.seatsTaken }));
     if (announcement.isActive) {
@@ -23,7 +22,7 @@ export class MemoryAnnouncementRepository implements AnnouncementRepository {
         .find((c) => c.as === 'host' && c.announcementId !== state.id && c.range.overlaps(announcement.range));
       if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'host' }));
     }
-    this.db.write(this.db.announcements, state.id, state);
+    this.db.save(this.db.announcements, state.id, state, isNew);
     return ok(undefined);
   }
 

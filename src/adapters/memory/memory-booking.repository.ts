@@ -30,7 +30,6 @@ export class MemoryBookingRepository implements BookingRepository {
   /** Mirrors the PostgreSQL constraints (B3 exclusion, B4 partial unique index). */
   async save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>> {
     const state = booking.snapshot();
-    if (isNew === this.db.bookings.has(state.id)) throw new Error(`booking ${state.id}: isNew=${isNew} but it ${isNew ? 'exists' : 'does not exist'}`);
     const screening = this.db.announcements.get(state.announcementId);
     if (!screening) throw new Error(`booking ${state.id} points at a missing screening`);
     if (booking.isActive) {
@@ -40,7 +39,7 @@ export class MemoryBookingRepository implements BookingRepository {
       const clash = mine.find((c) => c.range.overlaps(range));
       if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'guest' }));
     }
-    this.db.write(this.db.bookings, state.id, state);
+    this.db.save(this.db.bookings, state.id, state, isNew);
     this.db.touchedScreenings.add(state.announcementId);
     return ok(undefined);
   }

@@ -56,6 +56,12 @@ export class MemoryDatabase {
     return result;
   }
 
+  /** A repository's save: inserting over an existing row, or updating a missing one, is a bug. */
+  save<V>(table: Map<string, V>, key: string, value: V, isNew: boolean): void {
+    if (isNew === table.has(key)) throw new Error(`${key}: isNew=${isNew} but it ${isNew ? 'exists' : 'does not exist'}`);
+    this.write(table, key, value);
+  }
+
   write<K, V>(table: Map<K, V>, key: K, value: V): void {
     const had = table.has(key);
     const before = table.get(key);
