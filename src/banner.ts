@@ -12,6 +12,7 @@ export const printBanner = async (service: BannerInput): Promise<void> => {
   const base = config.publicBaseUrl;
   const lines = [`Watch Together listening on ${base} (storage: ${config.storage})`, `  docs: ${base}/docs`];
   if (config.usesDevSecret) {
+    lines.push(`  bound to ${config.host} only: tokens are signed with the built-in dev secret, so set JWT_SECRET to listen elsewhere`);
     lines.push('', 'Dev tokens (valid 24 h; JWT_SECRET is the local dev secret):');
     const users = service.directory.sampleUsers(3);
     for (const user of users) lines.push(`  ${user.name.padEnd(16)} ${await service.tokens.issue(user.id, DEV_TOKEN_TTL_SECONDS)}`);

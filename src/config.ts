@@ -1,12 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 export const DEV_JWT_SECRET = 'watch-together-local-dev-secret-do-not-use-in-production';
+/** The demo data shipped with the package, found from src/ (tsx) and dist/ alike, whatever the working folder. */
+export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../demo/directory.json', import.meta.url));
+
+/** Values never printed, not even in the line that says they are wrong. */
+const SECRETS = new Set(['JWT_SECRET']);
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
 
 const Env = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  DIRECTORY_FILE: z.string().min(1).default('demo/directory.json'),
+  DIRECTORY_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PUBLIC_BASE_URL: z.url({ error: 'must be an absolute URL' }).optional(),
@@ -35,13 +42,18 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+const shown = (name: string, value: string | undefined): string => {
+  if (SECRETS.has(name)) return `(${value?.length ?? 0} characters, not shown)`;
+  return `(got ${JSON.stringify(value?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'))})`;
+};
+
 /** Reads the environment; a bad value stops start-up with one line naming it. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? '?');
-    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(env[name])})`);
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} ${shown(name, env[name])}`);
   }
   const e = parsed.data;
   const storage = e.STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'embedded');
@@ -49,12 +61,17 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORAGE=postgres');
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET)
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  // With the dev secret written in the source, anyone who reaches the port can mint any user's token.
+  const usesDevSecret = !e.JWT_SECRET;
+  if (usesDevSecret && e.HOST !== undefined && !LOOPBACK.test(e.HOST))
+    throw new ConfigError(`Invalid configuration: HOST ${e.HOST} needs JWT_SECRET (≥ 32 characters): with the built-in dev secret ` +
+      'anyone could mint tokens, so the API listens on loopback only');
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (usesDevSecret ? '127.0.0.1' : '0.0.0.0'),
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
-    usesDevSecret: !e.JWT_SECRET,
-    directoryFile: e.DIRECTORY_FILE,
+    usesDevSecret,
+    directoryFile: e.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

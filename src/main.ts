@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { Container, type ResolutionContext, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
@@ -12,7 +12,10 @@ import {
 } from './application/index.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { startingApp } from './adapters/http/starting-app.js';
+import { StartupError } from './adapters/startup-error.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
@@ -29,7 +32,10 @@ export const TOKENS = {
   details: Symbol('AnnouncementDetails'), watcher: Symbol('CompleteEndedScreenings'),
 } as const;
 
-export type Overrides = { readonly clock?: Clock; readonly storage?: Storage };
+export type Overrides = { readonly clock?: Clock; readonly storage?: Storage; readonly logger?: Logger };
+
+export const createLogger = (config: Pick<Config, 'logLevel'>): Logger =>
+  pino({ level: config.logLevel, base: { service: 'watch-together' } });
 
 export type Service = {
   readonly app: Koa;
@@ -48,11 +54,11 @@ const singleton = <T>(container: Container, token: ServiceIdentifier<T>, build: 
 };
 
 /** Wires adapters to ports from configuration. The core itself knows nothing of Inversify. */
-export const compose = async (config: Config, overrides: Overrides = {}): Promise<Service> => {
+export const compose = async (config: Config, overrides: Overrides = {}, signal?: AbortSignal): Promise<Service> => {
   const container = new Container();
-  const logger = pino({ level: config.logLevel, base: { service: 'watch-together' } });
+  const logger = overrides.logger ?? createLogger(config);
   const directory = await EmbeddedDirectory.fromFile(config.directoryFile);
-  const storage = overrides.storage ?? (await openStorage(config, logger));
+  const storage = overrides.storage ?? (await openStorage(config, logger, signal));
 
   container.bind(TOKENS.directory).toConstantValue(directory);
   container.bind<Clock>(TOKENS.clock).toConstantValue(overrides.clock ?? new SystemClock());
@@ -60,6 +66,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
   singleton<UserDirectory>(container, TOKENS.users, (c) => c.get(TOKENS.directory));
   singleton<FilmCatalog>(container, TOKENS.films, (c) => c.get(TOKENS.directory));
   const tokens = new Hs256AccessTokens(config.jwtSecret);
+  const links = new EmbeddedLinkShortener(config.publicBaseUrl);
 
   const get = <T>(c: ResolutionContext, token: symbol): T => c.get<T>(token);
   singleton(container, TOKENS.people, (c) => new People(get(c, TOKENS.users), storage.ratings));
@@ -76,12 +83,12 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
     const { uow } = storage;
     const hostChanges = new HostChanges(uow, access, people, composer, clock, details);
     return {
-      createAnnouncement: new CreateAnnouncement(uow, get(c, TOKENS.films), storage.links, ids, clock, details),
+      createAnnouncement: new CreateAnnouncement(uow, get(c, TOKENS.films), links, ids, clock, details),
       searchAnnouncements: new SearchAnnouncements(storage.search, get(c, TOKENS.users), people, clock),
       getAnnouncement: new GetAnnouncement(access, details),
       updateAnnouncement: new UpdateAnnouncement(hostChanges),
       cancelAnnouncement: new CancelAnnouncement(hostChanges),
-      createBooking: new CreateBooking(uow, access, people, storage.links, composer, ids, clock),
+      createBooking: new CreateBooking(uow, access, people, links, composer, ids, clock),
       listAnnouncementBookings: new ListAnnouncementBookings(uow.reads, access, people),
       listMyBookings: new ListMyBookings(storage.bookingQueries),
       getBooking: new GetBooking(uow.reads),
@@ -97,6 +104,7 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
     idempotency: storage.idempotency,
     clock: container.get<Clock>(TOKENS.clock),
     shortLinks: storage.links,
+    publicBaseUrl: config.publicBaseUrl,
     readiness: () => storage.readiness(),
     logger,
     version: process.env.npm_package_version ?? '0.1.0',
@@ -110,35 +118,66 @@ export const compose = async (config: Config, overrides: Overrides = {}): Promis
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** `npm start`: listen, run the watcher, stop cleanly on SIGTERM/SIGINT. */
+/** One line on stderr, exit code 1: what an operator sees when the service cannot start. */
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
+
+/** Binds the port, or says in one line why not. */
+const listen = (server: Server, config: Config): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new StartupError(error.code === 'EADDRINUSE'
+      ? `PORT ${config.port} on HOST ${config.host} is in use: stop the other process or set PORT to a free port.`
+      : `Cannot listen on HOST ${config.host} PORT ${config.port} (${error.code}): set HOST and PORT to an address this machine has.`)));
+    server.listen(config.port, config.host, () => resolve());
+  });
+
+/**
+ * `npm start`: listen at once (not ready until the database answers), then serve, run the
+ * watcher, and stop cleanly on SIGTERM/SIGINT — also while still waiting for the database.
+ */
 export const start = async (): Promise<void> => {
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
+    return fail(error.message);
   }
-  const service = await compose(config);
-  const server: Server = service.app.listen(config.port, config.host);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const watcher = config.watcherIntervalMs > 0
-    ? setInterval(() => void service.watcher.execute().catch((e: unknown) => service.logger.error({ err: e }, 'watcher failed')), config.watcherIntervalMs)
-    : undefined;
+  const logger = createLogger(config);
+  // The port answers at once; the real app takes over once storage is ready.
+  let handle = startingApp(logger).callback();
+  const server = createServer((request, response) => void handle(request, response));
+  const starting = new AbortController();
+  let service: Service | undefined;
+  const timers: NodeJS.Timeout[] = [];
   const stop = (signal: string): void => {
-    service.logger.info({ signal }, 'shutting down');
-    clearInterval(watcher);
+    logger.info({ signal }, 'shutting down');
+    starting.abort();
+    timers.forEach(clearInterval);
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       clearTimeout(force);
-      void service.close().finally(() => process.exit(0));
+      void (service?.close() ?? Promise.resolve()).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  await printBanner(service);
+  try {
+    await listen(server, config);
+    service = await compose(config, { logger }, starting.signal);
+  } catch (error) {
+    if (starting.signal.aborted) return;
+    if (error instanceof StartupError) return fail(error.message);
+    throw error;
+  }
+  handle = service.app.callback();
+  const ready = service;
+  if (config.watcherIntervalMs > 0)
+    timers.push(setInterval(() => void ready.watcher.execute().catch((e: unknown) => logger.error({ err: e }, 'watcher failed')), config.watcherIntervalMs));
+  await printBanner(ready);
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await start();

@@ -2,9 +2,12 @@
 export * from './shared/domain-error.js';
 export * from './shared/domain-event.js';
 export * from './shared/limits.js';
+export * from './shared/plain-text.js';
+export * from './shared/short-link.js';
 export * from './shared/time-range.js';
 export * from './announcement/announcement.types.js';
 export * from './announcement/announcement.entity.js';
+export { roundCoordinate } from './announcement/announcement-validation.js';
 export * from './announcement/visibility.policy.js';
 export * from './booking/booking.types.js';
 export * from './booking/booking.entity.js';

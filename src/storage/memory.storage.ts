@@ -1,17 +1,15 @@
-import { EmbeddedLinkShortener } from '../adapters/links/embedded-link-shortener.js';
 import { MemoryAnnouncementSearch } from '../adapters/memory/memory-announcement-search.js';
 import { MemoryBookingQueries } from '../adapters/memory/memory-booking-queries.js';
 import { MemoryDatabase } from '../adapters/memory/memory-database.js';
 import { MemoryIdempotencyStore } from '../adapters/memory/memory-idempotency.store.js';
 import { MemoryNotifications } from '../adapters/memory/memory-notifications.js';
 import { MemoryRatingReader } from '../adapters/memory/memory-rating-reader.js';
-import { MemoryShortLinkTable } from '../adapters/memory/memory-short-link.table.js';
+import { MemoryShortLinkTargets } from '../adapters/memory/memory-short-link-targets.js';
 import { MemoryUnitOfWork } from '../adapters/memory/memory-unit-of-work.js';
-import type { Config } from '../config.js';
 import type { Storage } from './storage.js';
 
 /** Everything in this process: fast, forgotten at exit. Tests and `STORAGE=memory`. */
-export const memoryStorage = async (config: Pick<Config, 'publicBaseUrl'>, db = new MemoryDatabase()): Promise<Storage & { db: MemoryDatabase }> => ({
+export const memoryStorage = async (db = new MemoryDatabase()): Promise<Storage & { db: MemoryDatabase }> => ({
   db,
   uow: new MemoryUnitOfWork(db),
   search: new MemoryAnnouncementSearch(db),
@@ -19,7 +17,7 @@ export const memoryStorage = async (config: Pick<Config, 'publicBaseUrl'>, db = 
   inbox: new MemoryNotifications(db),
   ratings: new MemoryRatingReader(db),
   idempotency: new MemoryIdempotencyStore(db),
-  links: new EmbeddedLinkShortener(config.publicBaseUrl, new MemoryShortLinkTable(db)),
+  links: new MemoryShortLinkTargets(db),
   readiness: async () => true,
   close: async () => undefined,
 });

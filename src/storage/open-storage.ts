@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import { untilDatabaseAnswers } from '../adapters/postgres/database-wait.js';
 import { EmbeddedPostgres } from '../adapters/postgres/embedded-postgres.js';
 import { migrate } from '../adapters/postgres/migrations.js';
+import { StartupError } from '../adapters/startup-error.js';
 import type { Config } from '../config.js';
 import { memoryStorage } from './memory.storage.js';
 import { postgresStorage } from './postgres.storage.js';
@@ -16,15 +18,39 @@ import type { Storage } from './storage.js';
 export const EMBEDDED_POOL_MAX = 1;
 const EMBEDDED_SOCKET_CONNECTIONS = 4;
 
-/** The storage the configuration asks for, migrated and ready. */
-export const openStorage = async (config: Config, logger: Logger): Promise<Storage> => {
-  const base = { poolMax: config.poolMax, publicBaseUrl: config.publicBaseUrl, logger };
+/** A database URL fit for a log line: the password, if any, is not. */
+export const redactUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+};
+
+/** Migrates DATABASE_URL once it answers; a refusal other than "not there" is one line naming the setting. */
+const migrateServer = async (databaseUrl: string, logger: Logger, signal?: AbortSignal): Promise<void> => {
+  const shown = redactUrl(databaseUrl);
+  try {
+    await untilDatabaseAnswers(() => migrate(databaseUrl), (attempt, delayMs, error) => logger.warn(
+      { attempt, retryInMs: Math.round(delayMs), reason: (error as Error | undefined)?.message },
+      `waiting for the database at DATABASE_URL ${shown}`), signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new StartupError(`DATABASE_URL ${shown} refused: ${(error as Error).message}. Check the URL, its user and database.`);
+  }
+};
+
+/** The storage the configuration asks for, migrated and ready; waits for a database server that is not up yet. */
+export const openStorage = async (config: Config, logger: Logger, signal?: AbortSignal): Promise<Storage> => {
+  const base = { poolMax: config.poolMax, logger };
   switch (config.storage) {
     case 'memory':
-      return memoryStorage(config);
+      return memoryStorage();
     case 'postgres': {
       const databaseUrl = config.databaseUrl!;
-      await migrate(databaseUrl);
+      await migrateServer(databaseUrl, logger, signal);
       return postgresStorage({ ...base, databaseUrl });
     }
     case 'embedded': {

@@ -1,19 +1,17 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { EmbeddedLinkShortener } from '../adapters/links/embedded-link-shortener.js';
 import { PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
 import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
 import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
 import { PgNotifications } from '../adapters/postgres/pg-notifications.js';
 import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
-import { PgShortLinkTable } from '../adapters/postgres/pg-short-link.table.js';
+import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
 import type { Storage } from './storage.js';
 
 export type PostgresOptions = {
   readonly databaseUrl: string;
   readonly poolMax: number;
-  readonly publicBaseUrl: string;
   readonly logger?: Logger;
   /** Prepared statements for costly searches; not on PGlite (one shared session). */
   readonly prepareStatements?: boolean;
@@ -33,8 +31,11 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
   });
-  // An idle connection dropping (server restart) must not crash the process; the next query reconnects.
+  // A connection dropping (server restart, failover) must never crash the process. The pool
+  // reports idle clients; a checked-out client reports on itself, and its query fails with
+  // it (503). Either way the pool discards that client and the next query reconnects.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost')));
   return {
     pool,
     uow: new PgUnitOfWork(pool),
@@ -43,7 +44,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     inbox: new PgNotifications(pool),
     ratings: new PgRatingReader(pool),
     idempotency: new PgIdempotencyStore(pool),
-    links: new EmbeddedLinkShortener(options.publicBaseUrl, new PgShortLinkTable(pool)),
+    links: new PgShortLinkTargets(pool),
     async readiness() {
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);

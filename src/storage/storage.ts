@@ -1,5 +1,5 @@
 import type {
-  AnnouncementSearch, BookingQueries, IdempotencyStore, Inbox, LinkShortener, RatingReader, ShortLinkTargets, UnitOfWork,
+  AnnouncementSearch, BookingQueries, IdempotencyStore, Inbox, RatingReader, ShortLinkTargets, UnitOfWork,
 } from '../application/index.js';
 
 /** Everything a storage backend provides: one set of adapters per backend (memory, PostgreSQL, PGlite). */
@@ -10,7 +10,7 @@ export type Storage = {
   readonly inbox: Inbox;
   readonly ratings: RatingReader;
   readonly idempotency: IdempotencyStore;
-  readonly links: LinkShortener & ShortLinkTargets;
+  readonly links: ShortLinkTargets;
   readiness(): Promise<boolean>;
   close(): Promise<void>;
 };

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
+import { EmbeddedLinkShortener } from '../../src/adapters/links/embedded-link-shortener.js';
 import { backends } from '../contract/backends.js';
 import { Core, failure, ok, someone } from '../support/core.js';
-import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
+import { aDraft, at, DAY, HOUR, USERS } from '../support/fixtures.js';
 
 for (const backend of backends()) {
   describe(`Booking use cases on ${backend.name}`, () => {
@@ -20,7 +22,7 @@ for (const backend of backends()) {
         expect(n!.body).to.equal('Gus Guest asked for 2 seats. Waiting for your decision.');
         expect(await core.inbox(USERS.guest)).to.deep.equal([]);
         const code = b.shortUrl.split('/s/')[1]!;
-        expect(await core.service.storage.links.targetOf(code)).to.equal(`http://wt.test/api/v1/bookings/${b.id}`);
+        expect(await core.service.storage.links.targetOf(code)).to.deep.equal({ kind: 'booking', id: b.id });
       });
 
       it('refuses the host (B1), a second active request (B4) and an overlapping one (B3)', async () => {
@@ -31,6 +33,23 @@ for (const backend of backends()) {
         const overlapping = await core.announce({ startsAt: at(DAY + HOUR) }, USERS.other);
         expect(failure(await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: overlapping.id })))
           .to.deep.equal({ code: 'SCHEDULE.CONFLICT', announcementId: a.id, as: 'guest' });
+      });
+
+      it('leaves no short link behind when a request is refused', async () => {
+        const made = sinon.spy(EmbeddedLinkShortener.prototype, 'next');
+        try {
+          const a = await core.announce({ approval: 'auto', capacity: 1 });
+          const refused = await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: a.id, seats: 2 });
+          expect(failure(refused).code).to.equal('BOOKING.NO_SEATS_LEFT');
+          const past = await core.uc.createAnnouncement.execute({ hostId: USERS.other, movieId: 'film-90', draft: aDraft({ startsAt: at(-HOUR) }) });
+          expect(failure(past).code).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
+          const links = await Promise.all(made.returnValues);
+          expect(links).to.have.length(3);
+          expect(await core.service.storage.links.targetOf(links[0]!.code)).to.deep.equal({ kind: 'announcement', id: a.id });
+          for (const orphan of links.slice(1)) expect(await core.service.storage.links.targetOf(orphan.code)).to.equal(null);
+        } finally {
+          made.restore();
+        }
       });
 
       it('lets a guest ask again after cancelling', async () => {

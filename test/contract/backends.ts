@@ -14,13 +14,12 @@ export type TestStorage = Storage & {
 
 export type Backend = { readonly name: string; open(): Promise<TestStorage> };
 
-const PUBLIC_BASE_URL = 'http://wt.test';
 const POOL_MAX = 20;
 
 const memory: Backend = {
   name: 'memory',
   async open() {
-    const storage = await memoryStorage({ publicBaseUrl: PUBLIC_BASE_URL });
+    const storage = await memoryStorage();
     return {
       ...storage,
       seedRating: async (row) => void storage.db.ratings.set(`${row.announcementId}/${row.raterId}/${row.rateeId}`, row),
@@ -40,7 +39,7 @@ const postgresBackend = (name: string, create: () => Promise<TestDatabase>, pool
     async open() {
       database ??= create();
       const { url } = await database;
-      storage ??= postgresStorage({ databaseUrl: url, poolMax, prepareStatements, publicBaseUrl: PUBLIC_BASE_URL });
+      storage ??= postgresStorage({ databaseUrl: url, poolMax, prepareStatements });
       await storage.pool.query(`TRUNCATE ${TABLES.join(', ')}`);
       const pool = storage.pool;
       return {

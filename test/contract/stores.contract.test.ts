@@ -59,9 +59,17 @@ for (const backend of backends()) {
 
       it('claims a new key, then replays its answer', async () => {
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'claimed' });
-        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'in-progress' });
+        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'in-progress', retryAfterMs: 60_000 });
+        expect(await storage.idempotency.claim(scope, { ...TIMING, now: at(45_000) })).to.deep.equal({ state: 'in-progress', retryAfterMs: 15_000 });
         await storage.idempotency.complete(scope, response);
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'replay', response });
+      });
+
+      it('keeps any answer it is given, even text a database column would refuse', async () => {
+        const odd = { status: 409, headers: {}, body: { detail: 'nul \u0000, lone \ud800, emoji 🎬' } };
+        await storage.idempotency.claim(scope, TIMING);
+        await storage.idempotency.complete(scope, odd);
+        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'replay', response: odd });
       });
 
       it('refuses the same key for another request, and keeps users apart', async () => {
@@ -82,10 +90,15 @@ for (const backend of backends()) {
     });
 
     describe('Short links', () => {
-      it('shortens to a code that resolves to the full URL', async () => {
-        const short = await storage.links.forAnnouncement('a-1');
-        expect(short).to.match(/^http:\/\/wt\.test\/s\/[0-9A-Za-z]{8}$/);
-        expect(await storage.links.targetOf(short.split('/s/')[1]!)).to.equal('http://wt.test/api/v1/announcements/a-1');
+      it('leads a code to the announcement or booking stored with it, and nowhere else', async () => {
+        const a = anAnnouncement();
+        const b = aBooking(a.snapshot());
+        await storage.uow.transaction(async (s) => {
+          await s.announcements.save(a, true);
+          return s.bookings.save(b, true);
+        });
+        expect(await storage.links.targetOf(a.snapshot().shortCode)).to.deep.equal({ kind: 'announcement', id: a.id });
+        expect(await storage.links.targetOf(b.snapshot().shortCode)).to.deep.equal({ kind: 'booking', id: b.id });
         expect(await storage.links.targetOf('unknown0')).to.equal(null);
       });
     });

@@ -4,7 +4,7 @@ import { anAnnouncement, errorCode, unwrap } from '../support/domain-builders.js
 import { aDraft, at, DAY, FILM, HOUR, T0, USERS } from '../support/fixtures.js';
 
 const create = (draft = aDraft(), now = T0) =>
-  Announcement.create({ id: 'a1', hostId: USERS.host, film: FILM, draft, shortUrl: 'http://wt.test/s/x', now });
+  Announcement.create({ id: 'a1', hostId: USERS.host, film: FILM, draft, link: { code: 'x', url: 'http://wt.test/s/x' }, now });
 
 describe('Announcement', () => {
   describe('creating', () => {
@@ -40,6 +40,22 @@ describe('Announcement', () => {
       const tags = Array.from({ length: 11 }, (_, i) => `t${i}`);
       expect(errorCode(create(aDraft({ tags })))).to.equal('ANNOUNCEMENT.INVALID');
       expect(errorCode(create(aDraft({ place: { city: 'Rome', address: 'Via 1', lat: 41.9 } })))).to.equal('ANNOUNCEMENT.INVALID');
+    });
+
+    it('refuses NUL characters and unpaired surrogates in its texts, naming the field', () => {
+      const result = create(aDraft({ title: 'Film\u0000night', description: 'a\ud800b', place: { city: 'Berlin', address: 'x\udfff' } }));
+      expect(errorCode(result)).to.equal('ANNOUNCEMENT.INVALID');
+      const error = result._unsafeUnwrapErr();
+      expect(error.code === 'ANNOUNCEMENT.INVALID' ? error.issues.map((i) => i.path) : []).to.have.members(['title', 'description', 'place.address']);
+      expect(unwrap(create(aDraft({ title: 'Ciné 🎬 night' }))).snapshot().title).to.equal('Ciné 🎬 night');
+    });
+
+    it('keeps coordinates to 7 decimals, so a subnormal one is 0', () => {
+      const place = unwrap(create(aDraft({ place: { city: 'Berlin', address: 'x', lat: 52.520008123456, lon: 2e-323 } }))).snapshot().place;
+      expect(place).to.deep.include({ lat: 52.5200081, lon: 0 });
+      const moved = anAnnouncement();
+      unwrap(moved.update(USERS.host, { place: { city: 'Rome', address: 'y', lat: -0.00000004, lon: 12.49999999 } }, T0));
+      expect(moved.snapshot().place).to.deep.include({ lat: 0, lon: 12.5 });
     });
 
     it('keeps each tag once', () => {

@@ -4,7 +4,7 @@ import { aBooking, anAnnouncement, errorCode, unwrap } from '../support/domain-b
 import { at, DAY, HOUR, T0, USERS } from '../support/fixtures.js';
 
 const request = (announcement = anAnnouncement(), overrides: Partial<Parameters<typeof Booking.request>[1]> = {}) =>
-  Booking.request(announcement, { id: 'b1', guestId: USERS.guest, shortUrl: 'http://wt.test/s/b', now: T0, guestCommitments: [], ...overrides });
+  Booking.request(announcement, { id: 'b1', guestId: USERS.guest, link: { code: 'b', url: 'http://wt.test/s/b' }, now: T0, guestCommitments: [], ...overrides });
 
 const commitment = (announcementId: string, start: Date, minutes: number, as: 'host' | 'guest' = 'guest'): Commitment =>
   ({ userId: USERS.guest, announcementId, range: TimeRange.of(start, minutes), as });
@@ -19,6 +19,11 @@ describe('Booking', () => {
 
     it('refuses a host booking their own screening (B1)', () => {
       expect(errorCode(request(anAnnouncement(), { guestId: USERS.host }))).to.equal('BOOKING.OWN_ANNOUNCEMENT');
+    });
+
+    it('refuses a message with a NUL character or an unpaired surrogate', () => {
+      expect(errorCode(request(undefined, { message: 'hi\u0000' }))).to.equal('BOOKING.INVALID');
+      expect(errorCode(request(undefined, { message: '\udc00' }))).to.equal('BOOKING.INVALID');
     });
 
     it('refuses a party larger than ten or smaller than one', () => {

@@ -48,5 +48,18 @@ for (const backend of backends()) {
       const noExp = await new SignJWT({ sub: USERS.guest }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(testConfig().jwtSecret));
       await expect401(`Bearer ${noExp}`);
     });
+
+    it('takes the scheme in any case (RFC 9110)', async () => {
+      const token = await api.token(USERS.guest);
+      for (const scheme of ['bearer', 'BEARER', 'Bearer'])
+        expect((await api.get('/api/v1/bookings', { headers: { Authorization: `${scheme} ${token}` } })).status, scheme).to.equal(200);
+    });
+
+    it('authenticates before reading the body: without a token, a broken body is still a 401', async () => {
+      const reply = await api.post('/api/v1/announcements', { raw: '{"title": ', headers: { 'Content-Type': 'application/json' } });
+      expect([reply.status, reply.body.code]).to.deep.equal([401, 'AUTH.UNAUTHENTICATED']);
+      const gzipped = await api.post('/api/v1/announcements', { raw: 'not gzip', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } });
+      expect(gzipped.status).to.equal(401);
+    });
   });
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { backends } from '../contract/backends.js';
 import { TestApi } from '../support/http.js';
@@ -61,9 +63,100 @@ for (const backend of backends()) {
       expect([first.status, second.status, second.body.code]).to.deep.equal([409, 409, 'BOOKING.NO_SEATS_LEFT']);
     });
 
+    it('tells a retry honestly how long an abandoned claim has left, then takes it over', async () => {
+      const a = await api.announce({ startsAt: at(9 * DAY).toISOString() });
+      const path = `/api/v1/announcements/${a.id}/bookings`;
+      const raw = '{"seats":1}';
+      // A process that claimed this key and died before answering.
+      const fingerprint = createHash('sha256').update(`POST ${path}\n${raw}`).digest('base64url');
+      await api.service.storage.idempotency.claim({ userId: USERS.friend, key: 'orphan', fingerprint }, { now: api.clock.now(), ttlMs: DAY, leaseMs: 30_000 });
+      const send = () => api.post(path, { as: USERS.friend, raw, headers: { 'Idempotency-Key': 'orphan' } });
+      const waiting = await send();
+      expectProblem(waiting, 409, 'IDEMPOTENCY.IN_PROGRESS');
+      expect(waiting.headers.get('retry-after')).to.equal('30');
+      api.clock.advance(20_500);
+      expect((await send()).headers.get('retry-after')).to.equal('10');
+      api.clock.advance(10_000);
+      expect((await send()).status).to.equal(201);
+    });
+
     it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
       expect((await api.get('/healthz', { headers: { 'X-Request-Id': 'abc-123' } })).headers.get('x-request-id')).to.equal('abc-123');
       expect((await api.get('/healthz', { headers: { 'X-Request-Id': 'bad id!' } })).headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+    });
+
+    describe('hostile input gets a 4xx naming the field, never a 500', () => {
+      const cursorOf = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+      it('refuses NUL characters and unpaired surrogates anywhere in a body, field names included, and stores nothing', async () => {
+        const draft = { movieId: 'film-90', title: 'Film night', startsAt: at(5 * DAY).toISOString(), capacity: 4, place: { city: 'Berlin', address: 'Mitte' } };
+        for (const [body, path] of [
+          [{ ...draft, title: 'Film\u0000night' }, 'title'],
+          [{ ...draft, place: { city: 'Ber\ud800lin', address: 'Mitte' } }, 'place.city'],
+          [{ ...draft, tags: ['ok', 'b\u0000d'] }, 'tags.1'],
+          [{ ...draft, ['x\u0000']: 1 }, 'x\u0000'],
+        ] as const) {
+          const reply = await api.post('/api/v1/announcements', { as: USERS.stranger, body });
+          expectProblem(reply, 400, 'REQUEST.INVALID');
+          expect(reply.body.errors[0], path).to.include({ in: 'body', path });
+        }
+        expect((await api.get(`/api/v1/announcements?hostId=${USERS.stranger}`, { as: USERS.stranger })).body.items).to.deep.equal([]);
+      });
+
+      it('refuses an unpaired surrogate sent with an Idempotency-Key, the same way on every retry, and writes nothing', async () => {
+        const a = await api.announce({ startsAt: at(6 * DAY).toISOString() });
+        const send = () => api.post(`/api/v1/announcements/${a.id}/bookings`, {
+          as: USERS.other, raw: '{"message":"hi \\udc00 there"}', headers: { 'Idempotency-Key': 'lone-surrogate' },
+        });
+        for (const reply of [await send(), await send()]) {
+          expectProblem(reply, 400, 'REQUEST.INVALID');
+          expect(reply.body.errors[0]).to.include({ in: 'body', path: 'message' });
+        }
+        expect((await api.get(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.host })).body).to.deep.equal([]);
+      });
+
+      it('refuses a NUL character in a query parameter', async () => {
+        const reply = await api.get('/api/v1/announcements?q=a%00b', { as: USERS.guest });
+        expectProblem(reply, 400, 'REQUEST.INVALID');
+        expect(reply.body.errors[0]).to.include({ in: 'query', path: 'q' });
+      });
+
+      it('refuses crafted cursors before they reach the database', async () => {
+        const id = '00000000-0000-4000-8000-000000000001';
+        const bad = [
+          cursorOf({ sort: 'startsAt', startsAt: '1', id }), cursorOf({ sort: 'startsAt', startsAt: '2026-02-30T00:00:00.000Z', id }),
+          cursorOf({ sort: 'startsAt', startsAt: '+275760-09-13T00:00:00.000Z', id }), cursorOf({ sort: 'startsAt', startsAt: '2026-01-01T00:00:00.000Z', id: 'x' }),
+          cursorOf({ sort: 'rating', score: 1e308, startsAt: '2026-01-01T00:00:00.000Z', id }), cursorOf([1]), 'not base64!', '%00',
+        ];
+        for (const cursor of bad) {
+          const search = await api.get(`/api/v1/announcements?cursor=${encodeURIComponent(cursor)}&sort=${cursor.includes('cmF0aW5n') ? 'rating' : 'startsAt'}`, { as: USERS.guest });
+          expect(search.status, cursor).to.equal(400);
+        }
+        for (const path of ['/api/v1/bookings', '/api/v1/me/notifications']) {
+          for (const cursor of [cursorOf({ createdAt: '2026-02-30T00:00:00.000Z', id }), cursorOf({ createdAt: '2026-01-01T00:00:00.000Z', id: 'x' })]) {
+            const reply = await api.get(`${path}?cursor=${cursor}`, { as: USERS.guest });
+            expectProblem(reply, 400, 'PAGE.INVALID_CURSOR');
+          }
+        }
+      });
+
+      it('answers a body that is not what its Content-Encoding says with 400, and an unknown encoding with 415', async () => {
+        const headers = (encoding: string) => ({ 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+        for (const encoding of ['gzip', 'deflate', 'br'])
+          expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw: '{"title":"x"}', headers: headers(encoding) }), 400, 'REQUEST.MALFORMED_BODY');
+        expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw: '{}', headers: headers('compress') }), 415, 'REQUEST.UNSUPPORTED_ENCODING');
+        const a = await api.announce({ startsAt: at(8 * DAY).toISOString() });
+        const zipped = new Uint8Array(gzipSync(JSON.stringify({ seats: 2 })));
+        const response = await fetch(`${api.base}/api/v1/announcements/${a.id}/bookings`, {
+          method: 'POST', body: zipped, headers: { ...headers('gzip'), Authorization: `Bearer ${await api.token(USERS.guest)}` },
+        });
+        expect(response.status).to.equal(201);
+      });
+
+      it('answers a deeply nested body with a 400', async () => {
+        const raw = `{"title":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+        expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw }), 400, 'REQUEST.INVALID');
+      });
     });
 
     it('serves health, readiness and metrics without a token', async () => {

@@ -1,63 +1,158 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { loadConfig } from '../../src/config.js';
+import { EmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
+import { StartupError } from '../../src/adapters/startup-error.js';
+import { DEMO_DIRECTORY_FILE, loadConfig } from '../../src/config.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
+const MAIN = resolve('src/main.ts');
+const TSX = resolve('node_modules/tsx/dist/esm/index.mjs');
 
-/** Runs `src/main.ts` as `npm start` would, optionally sending a signal once it listens. */
-const runMain = (env: Record<string, string>, signalWhenListening?: NodeJS.Signals): Promise<Run> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, LOG_LEVEL: 'silent', WATCHER_INTERVAL_MS: '0', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (signalWhenListening && stdout.includes('listening on')) child.kill(signalWhenListening);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+/** Starts `src/main.ts` as `npm start` would, from `cwd`; resolves on exit. `onListening` runs once it serves. */
+const launch = (env: Record<string, string>, onListening?: (child: ChildProcess) => void, cwd = process.cwd()): { child: ChildProcess; done: Promise<Run> } => {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd, env: { ...process.env, LOG_LEVEL: 'silent', WATCHER_INTERVAL_MS: '0', PORT: '0', ...env },
   });
+  let stdout = '';
+  let stderr = '';
+  let told = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!told && onListening && stdout.includes('listening on')) {
+      told = true;
+      onListening(child);
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<Run>((resolveRun) => child.on('exit', (code) => resolveRun({ code, stdout, stderr })));
+  return { child, done };
+};
+const runMain = (env: Record<string, string>, signalWhenListening?: NodeJS.Signals, cwd?: string): Promise<Run> =>
+  launch(env, signalWhenListening ? (child) => child.kill(signalWhenListening) : undefined, cwd).done;
+
+const expectOneLine = (run: Run, pattern: RegExp) => {
+  expect(run.code, run.stderr).to.equal(1);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).to.have.length(1);
+  expect(lines[0]).to.match(pattern);
+};
 
 describe('Start-up and shutdown', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
+  let dataDir: string;
+  beforeEach(async () => { dataDir = await mkdtemp(join(tmpdir(), 'wt-start-')); });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('stops with one line naming a bad configuration value', async () => {
-    const run = await runMain({ PORT: 'eighty' });
-    expect(run.code).to.equal(1);
-    expect(run.stderr.trim().split('\n')).to.deep.equal(['Invalid configuration: PORT must be a port number (got "eighty")']);
-  });
-
-  it('names each bad variable', () => {
-    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).to.throw(/^Invalid configuration: LOG_LEVEL/);
-    expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).to.throw(/^Invalid configuration: PUBLIC_BASE_URL/);
-    expect(() => loadConfig({ JWT_SECRET: 'short' })).to.throw(/^Invalid configuration: JWT_SECRET must be at least 32 characters/);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/JWT_SECRET is required/);
-  });
-
-  it('defaults to port 8080, the demo directory and a base URL on that port', () => {
-    expect(loadConfig({})).to.include({
-      port: 8080, directoryFile: 'demo/directory.json', publicBaseUrl: 'http://localhost:8080', usesDevSecret: true,
-      storage: 'embedded', dataDir: './data',
+  describe('configuration', () => {
+    it('stops with one line naming a bad configuration value', async () => {
+      expectOneLine(await runMain({ PORT: 'eighty' }), /^Invalid configuration: PORT must be a port number \(got "eighty"\)$/);
     });
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/wt' })).to.include({ storage: 'postgres', databaseUrl: 'postgres://db/wt' });
-    expect(() => loadConfig({ STORAGE: 'postgres' })).to.throw(/DATABASE_URL is required/);
+
+    it('names each bad variable, and never prints a secret', () => {
+      expect(() => loadConfig({ LOG_LEVEL: 'loud' })).to.throw(/^Invalid configuration: LOG_LEVEL/);
+      expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).to.throw(/^Invalid configuration: PUBLIC_BASE_URL/);
+      expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/JWT_SECRET is required/);
+      let message = '';
+      try { loadConfig({ JWT_SECRET: 'my-short-secret' }); } catch (error) { message = (error as Error).message; }
+      expect(message).to.match(/^Invalid configuration: JWT_SECRET must be at least 32 characters/).and.not.contain('my-short-secret');
+      try { loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' }); } catch (error) { message = (error as Error).message; }
+      expect(message).to.match(/DATABASE_URL/).and.not.contain('hunter2');
+    });
+
+    it('listens on loopback only with the built-in dev secret, and anywhere once JWT_SECRET is set', () => {
+      expect(loadConfig({})).to.include({
+        port: 8080, host: '127.0.0.1', directoryFile: DEMO_DIRECTORY_FILE, publicBaseUrl: 'http://localhost:8080',
+        usesDevSecret: true, storage: 'embedded', dataDir: './data',
+      });
+      expect(() => loadConfig({ HOST: '0.0.0.0' })).to.throw(/^Invalid configuration: HOST 0.0.0.0 needs JWT_SECRET/);
+      expect(loadConfig({ HOST: 'localhost' }).host).to.equal('localhost');
+      const secret = 'a-real-secret-a-real-secret-0123456789';
+      expect(loadConfig({ JWT_SECRET: secret }).host).to.equal('0.0.0.0');
+      expect(loadConfig({ JWT_SECRET: secret, HOST: '0.0.0.0' })).to.include({ host: '0.0.0.0', usesDevSecret: false });
+      expect(loadConfig({ DATABASE_URL: 'postgres://db/wt' })).to.include({ storage: 'postgres', databaseUrl: 'postgres://db/wt' });
+      expect(() => loadConfig({ STORAGE: 'postgres' })).to.throw(/DATABASE_URL is required/);
+    });
   });
 
-  it('starts on embedded PostgreSQL, prints dev tokens and a curl example, and exits cleanly on SIGTERM', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'wt-start-'));
-    try {
-      const run = await runMain({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, 'SIGTERM');
-      expect(run.code, run.stderr).to.equal(0);
-      expect(run.stdout).to.contain('(storage: embedded)');
-      expect(run.stdout).to.match(/Alice Martin +eyJ/);
-      expect(run.stdout).to.contain('curl -s -X POST');
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+  describe('failures an operator can fix are one line naming the setting', () => {
+    it('a port in use', async () => {
+      const taken = createServer().listen(0, '127.0.0.1');
+      await new Promise((r) => taken.once('listening', r));
+      try {
+        const port = String((taken.address() as { port: number }).port);
+        expectOneLine(await runMain({ PORT: port, DATA_DIR: dataDir }), new RegExp(`^PORT ${port} on HOST 127.0.0.1 is in use`));
+      } finally {
+        taken.close();
+      }
+    });
+
+    it('a directory file that is not there', async () => {
+      expectOneLine(await runMain({ DIRECTORY_FILE: 'no/such.json', DATA_DIR: dataDir }), /^DIRECTORY_FILE .*no\/such\.json: no such file\./);
+    });
+
+    it('a database server that refuses (not: is away)', async () => {
+      const url = 'postgres://postgres:pw-not-shown@127.0.0.1:5432/wt_no_such_database';
+      expectOneLine(await runMain({ DATABASE_URL: url }), /^DATABASE_URL postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:5432\/wt_no_such_database refused: database .* does not exist/);
+    });
+
+    it('a data folder another process holds: the second process refuses, naming the first', async () => {
+      let listening!: () => void;
+      const up = new Promise<void>((r) => (listening = r));
+      const first = launch({ DATA_DIR: dataDir }, () => listening());
+      try {
+        await up;
+        expectOneLine(await runMain({ DATA_DIR: dataDir }), new RegExp(`^DATA_DIR .* is in use by process ${first.child.pid} `));
+      } finally {
+        first.child.kill('SIGTERM');
+        expect((await first.done).code).to.equal(0);
+      }
+      // Released on a clean stop: the folder can be opened again.
+      expect((await runMain({ DATA_DIR: dataDir }, 'SIGTERM')).code).to.equal(0);
+    });
+  });
+
+  it('starts on embedded PostgreSQL from any folder, prints dev tokens and a curl example, and exits cleanly on SIGTERM', async () => {
+    const run = await runMain({ DATA_DIR: dataDir }, 'SIGTERM', tmpdir());
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.contain('(storage: embedded)');
+    expect(run.stdout).to.contain('bound to 127.0.0.1 only');
+    expect(run.stdout).to.match(/Alice Martin +eyJ/);
+    expect(run.stdout).to.contain('curl -s -X POST');
+  });
+
+  describe('the embedded database', () => {
+    it('is served on a Unix socket only its user may open, never on a TCP port', async () => {
+      const embedded = await EmbeddedPostgres.start(dataDir, 2);
+      try {
+        const url = new URL(embedded.url);
+        expect(url.port).to.equal('');
+        expect(url.searchParams.get('host')).to.equal(resolve(dataDir));
+        const socket = await stat(join(dataDir, '.s.PGSQL.5432'));
+        expect(socket.isSocket()).to.equal(true);
+        expect(socket.mode & 0o077, 'no rights for group or others').to.equal(0);
+      } finally {
+        await embedded.stop();
+      }
+    });
+
+    it('belongs to one process: a second open of the folder is refused, a dead holder’s lock is taken over', async () => {
+      const first = await EmbeddedPostgres.start(dataDir, 2);
+      let refused: unknown;
+      try {
+        await EmbeddedPostgres.start(dataDir, 2).then((second) => second.stop(), (error: unknown) => (refused = error));
+      } finally {
+        await first.stop();
+      }
+      expect(refused).to.be.instanceOf(StartupError);
+      expect((refused as Error).message).to.match(new RegExp(`in use by process ${process.pid} `));
+      // A lock left by a process that no longer runs (kill -9) does not keep the folder shut.
+      await writeFile(join(dataDir, 'watch-together.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), since: 'then' }));
+      const again = await EmbeddedPostgres.start(dataDir, 2);
+      await again.stop();
+    });
   });
 });

@@ -17,8 +17,8 @@ export const errorCode = <T, E extends { code: string }>(result: Result<T, E>): 
 };
 
 export const anAnnouncement = (draft: Partial<AnnouncementDraft> = {}, hostId: string = USERS.host, now = T0): Announcement =>
-  unwrap(Announcement.create({ id: nextId(), hostId, film: FILM, draft: aDraft(draft), shortUrl: 'http://wt.test/s/a', now }));
+  unwrap(Announcement.create({ id: nextId(), hostId, film: FILM, draft: aDraft(draft), link: { code: 'a', url: 'http://wt.test/s/a' }, now }));
 
 export const aBooking = (announcement: Announcement, guestId: string = USERS.guest, seats = 1, commitments: Commitment[] = []): Booking =>
-  unwrap(Booking.request(announcement, { id: nextId(), guestId, seats, shortUrl: 'http://wt.test/s/b', now: T0, guestCommitments: commitments }))
+  unwrap(Booking.request(announcement, { id: nextId(), guestId, seats, link: { code: 'b', url: 'http://wt.test/s/b' }, now: T0, guestCommitments: commitments }))
     .booking;

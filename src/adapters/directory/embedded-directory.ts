@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Film } from '../../domain/index.js';
 import { LIMITS } from '../../domain/index.js';
 import type { FilmCatalog, UserDirectory } from '../../application/index.js';
+import { StartupError } from '../startup-error.js';
 
 const DirectoryFile = z.object({
   users: z.array(z.object({ id: z.uuid(), name: z.string().min(1), friends: z.array(z.uuid()).default([]) })),
@@ -30,10 +32,11 @@ export class EmbeddedDirectory implements UserDirectory, FilmCatalog {
     try {
       raw = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new Error(`DIRECTORY_FILE ${path}: ${(error as Error).message}`, { cause: error });
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new StartupError(`DIRECTORY_FILE ${resolve(path)}: ${reason}. Point DIRECTORY_FILE at a users-and-films JSON file, or unset it for the demo data.`);
     }
     const parsed = DirectoryFile.safeParse(raw);
-    if (!parsed.success) throw new Error(`DIRECTORY_FILE ${path}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
+    if (!parsed.success) throw new StartupError(`DIRECTORY_FILE ${resolve(path)}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
     return EmbeddedDirectory.of(parsed.data);
   }
 

@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { ShortLinkTargets } from '../../application/index.js';
@@ -14,12 +13,12 @@ import { serviceRouter } from './service.routes.js';
 import type { UseCases } from './use-cases.js';
 
 export const API_PREFIX = '/api/v1';
-/** Bodies here are small forms; anything bigger is a mistake or an attack. */
-const BODY_LIMIT = '64kb';
 
 export type HttpAppDeps = RouterDeps & {
   readonly useCases: UseCases;
   readonly shortLinks: ShortLinkTargets;
+  /** Where links lead: `GET /s/{code}` redirects under this base. */
+  readonly publicBaseUrl: string;
   readonly readiness: () => Promise<boolean>;
   readonly logger: Logger;
   readonly version: string;
@@ -30,14 +29,13 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   const routes = [...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...inboxRoutes(deps.useCases)];
   let document: Record<string, unknown> | undefined;
   const openApi = () => (document ??= openApiDocument(routes, { title: 'Watch Together API', version: deps.version }));
-  const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks };
+  const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl };
 
   const app = new Koa();
   app.use(observe(deps.logger, metrics));
   app.use(problems(deps.logger));
   app.use(docsPage(''));
   app.use(docsPage(API_PREFIX));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, jsonStrict: true }));
   for (const router of [apiRouter(API_PREFIX, routes, deps), serviceRouter('', service), serviceRouter(API_PREFIX, service)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

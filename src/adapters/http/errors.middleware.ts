@@ -12,21 +12,17 @@ export const sendProblem = (ctx: Context, p: Problem): void => {
 
 type HttpishError = Error & { status?: number; type?: string; expose?: boolean };
 
-/** Errors thrown by Koa's own machinery (body parsing, routing) as the problems they are. */
+/** Errors thrown by the router's own machinery as the problems they are (bodies: body.ts). */
 const frameworkProblem = (error: HttpishError): Problem | null => {
-  if (error.type === 'entity.too.large' || error.status === 413)
-    return { status: 400, code: 'REQUEST.TOO_LARGE', title: 'Request too large', detail: 'The request body is larger than this API accepts.' };
-  // co-body's parse failures are SyntaxErrors (or plain errors) carrying status 400.
-  if (error.status === 400)
-    return { status: 400, code: 'REQUEST.MALFORMED_JSON', title: 'Malformed JSON', detail: 'The request body is not valid JSON.' };
   if (error.status === 405)
     return { status: 405, code: 'ROUTE.METHOD_NOT_ALLOWED', title: 'Method not allowed', detail: error.message };
   if (error.status === 501)
     return { status: 501, code: 'ROUTE.NOT_IMPLEMENTED', title: 'Not implemented', detail: error.message };
-  if (error.status === 415)
-    return { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported body', detail: error.message };
   return null;
 };
+
+/** Seconds a client should wait before retrying when the database is away; reconnecting takes less. */
+export const RETRY_AFTER_UNAVAILABLE_S = 2;
 
 /** Every answer that is not a success is problem+json; a bug is a logged 500 that leaks nothing. */
 export const problems = (fallbackLogger: Logger): Middleware => async (ctx, next) => {
@@ -40,7 +36,8 @@ export const problems = (fallbackLogger: Logger): Middleware => async (ctx, next
       ((ctx.state.log as Logger | undefined) ?? fallbackLogger).warn({ err: error }, 'storage unavailable');
       return sendProblem(ctx, {
         status: 503, code: 'SERVER.UNAVAILABLE', title: 'Temporarily unavailable',
-        detail: 'The database cannot be reached; nothing was changed. Retry shortly.', headers: { 'Retry-After': '5' },
+        detail: 'The database cannot be reached; nothing was changed. Retry shortly.',
+        headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) },
       });
     }
     const known = error instanceof HttpProblem ? error.problem : frameworkProblem(error);

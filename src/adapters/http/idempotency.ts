@@ -4,7 +4,8 @@ import type { Clock, IdempotencyStore, StoredResponse } from '../../application/
 import { problem } from './problem.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
-const LEASE_MS = 60 * 1000;
+/** Longer than any request may run (statements time out after 10 s); a claim older than this was abandoned. */
+const LEASE_MS = 30 * 1000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export type IdempotencyDeps = { readonly store: IdempotencyStore; readonly clock: Clock };
@@ -12,8 +13,8 @@ export type IdempotencyDeps = { readonly store: IdempotencyStore; readonly clock
 /**
  * SPEC §6 `Idempotency-Key`: the same key and body from the same user within 24 h gets the
  * first answer again and changes nothing. A different body under the same key is refused
- * (422); a retry while the first request still runs gets 409. Server errors are not kept,
- * so the client may retry them.
+ * (422); a retry while the first request still runs gets 409 with the time its claim has left.
+ * Server errors are not kept, so the client may retry them.
  */
 export const idempotent = async (
   ctx: Context,
@@ -34,10 +35,14 @@ export const idempotent = async (
   switch (claim.state) {
     case 'replay':
       return { ...claim.response, headers: { ...claim.response.headers, 'Idempotent-Replayed': 'true' } };
-    case 'in-progress':
-      throw problem(409, 'IDEMPOTENCY.IN_PROGRESS', 'Request still running', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
-        headers: { 'Retry-After': '1' },
-      });
+    case 'in-progress': {
+      // Honest: the first request may still finish any moment, and its claim lapses at the latest then.
+      const seconds = Math.max(1, Math.ceil(claim.retryAfterMs / 1000));
+      throw problem(409, 'IDEMPOTENCY.IN_PROGRESS', 'Request still running',
+        `A request with this Idempotency-Key is still being processed; retry within ${seconds} s.`, {
+          headers: { 'Retry-After': String(seconds) },
+        });
+    }
     case 'mismatch':
       throw problem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.', {
         errors: [{ in: 'header', path: 'Idempotency-Key', message: 'already used for a different request' }],

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import { unstorableText } from './plain-text-input.js';
 import { problem, type ProblemField, type ProblemLocation } from './problem.js';
 import type { Route } from './route.js';
 
@@ -31,8 +32,11 @@ export type ParsedInput = { params: unknown; query: unknown; body: unknown; ifMa
 
 /** Every part of the request checked at once, so one 400 names every bad field. */
 export const parseInput = (route: Route, ctx: Context): ParsedInput => {
-  const errors: ProblemField[] = [];
   const raw = (ctx.request as { body?: unknown }).body;
+  const unstorable = [...unstorableText(ctx.params, 'path'), ...unstorableText(ctx.query, 'query'), ...unstorableText(raw, 'body')];
+  if (unstorable.length > 0)
+    throw problem(400, 'REQUEST.INVALID', 'Invalid request', 'Some text cannot be stored.', { errors: unstorable });
+  const errors: ProblemField[] = [];
   const body = route.body ? parse(route.body, raw === undefined || raw === null ? {} : raw, 'body', errors) : undefined;
   const input: ParsedInput = {
     params: parse(route.params, ctx.params, 'path', errors),

@@ -2,10 +2,11 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AccessTokens, Clock, IdempotencyStore, StoredResponse } from '../../application/index.js';
 import { authenticate } from './auth.js';
+import { readJsonBody } from './body.js';
 import { problemFor } from './error-mapping.js';
 import { idempotent } from './idempotency.js';
 import { parseInput } from './parse-input.js';
-import { problem, problemBody, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { problemBody, PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { Route } from './route.js';
 
 export type RouterDeps = {
@@ -16,13 +17,12 @@ export type RouterDeps = {
 
 const koaPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
-/** Runs one route: authenticate, validate, (replay or) handle, answer. */
+/** Runs one route: authenticate, read the body, validate, (replay or) handle, answer. */
 const run = (route: Route, deps: RouterDeps) => async (ctx: Context): Promise<void> => {
   ctx.state.route = route.path;
   const userId = await authenticate(ctx, deps.tokens);
   ctx.state.userId = userId;
-  if (route.body && ctx.request.length && !ctx.is('json'))
-    throw problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON', 'The request body must be application/json.');
+  await readJsonBody(ctx, route.body !== undefined);
   const input = parseInput(route, ctx);
   const answer = async (): Promise<StoredResponse> => {
     const result = await route.handle({ userId, ...(input as { params: never; query: never; body: never }), ifMatch: input.ifMatch }, ctx);

@@ -8,6 +8,7 @@ export type ServiceDeps = {
   readonly metrics: HttpMetrics;
   readonly openApi: () => Record<string, unknown>;
   readonly shortLinks: ShortLinkTargets;
+  readonly publicBaseUrl: string;
 };
 
 /** Health, metrics, the API description and short links: no token needed (SPEC §6 "anyone"). */
@@ -36,7 +37,7 @@ export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
     const code = ctx.params.code ?? '';
     const target = /^[0-9A-Za-z]{1,32}$/.test(code) ? await deps.shortLinks.targetOf(code) : null;
     if (!target) return sendProblem(ctx, { status: 404, code: 'LINK.NOT_FOUND', title: 'No such link', detail: 'This short link does not exist.' });
-    ctx.redirect(target);
+    ctx.redirect(`${deps.publicBaseUrl}/api/v1/${target.kind}s/${target.id}`);
   });
   return router;
 };

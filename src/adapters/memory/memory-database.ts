@@ -26,7 +26,6 @@ export class MemoryDatabase {
   readonly announcements = new Map<string, AnnouncementState>();
   readonly bookings = new Map<string, BookingState>();
   readonly notifications = new Map<string, Notification>();
-  readonly shortLinks = new Map<string, string>();
   readonly idempotency = new Map<string, IdempotencyRow>();
   readonly ratings = new Map<string, RatingRow>();
 

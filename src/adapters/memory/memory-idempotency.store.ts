@@ -12,7 +12,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const alive = row && (row.response ? age < ttlMs : age < leaseMs);
     if (row && alive) {
       if (row.fingerprint !== scope.fingerprint) return { state: 'mismatch' };
-      return row.response ? { state: 'replay', response: row.response } : { state: 'in-progress' };
+      return row.response
+        ? { state: 'replay', response: row.response }
+        : { state: 'in-progress', retryAfterMs: Math.max(0, row.createdAt.getTime() + leaseMs - now.getTime()) };
     }
     this.db.idempotency.set(keyOf(scope), { fingerprint: scope.fingerprint, createdAt: now, response: null });
     return { state: 'claimed' };

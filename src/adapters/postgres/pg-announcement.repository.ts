@@ -6,7 +6,7 @@ import { constraintError } from './pg-constraints.js';
 import { ANNOUNCEMENT_COLUMNS, announcementValues, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
 
 const COLUMNS = `id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at, duration_minutes,
-  ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken, short_url,
+  ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken, short_code, short_url,
   created_at, updated_at, version`;
 const PLACEHOLDERS = COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
 const UPDATES = COLUMNS.split(',').map((c, i) => `${c.trim()} = $${i + 1}`).slice(1).join(', ');

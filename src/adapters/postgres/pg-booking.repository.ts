@@ -36,9 +36,10 @@ export class PgBookingRepository implements BookingRepository {
       if (isNew) {
         // The screening's time is copied from its row, so B3's exclusion constraint sees it.
         const inserted = await run(this.db, `INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, message, status,
-            short_url, created_at, updated_at, decided_at, starts_at, ends_at)
-          SELECT $1, a.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, a.starts_at, a.ends_at FROM announcements a WHERE a.id = $2`,
-          [s.id, s.announcementId, s.guestId, s.hostId, s.seats, s.message, s.status, s.shortUrl, s.createdAt, s.updatedAt, s.decidedAt]);
+            short_code, short_url, created_at, updated_at, decided_at, starts_at, ends_at)
+          SELECT $1, a.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, a.starts_at, a.ends_at FROM announcements a WHERE a.id = $2`,
+          [s.id, s.announcementId, s.guestId, s.hostId, s.seats, s.message, s.status, s.shortCode, s.shortUrl, s.createdAt, s.updatedAt,
+            s.decidedAt]);
         if (inserted.rowCount !== 1) throw new Error(`booking ${s.id} points at a missing screening`);
       } else {
         const updated = await run(this.db, `UPDATE bookings SET seats = $2, message = $3, status = $4, updated_at = $5, decided_at = $6

@@ -4,7 +4,8 @@ import { StorageUnavailableError } from '../../application/index.js';
 /** A pool outside transactions, or the one connection of a transaction. */
 export type Queryable = Pool | PoolClient;
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+/** Network failures, a missing socket file, and PostgreSQL shutting down, starting or out of connections. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', '57P01', '57P02', '57P03', '53300']);
 
 /** Errors that mean "the database is not there", as opposed to "the query was refused". */
 export const isConnectionError = (error: unknown): boolean => {

@@ -1,6 +1,8 @@
 import type { Claim, ClaimTiming, IdempotencyScope, IdempotencyStore, StoredResponse } from '../../application/index.js';
 import { rows, run, type Queryable } from './pg-client.js';
 
+type KeyRow = { fingerprint: string; response: string | null; created_at: Date };
+
 export class PgIdempotencyStore implements IdempotencyStore {
   constructor(private readonly db: Queryable) {}
 
@@ -12,13 +14,15 @@ export class PgIdempotencyStore implements IdempotencyStore {
        WHERE k.created_at <= $4::timestamptz - make_interval(secs => (CASE WHEN k.response IS NULL THEN $6 ELSE $5 END)::double precision / 1000)
       RETURNING 1`, [scope.userId, scope.key, scope.fingerprint, now, ttlMs, leaseMs]);
     if (claimed.length === 1) return { state: 'claimed' };
-    const [row] = await rows<{ fingerprint: string; response: StoredResponse | null }>(this.db,
-      'SELECT fingerprint, response FROM idempotency_keys WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
+    const [row] = await rows<KeyRow>(this.db,
+      'SELECT fingerprint, response, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
     if (!row) return this.claim(scope, { now, ttlMs, leaseMs });
     if (row.fingerprint !== scope.fingerprint) return { state: 'mismatch' };
-    return row.response ? { state: 'replay', response: row.response } : { state: 'in-progress' };
+    if (row.response !== null) return { state: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    return { state: 'in-progress', retryAfterMs: Math.max(0, row.created_at.getTime() + leaseMs - now.getTime()) };
   }
 
+  /** JSON text, not jsonb: text takes every string JSON.stringify writes, so this never fails after the write it records. */
   async complete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
     await run(this.db, 'UPDATE idempotency_keys SET response = $4 WHERE user_id = $1 AND key = $2 AND fingerprint = $3',
       [scope.userId, scope.key, scope.fingerprint, JSON.stringify(response)]);

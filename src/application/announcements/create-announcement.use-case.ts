@@ -29,7 +29,7 @@ export class CreateAnnouncement {
     if (!film) return err(domainError('MOVIE.UNKNOWN', { movieId: command.movieId }));
     const id = this.ids.next();
     const created = Announcement.create({
-      id, hostId: command.hostId, film, draft: command.draft, shortUrl: await this.links.forAnnouncement(id), now: this.clock.now(),
+      id, hostId: command.hostId, film, draft: command.draft, link: await this.links.next(), now: this.clock.now(),
     });
     if (created.isErr()) return err(created.error);
     const announcement = created.value;

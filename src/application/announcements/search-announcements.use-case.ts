@@ -1,4 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
+import { roundCoordinate } from '../../domain/index.js';
 import type { ApplicationError } from '../errors.js';
 import type { AnnouncementSearch, SearchCriteria } from '../ports/announcement-search.port.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -25,8 +26,9 @@ export class SearchAnnouncements {
     const upcoming = filters.status === 'open' || filters.status === 'closed';
     const from = filters.from ?? (upcoming ? this.clock.now() : undefined);
     const friends = await this.users.friendsOf(viewerId);
+    const near = filters.near && { ...filters.near, lat: roundCoordinate(filters.near.lat), lon: roundCoordinate(filters.near.lon) };
     const hits = await this.search.search({
-      ...filters, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
+      ...filters, near, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
     });
     const facts = await this.people.facts(hits.slice(0, query.limit).map((h) => h.announcement.hostId));
     return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts), (h) => h.key));

@@ -33,7 +33,7 @@ export class CreateBooking {
     // B1 is the domain's; asking early only spares a short link for a request bound to fail.
     if (found.value.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
     const id = this.ids.next();
-    const [shortUrl, names] = await Promise.all([this.links.forBooking(id), this.people.names([command.guestId])]);
+    const [link, names] = await Promise.all([this.links.next(), this.people.names([command.guestId])]);
     const now = this.clock.now();
 
     return this.uow.transaction(async ({ announcements, bookings, commitments, outbox }) => {
@@ -42,7 +42,7 @@ export class CreateBooking {
       if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
       await commitments.lockUsers([command.guestId]);
       const requested = Booking.request(announcement, {
-        id, guestId: command.guestId, seats: command.seats, message: command.message, shortUrl, now,
+        id, guestId: command.guestId, seats: command.seats, message: command.message, link, now,
         guestCommitments: await commitments.overlapping([command.guestId], announcement.range),
       });
       if (requested.isErr()) return err(requested.error);

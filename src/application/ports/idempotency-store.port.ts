@@ -8,7 +8,8 @@ export type StoredResponse = {
 export type Claim =
   | { readonly state: 'claimed' }
   | { readonly state: 'replay'; readonly response: StoredResponse }
-  | { readonly state: 'in-progress' }
+  /** `retryAfterMs`: until the claim's lease runs out, should its process have died. */
+  | { readonly state: 'in-progress'; readonly retryAfterMs: number }
   | { readonly state: 'mismatch' };
 
 export type IdempotencyScope = { readonly userId: string; readonly key: string; readonly fingerprint: string };

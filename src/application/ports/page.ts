@@ -1,18 +1,47 @@
 /** One page of a keyset-paginated list. `nextCursor` is opaque to clients. */
 export type Page<T> = { readonly items: T[]; readonly nextCursor: string | null };
 
+/** base64url of UTF-8 with the platform's own atob/btoa: the core runs in browsers too, not only on Node. */
+const toBase64Url = (text: string): string => {
+  const binary = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join('');
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+};
+
+const fromBase64Url = (encoded: string): string | null => {
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return null;
+  try {
+    const bytes = Uint8Array.from(atob(encoded.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+};
+
 /** Cursors are base64url JSON of the last row's sort key, so they survive inserts. */
-export const encodeCursor = (key: object): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+export const encodeCursor = (key: object): string => toBase64Url(JSON.stringify(key));
 
 export const decodeCursor = (cursor: string): Record<string, unknown> | null => {
+  const json = fromBase64Url(cursor);
+  if (json === null) return null;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(json);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A cursor comes back from the client, so it is checked like any input before it reaches a
+ * database: an id is a UUID, and an instant is exactly what `toISOString()` gave out — a real
+ * day (no 30 February) in years 0000–9999, which PostgreSQL takes.
+ */
+export const isCursorId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isCursorInstant = (value: unknown): value is string =>
+  typeof value === 'string' && ISO_INSTANT.test(value) && new Date(value).toISOString() === value;
 
 /** The key of lists ordered newest first: creation time, then id as tie-breaker. */
 export type TimeKey = { readonly createdAt: string; readonly id: string };
@@ -21,8 +50,7 @@ export type TimeKey = { readonly createdAt: string; readonly id: string };
 export const parseTimeKey = (cursor: string | undefined): TimeKey | undefined | null => {
   if (cursor === undefined) return undefined;
   const key = decodeCursor(cursor);
-  if (!key || typeof key.createdAt !== 'string' || Number.isNaN(Date.parse(key.createdAt)) || typeof key.id !== 'string')
-    return null;
+  if (!key || !isCursorInstant(key.createdAt) || !isCursorId(key.id)) return null;
   return { createdAt: key.createdAt, id: key.id };
 };
 

@@ -1,5 +1,6 @@
 import { LIMITS } from '../shared/limits.js';
 import type { FieldIssue } from '../shared/domain-error.js';
+import { plainTextProblem } from '../shared/plain-text.js';
 import type { AnnouncementState, Place } from './announcement.types.js';
 
 type Check = (issues: FieldIssue[]) => void;
@@ -7,7 +8,9 @@ type Check = (issues: FieldIssue[]) => void;
 const lengthBetween =
   (path: string, value: string, min: number, max: number): Check =>
   (issues) => {
-    if (value.trim().length < min || value.length > max)
+    const problem = plainTextProblem(value);
+    if (problem) issues.push({ path, message: problem });
+    else if (value.trim().length < min || value.length > max)
       issues.push({ path, message: `must be ${min}–${max} characters` });
   };
 
@@ -72,3 +75,14 @@ export const fieldIssues = (f: Fields): FieldIssue[] =>
 
 /** Tags are compared as a set: duplicates are dropped, order kept. */
 export const normaliseTags = (tags: readonly string[]): string[] => [...new Set(tags)];
+
+/**
+ * Coordinates are kept to 7 decimals (about 1 cm), which is more than a doorstep needs. Finer
+ * values carry no meaning, and a subnormal one (2e-323) underflows in PostgreSQL's arithmetic.
+ */
+export const roundCoordinate = (degrees: number): number => Math.round(degrees * 1e7) / 1e7 || 0;
+
+export const normalisePlace = (place: Place): Place =>
+  place.lat === undefined || place.lon === undefined
+    ? place
+    : { ...place, lat: roundCoordinate(place.lat), lon: roundCoordinate(place.lon) };

@@ -1,8 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { DomainEvent } from '../shared/domain-event.js';
+import type { ShortLink } from '../shared/short-link.js';
 import { TimeRange } from '../shared/time-range.js';
-import { fieldIssues, normaliseTags } from './announcement-validation.js';
+import { fieldIssues, normalisePlace, normaliseTags } from './announcement-validation.js';
 import {
   ACTIVE_ANNOUNCEMENT_STATUSES, GUEST_RELEVANT_FIELDS,
   type AnnouncementChanges, type AnnouncementDraft, type AnnouncementState, type Film,
@@ -14,7 +15,7 @@ export type NewAnnouncement = {
   readonly hostId: string;
   readonly film: Film;
   readonly draft: AnnouncementDraft;
-  readonly shortUrl: string;
+  readonly link: ShortLink;
   readonly now: Date;
 };
 
@@ -26,10 +27,10 @@ export class Announcement {
     const { draft, now } = input;
     const state: AnnouncementState = {
       id: input.id, hostId: input.hostId, film: input.film, title: draft.title, description: draft.description ?? '',
-      startsAt: draft.startsAt, durationMinutes: draft.durationMinutes ?? input.film.durationMinutes, place: draft.place,
+      startsAt: draft.startsAt, durationMinutes: draft.durationMinutes ?? input.film.durationMinutes, place: normalisePlace(draft.place),
       capacity: draft.capacity, privacy: draft.privacy ?? 'public', isFree: draft.isFree ?? true,
       tags: normaliseTags(draft.tags ?? []), approval: draft.approval ?? 'manual',
-      status: 'open', seatsTaken: 0, shortUrl: input.shortUrl, createdAt: now, updatedAt: now, version: 1,
+      status: 'open', seatsTaken: 0, shortCode: input.link.code, shortUrl: input.link.url, createdAt: now, updatedAt: now, version: 1,
     };
     const issues = fieldIssues(state);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
@@ -68,6 +69,7 @@ export class Announcement {
       ...this.state,
       ...withoutUndefined(changes),
       tags: changes.tags ? normaliseTags(changes.tags) : this.state.tags,
+      place: changes.place ? normalisePlace(changes.place) : this.state.place,
     };
     const issues = fieldIssues(next);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));

@@ -55,6 +55,7 @@ export type AnnouncementState = {
   readonly approval: Approval;
   readonly status: AnnouncementStatus;
   readonly seatsTaken: number;
+  readonly shortCode: string;
   readonly shortUrl: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;

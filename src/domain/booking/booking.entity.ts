@@ -3,6 +3,8 @@ import type { Announcement } from '../announcement/announcement.entity.js';
 import { domainError, type DomainError, type FieldIssue } from '../shared/domain-error.js';
 import type { DomainEvent } from '../shared/domain-event.js';
 import { LIMITS } from '../shared/limits.js';
+import { plainTextProblem } from '../shared/plain-text.js';
+import type { ShortLink } from '../shared/short-link.js';
 import { firstConflict, type Commitment } from '../schedule/commitment.js';
 import { ACTIVE_BOOKING_STATUSES, type BookingState, type BookingStatus } from './booking.types.js';
 
@@ -11,7 +13,7 @@ export type BookingRequest = {
   readonly guestId: string;
   readonly seats?: number;
   readonly message?: string | null;
-  readonly shortUrl: string;
+  readonly link: ShortLink;
   readonly now: Date;
   /** The guest's active commitments that overlap the screening (B3, B4). */
   readonly guestCommitments: readonly Commitment[];
@@ -21,7 +23,9 @@ const checkRequest = (seats: number, message: string | null): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   if (!Number.isInteger(seats) || seats < LIMITS.seats.min || seats > LIMITS.seats.max)
     issues.push({ path: 'seats', message: `must be a whole number from ${LIMITS.seats.min} to ${LIMITS.seats.max}` });
-  if (message !== null && message.length > LIMITS.message.max)
+  const textProblem = message === null ? null : plainTextProblem(message);
+  if (textProblem) issues.push({ path: 'message', message: textProblem });
+  else if (message !== null && message.length > LIMITS.message.max)
     issues.push({ path: 'message', message: `at most ${LIMITS.message.max} characters` });
   return issues;
 };
@@ -48,7 +52,7 @@ export class Booking {
     }
     const booking = new Booking({
       id: input.id, announcementId: announcement.id, guestId: input.guestId, hostId: announcement.hostId, seats, message,
-      status: autoAccept ? 'accepted' : 'pending', shortUrl: input.shortUrl, createdAt: input.now, updatedAt: input.now,
+      status: autoAccept ? 'accepted' : 'pending', shortCode: input.link.code, shortUrl: input.link.url, createdAt: input.now, updatedAt: input.now,
       decidedAt: autoAccept ? input.now : null,
     });
     return ok({ booking, events: [{ type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });

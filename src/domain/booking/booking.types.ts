@@ -11,6 +11,7 @@ export type BookingState = {
   readonly seats: number;
   readonly message: string | null;
   readonly status: BookingStatus;
+  readonly shortCode: string;
   readonly shortUrl: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
