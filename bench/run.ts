@@ -7,6 +7,7 @@ import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-s
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
+import { measureEmbeddedMemory } from './memory.js';
 import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
 import { percentiles, table } from './stats.js';
 
@@ -26,6 +27,12 @@ const WRITE_DOCS = process.argv.includes('--write-docs');
 /** Leaves the seeded database in place (its name is printed) for EXPLAIN by hand. */
 const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server). */
+if (arg('only', '') === 'memory') {
+  console.log(table(await measureEmbeddedMemory()));
+  process.exit(0);
+}
 const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
 const SEED_CHUNK = 100_000;
 
@@ -85,7 +92,7 @@ const measure = async (path: (i: number) => string): Promise<number[]> => {
 };
 
 type Row = Record<string, string | number>;
-const results: { scales: Record<number, Row[]>; booking?: Row[]; machine: string; samples: number; date: string } = {
+const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[]; machine: string; samples: number; date: string } = {
   scales: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
 };
 const explains: string[] = [];
@@ -177,6 +184,9 @@ try {
   uncontended['ratio to uncontended'] = 1;
   results.booking = [uncontended, contended];
   console.log(`\nbooking throughput (HTTP, 32 concurrent clients, auto approval)\n${table(results.booking)}`);
+
+  results.memory = await measureEmbeddedMemory();
+  console.log(`\nembedded default memory (built service, 16 writers for 15 s)\n${table(results.memory)}`);
 
   const cpu = (await import('node:os')).cpus();
   results.machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(await pool.query('SHOW server_version')).rows[0].server_version}`;

@@ -1,8 +1,11 @@
 import { disposeBackends } from '../contract/backends.js';
+import { reliabilityReport } from '../reliability/reliability-record.js';
 
 /** Mocha root hooks: databases made for this run are dropped once every suite is done. */
 export const mochaHooks = {
   async afterAll(): Promise<void> {
     await disposeBackends();
+    const report = reliabilityReport();
+    if (report) console.log(`\n  Reliability figures of this run:\n${report}\n`);
   },
 };

@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Tally, writeUntil } from '../test/support/load.js';
+import { ServiceProcess } from '../test/support/service-process.js';
+
+const rssMb = async (pid: number): Promise<number> =>
+  Math.round(Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type MemoryRow = { run: string; 'idle RSS (MB)': number; 'peak RSS under load (MB)': number; 'requests under load': number };
+
+/** RSS of one service process: settled idle, then the peak while 16 clients write for `loadMs`. */
+const measure = async (run: string, env: Record<string, string>, loadMs: number, restartFirst: boolean): Promise<MemoryRow> => {
+  const entry = resolve('dist/main.js');
+  if (restartFirst) {
+    const first = await ServiceProcess.start(env, entry);
+    await first.until(() => first.ready(), 60_000);
+    await first.stop();
+  }
+  const service = await ServiceProcess.start({ ...env, LOG_LEVEL: 'silent' }, entry);
+  try {
+    await service.until(() => service.ready(), 60_000);
+    await sleep(3_000);
+    const idle = await rssMb(service.child.pid!);
+    const tally = new Tally();
+    const stop = new AbortController();
+    const load = writeUntil(service.base, 16, stop.signal, tally);
+    let peak = 0;
+    for (let waited = 0; waited < loadMs; waited += 250) {
+      await sleep(250);
+      peak = Math.max(peak, await rssMb(service.child.pid!));
+    }
+    stop.abort();
+    await load;
+    return { run, 'idle RSS (MB)': idle, 'peak RSS under load (MB)': peak, 'requests under load': tally.requests };
+  } finally {
+    await service.stop();
+  }
+};
+
+/**
+ * The embedded default's memory, as `npm start` runs it (built, PGlite in a folder), after a
+ * restart — its steady state — and on a first start; the same process on memory storage is the
+ * baseline of what Node, Koa and the service cost without a database.
+ */
+export const measureEmbeddedMemory = async (loadMs = 15_000): Promise<MemoryRow[]> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'wt-bench-mem-'));
+  try {
+    const baseline = await measure('baseline: STORAGE=memory', { STORAGE: 'memory' }, loadMs, false);
+    const restarted = await measure('embedded (PGlite), after a restart', { DATA_DIR: dataDir }, loadMs, true);
+    await rm(dataDir, { recursive: true, force: true });
+    const first = await measure('embedded (PGlite), first start in an empty folder', { DATA_DIR: dataDir }, loadMs, false);
+    return [baseline, restarted, first];
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
