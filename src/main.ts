@@ -5,7 +5,7 @@ import { Container, type ResolutionContext, type ServiceIdentifier } from 'inver
 import type Koa from 'koa';
 import { pino, type Logger } from 'pino';
 import {
-  AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedScreenings,
+  AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedAnnouncements,
   CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking, ListAnnouncementBookings, ListMyBookings,
   HostChanges, NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
   type Clock, type FilmCatalog, type IdGenerator, type UserDirectory,
@@ -29,7 +29,7 @@ export const TOKENS = {
   directory: Symbol('EmbeddedDirectory'), users: Symbol('UserDirectory'), films: Symbol('FilmCatalog'),
   useCases: Symbol('UseCases'),
   access: Symbol('AnnouncementAccess'), people: Symbol('People'), composer: Symbol('NotificationComposer'),
-  details: Symbol('AnnouncementDetails'), watcher: Symbol('CompleteEndedScreenings'),
+  details: Symbol('AnnouncementDetails'), watcher: Symbol('CompleteEndedAnnouncements'),
 } as const;
 
 export type Overrides = { readonly clock?: Clock; readonly storage?: Storage; readonly logger?: Logger };
@@ -45,7 +45,7 @@ export type Service = {
   readonly directory: EmbeddedDirectory;
   readonly tokens: Hs256AccessTokens;
   readonly storage: Storage;
-  readonly watcher: CompleteEndedScreenings;
+  readonly watcher: CompleteEndedAnnouncements;
   close(): Promise<void>;
 };
 
@@ -73,7 +73,7 @@ export const compose = async (config: Config, overrides: Overrides = {}, signal?
   singleton(container, TOKENS.access, (c) => new AnnouncementAccess(storage.uow.reads, get(c, TOKENS.users)));
   singleton(container, TOKENS.composer, (c) => new NotificationComposer(get(c, TOKENS.ids)));
   singleton(container, TOKENS.details, (c) => new AnnouncementDetails(storage.uow.reads, get(c, TOKENS.people)));
-  singleton(container, TOKENS.watcher, (c) => new CompleteEndedScreenings(storage.uow, get(c, TOKENS.clock)));
+  singleton(container, TOKENS.watcher, (c) => new CompleteEndedAnnouncements(storage.uow, get(c, TOKENS.clock)));
   singleton<UseCases>(container, TOKENS.useCases, (c) => {
     const [clock, ids, people, access, composer, details] = [
       get<Clock>(c, TOKENS.clock), get<IdGenerator>(c, TOKENS.ids), get<People>(c, TOKENS.people),
@@ -111,7 +111,7 @@ export const compose = async (config: Config, overrides: Overrides = {}, signal?
   });
   return {
     app, useCases, config, logger, directory, storage, tokens,
-    watcher: container.get<CompleteEndedScreenings>(TOKENS.watcher),
+    watcher: container.get<CompleteEndedAnnouncements>(TOKENS.watcher),
     close: () => storage.close(),
   };
 };

@@ -33,5 +33,5 @@ export * from './bookings/get-booking.use-case.js';
 export * from './bookings/list-announcement-bookings.use-case.js';
 export * from './bookings/list-my-bookings.use-case.js';
 export * from './notifications/read-inbox.use-case.js';
-export * from './screenings/complete-ended-screenings.use-case.js';
+export * from './announcements/complete-ended-announcements.use-case.js';
 export * from './ports/access-tokens.port.js';

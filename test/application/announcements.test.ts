@@ -67,6 +67,29 @@ for (const backend of backends()) {
         expect(failure(await core.uc.createBooking.execute({ guestId: USERS.stranger, announcementId: a.id })).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
       });
 
+      it('keeps a friends-only screening for its participants and applicants, not for guests who were rejected or left (A5)', async () => {
+        const a = await core.announce();
+        const [accepted, pending, rejected, left] = await Promise.all([USERS.guest, USERS.other, USERS.stranger, someone(1)].map((g) => core.book(a.id, g)));
+        await core.accept(accepted!.id);
+        ok(await core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: rejected!.id, status: 'rejected' }));
+        ok(await core.uc.changeBookingStatus.execute({ actorId: someone(1), bookingId: left!.id, status: 'cancelled' }));
+        ok(await core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { privacy: 'friends' } }));
+        const sees = async (user: string) => (await core.uc.getAnnouncement.execute(user, a.id)).isOk();
+        expect(await Promise.all([USERS.guest, USERS.other, USERS.stranger, someone(1), USERS.friend].map(sees))).to.deep.equal([true, true, false, false, true]);
+        expect(failure(await core.uc.createBooking.execute({ guestId: USERS.stranger, announcementId: a.id })).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
+        expect(pending!.status).to.equal('pending');
+      });
+
+      it('keeps a cancelled friends-only screening visible to the guests whose bookings ended with it (A6)', async () => {
+        const a = await core.announce();
+        const b = await core.book(a.id, USERS.stranger);
+        ok(await core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { privacy: 'friends' } }));
+        ok(await core.uc.cancelAnnouncement.execute({ actorId: USERS.host, announcementId: a.id }));
+        // No friend of the host, no active booking any more: the guest still sees what happened to it.
+        const detail = ok(await core.uc.getAnnouncement.execute(USERS.stranger, a.id));
+        expect([detail.status, detail.myBooking?.id, detail.myBooking?.status]).to.deep.equal(['cancelled', b.id, 'cancelled']);
+      });
+
       it('answers not found for an id that does not exist', async () => {
         expect(failure(await core.uc.getAnnouncement.execute(USERS.host, someone(99))).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
       });
@@ -156,7 +179,7 @@ for (const backend of backends()) {
       });
     });
 
-    describe('CompleteEndedScreenings (A7)', () => {
+    describe('CompleteEndedAnnouncements (A7)', () => {
       it('marks ended screenings done, once, and leaves the rest', async () => {
         const soon = await core.announce({ startsAt: at(HOUR), durationMinutes: 60 });
         const later = await core.announce({ startsAt: at(DAY) });

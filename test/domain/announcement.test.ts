@@ -155,6 +155,13 @@ describe('Announcement', () => {
       expect(a.seatsLeft).to.equal(1);
     });
 
+    it('refuses to give back more seats than were taken: a bug, not a rule', () => {
+      const a = anAnnouncement({ capacity: 3 });
+      unwrap(a.takeSeats(2, T0));
+      expect(() => a.releaseSeats(3, T0)).to.throw(RangeError);
+      expect(a.releaseSeats(2, T0)).to.deep.equal({ type: 'SeatsChanged', announcementId: a.id, seatsTaken: 0 });
+    });
+
     it('takes new requests only while open and not started (B5)', () => {
       const a = anAnnouncement({ startsAt: at(HOUR) });
       expect(a.acceptsBookings(at(HOUR - 1))).to.equal(true);

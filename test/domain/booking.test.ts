@@ -62,7 +62,8 @@ describe('Booking', () => {
 
     it('is accepted at once with auto approval, taking the seats (B8)', () => {
       const a = anAnnouncement({ approval: 'auto', capacity: 3 });
-      const { booking } = unwrap(request(a, { seats: 2 }));
+      const { booking, events } = unwrap(request(a, { seats: 2 }));
+      expect(events.map((e) => e.type)).to.deep.equal(['SeatsChanged', 'BookingCreated']);
       expect(booking.status).to.equal('accepted');
       expect(booking.snapshot().decidedAt).to.deep.equal(T0);
       expect(a.seatsLeft).to.equal(1);
@@ -80,7 +81,10 @@ describe('Booking', () => {
       const a = anAnnouncement({ capacity: 4 });
       const b = aBooking(a, USERS.guest, 3);
       const events = unwrap(b.decide(USERS.host, 'accepted', a, T0));
-      expect(events[0]).to.include({ type: 'BookingStatusChanged', from: 'pending', to: 'accepted' });
+      expect(events).to.deep.equal([
+        { type: 'SeatsChanged', announcementId: a.id, seatsTaken: 3 },
+        { type: 'BookingStatusChanged', bookingId: b.id, announcementId: a.id, from: 'pending', to: 'accepted' },
+      ]);
       expect(a.seatsLeft).to.equal(1);
     });
 
@@ -97,6 +101,13 @@ describe('Booking', () => {
       unwrap(b.decide(USERS.host, 'accepted', a, T0));
       unwrap(b.decide(USERS.host, 'rejected', a, T0));
       expect([b.status, a.seatsLeft]).to.deep.equal(['rejected', 4]);
+    });
+
+    it('changes no seats when a pending request is rejected', () => {
+      const a = anAnnouncement();
+      const b = aBooking(a, USERS.guest, 2);
+      expect(unwrap(b.decide(USERS.host, 'rejected', a, T0)).map((e) => e.type)).to.deep.equal(['BookingStatusChanged']);
+      expect(a.seatsLeft).to.equal(4);
     });
 
     it('forbids the guest or a stranger to decide', () => {
@@ -129,7 +140,10 @@ describe('Booking', () => {
       const b = aBooking(a, USERS.guest, 2);
       unwrap(b.decide(USERS.host, 'accepted', a, T0));
       const events = unwrap(b.cancel(USERS.guest, a, T0));
-      expect(events[0]).to.include({ from: 'accepted', to: 'cancelled' });
+      expect(events).to.deep.equal([
+        { type: 'SeatsChanged', announcementId: a.id, seatsTaken: 0 },
+        { type: 'BookingStatusChanged', bookingId: b.id, announcementId: a.id, from: 'accepted', to: 'cancelled' },
+      ]);
       expect(a.seatsLeft).to.equal(4);
     });
 
@@ -150,9 +164,27 @@ describe('Booking', () => {
       const a = anAnnouncement();
       const b = aBooking(a);
       expect(b.cancelWithAnnouncement(T0)).to.equal(true);
-      expect(b.status).to.equal('cancelled');
+      expect(b.snapshot()).to.include({ status: 'cancelled', cancelledWithAnnouncement: true });
       expect(b.cancelWithAnnouncement(T0)).to.equal(false);
     });
+
+    it('refuses once its screening is over (done or cancelled)', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR) });
+      const b = aBooking(a);
+      a.completeIfEnded(at(DAY));
+      expect(errorCode(b.cancel(USERS.guest, a, at(DAY)))).to.equal('ANNOUNCEMENT.FINAL');
+      expect(b.status).to.equal('pending');
+    });
+  });
+
+  it('keeps its guest’s access to a friends-only screening only while active, or when it ended with the screening (A5)', () => {
+    const a = anAnnouncement();
+    const [pending, accepted, rejected, left, ended] = [USERS.guest, USERS.other, USERS.friend, USERS.stranger, 'g5'].map((g) => aBooking(a, g));
+    unwrap(accepted!.decide(USERS.host, 'accepted', a, T0));
+    unwrap(rejected!.decide(USERS.host, 'rejected', a, T0));
+    unwrap(left!.cancel(USERS.stranger, a, T0));
+    ended!.cancelWithAnnouncement(T0);
+    expect([pending, accepted, rejected, left, ended].map((b) => b!.keepsAccess)).to.deep.equal([true, true, false, false, true]);
   });
 
   it('is visible only to its guest and host (B7)', () => {

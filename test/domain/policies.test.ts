@@ -21,13 +21,13 @@ describe('Schedule commitments (A2, B3)', () => {
 
 describe('Visibility of friends-only screenings (A5)', () => {
   const friendsOnly = { privacy: 'friends' as const, hostId: USERS.host };
-  const viewer = (userId: string, isFriendOfHost = false, hasBooking = false) => ({ userId, isFriendOfHost, hasBooking });
+  const viewer = (userId: string, isFriendOfHost = false, keepsAccess = false) => ({ userId, isFriendOfHost, keepsAccess });
 
   it('shows public screenings to everyone', () => {
     expect(isVisibleTo({ ...friendsOnly, privacy: 'public' }, viewer(USERS.stranger))).to.equal(true);
   });
 
-  it('shows friends-only screenings to the host, friends and people with a booking, and hides them from others', () => {
+  it('shows friends-only screenings to the host, friends and guests who keep access, and hides them from others', () => {
     expect(isVisibleTo(friendsOnly, viewer(USERS.host))).to.equal(true);
     expect(isVisibleTo(friendsOnly, viewer(USERS.friend, true))).to.equal(true);
     expect(isVisibleTo(friendsOnly, viewer(USERS.guest, false, true))).to.equal(true);

@@ -51,7 +51,9 @@ export const problemFor = (error: ApplicationError): Problem => {
     case 'BOOKING.OWN_ANNOUNCEMENT':
       return p(403, 'You host this screening', 'A host cannot book a seat at their own screening.');
     case 'BOOKING.NO_SEATS_LEFT':
-      return p(409, 'Not enough seats left', `Only ${error.seatsLeft} seats are left.`, { extra: { seatsLeft: error.seatsLeft } });
+      return error.seatsLeft === undefined
+        ? p(409, 'Not enough seats left', 'Not enough seats are left for this request.')
+        : p(409, 'Not enough seats left', `Only ${error.seatsLeft} seats are left.`, { extra: { seatsLeft: error.seatsLeft } });
     case 'BOOKING.ALREADY_BOOKED':
       return p(409, 'Already booked', 'You already have an active booking for this screening.');
     case 'BOOKING.NOT_OPEN':

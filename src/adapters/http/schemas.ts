@@ -57,7 +57,6 @@ export const UpdateBookingBody = z.strictObject({
 export const IdParams = z.strictObject({ id: z.uuid() });
 export const MovieParams = z.strictObject({ movie_id: MovieId });
 export const AnnouncementIdParams = z.strictObject({ announcement_id: z.uuid() });
-export const CodeParams = z.strictObject({ code: z.string().regex(/^[0-9A-Za-z]{1,32}$/) });
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const cursor = z.string().min(1).max(512).describe('opaque, from nextCursor');
@@ -97,4 +96,3 @@ export const MyBookingsQuery = z.strictObject({
 
 export const AnnouncementBookingsQuery = z.strictObject({ status: z.enum(BOOKING_STATUSES).optional() });
 export const InboxQuery = z.strictObject({ limit, cursor: cursor.optional() });
-export const NoQuery = z.strictObject({});

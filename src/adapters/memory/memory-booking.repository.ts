@@ -30,17 +30,17 @@ export class MemoryBookingRepository implements BookingRepository {
   /** Mirrors the PostgreSQL constraints (B3 exclusion, B4 partial unique index). */
   async save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>> {
     const state = booking.snapshot();
-    const screening = this.db.announcements.get(state.announcementId);
-    if (!screening) throw new Error(`booking ${state.id} points at a missing screening`);
+    const announcement = this.db.announcements.get(state.announcementId);
+    if (!announcement) throw new Error(`booking ${state.id} points at a missing screening`);
     if (booking.isActive) {
-      const range = Announcement.rehydrate(screening).range;
+      const range = Announcement.rehydrate(announcement).range;
       const mine = activeCommitments(this.db, [state.guestId]).filter((c) => c.as === 'guest' && c.bookingId !== state.id);
       if (mine.some((c) => c.announcementId === state.announcementId)) return err(domainError('BOOKING.ALREADY_BOOKED'));
       const clash = mine.find((c) => c.range.overlaps(range));
       if (clash) return err(domainError('SCHEDULE.CONFLICT', { announcementId: clash.announcementId, as: 'guest' }));
     }
     this.db.save(this.db.bookings, state.id, state, isNew);
-    this.db.touchedScreenings.add(state.announcementId);
+    this.db.touchedAnnouncements.add(state.announcementId);
     return ok(undefined);
   }
 }

@@ -13,9 +13,9 @@ export const activeCommitments = (db: MemoryDatabase, userIds: readonly string[]
     if (a.isActive && users.has(a.hostId)) found.push({ userId: a.hostId, announcementId: a.id, range: a.range, as: 'host' });
   }
   for (const b of db.bookings.values()) {
-    const screening = db.announcements.get(b.announcementId);
-    if (!users.has(b.guestId) || !screening || !ACTIVE_BOOKING_STATUSES.includes(b.status)) continue;
-    const a = Announcement.rehydrate(screening);
+    const announcement = db.announcements.get(b.announcementId);
+    if (!users.has(b.guestId) || !announcement || !ACTIVE_BOOKING_STATUSES.includes(b.status)) continue;
+    const a = Announcement.rehydrate(announcement);
     if (a.isActive) found.push({ userId: b.guestId, announcementId: a.id, range: a.range, as: 'guest', bookingId: b.id });
   }
   return found;

@@ -31,14 +31,14 @@ export class MemoryDatabase {
 
   private tail: Promise<unknown> = Promise.resolve();
   private undoLog: Undo[] | null = null;
-  /** Screenings whose bookings this transaction wrote, for the commit-time seat check. */
-  readonly touchedScreenings = new Set<string>();
+  /** Announcements whose bookings this transaction wrote, for the commit-time seat check. */
+  readonly touchedAnnouncements = new Set<string>();
 
   /** Runs `work` alone; `work` returns whether to keep its writes. */
   exclusive<T>(work: () => Promise<{ keep: boolean; value: T }>): Promise<T> {
     const run = async (): Promise<T> => {
       this.undoLog = [];
-      this.touchedScreenings.clear();
+      this.touchedAnnouncements.clear();
       try {
         const { keep, value } = await work();
         if (!keep) this.rollback();

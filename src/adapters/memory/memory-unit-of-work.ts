@@ -27,17 +27,17 @@ export class MemoryUnitOfWork implements UnitOfWork {
     return this.db.exclusive(async (): Promise<{ keep: boolean; value: Result<T, E | DomainError> }> => {
       const result = await work(this.stores);
       if (result.isErr()) return { keep: false, value: result };
-      const overbooked = [...this.db.touchedScreenings].some((id) => !this.seatsAddUp(id));
-      return overbooked ? { keep: false, value: err(domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: 0 })) } : { keep: true, value: result };
+      const overbooked = [...this.db.touchedAnnouncements].some((id) => !this.seatsAddUp(id));
+      return overbooked ? { keep: false, value: err(domainError('BOOKING.NO_SEATS_LEFT', {})) } : { keep: true, value: result };
     });
   }
 
   /** B2 checked from the bookings themselves at commit, as PostgreSQL's deferred trigger does. */
   private seatsAddUp(announcementId: string): boolean {
-    const screening = this.db.announcements.get(announcementId);
-    if (!screening) return true;
+    const announcement = this.db.announcements.get(announcementId);
+    if (!announcement) return true;
     let accepted = 0;
     for (const b of this.db.bookings.values()) if (b.announcementId === announcementId && b.status === 'accepted') accepted += b.seats;
-    return accepted <= screening.capacity && accepted === screening.seatsTaken;
+    return accepted <= announcement.capacity && accepted === announcement.seatsTaken;
   }
 }

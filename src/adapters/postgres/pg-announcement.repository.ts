@@ -3,13 +3,14 @@ import { Announcement, domainError, type DomainError } from '../../domain/index.
 import type { AnnouncementRepository, Lock } from '../../application/index.js';
 import { rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
-import { ANNOUNCEMENT_COLUMNS, announcementValues, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
+import {
+  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_WRITES, names, placeholders, toAnnouncementState, valuesOf, type AnnouncementRow,
+} from './pg-rows.js';
 
-const COLUMNS = `id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at, duration_minutes,
-  ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken, short_code, short_url,
-  created_at, updated_at, version`;
-const PLACEHOLDERS = COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
-const UPDATES = COLUMNS.split(',').map((c, i) => `${c.trim()} = $${i + 1}`).slice(1).join(', ');
+const INSERT = `INSERT INTO announcements (${names(ANNOUNCEMENT_WRITES).join(', ')}, host_score)
+  VALUES (${placeholders(ANNOUNCEMENT_WRITES).join(', ')},
+  coalesce((SELECT bayesian_score(host_sum, host_count) FROM user_ratings WHERE user_id = $2), 3.00))`;
+const ASSIGNMENTS = ANNOUNCEMENT_WRITES.slice(1).map((c, i) => `${c.name} = $${i + 2}`).join(', ');
 
 /** A moved screening moves its bookings; if that double-books a guest, the move is what failed. */
 const onSave = (seatsTaken: number) => ({
@@ -28,16 +29,15 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
 
   async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {
     const state = announcement.snapshot();
-    const values = announcementValues(state);
+    const values = valuesOf(ANNOUNCEMENT_WRITES, state);
     try {
       if (isNew) {
         // The host's current rating as host comes along, so rating sorts need no join.
-        await run(this.db, `INSERT INTO announcements (${COLUMNS}, host_score) VALUES (${PLACEHOLDERS},
-          coalesce((SELECT bayesian_score(host_sum, host_count) FROM user_ratings WHERE user_id = $2), 3.00))`, values);
+        await run(this.db, INSERT, values);
       } else {
         // One round trip: the row, and its bookings' copy of the time when it moved.
         const [saved] = await rows<{ found: number }>(this.db, `
-          WITH saved AS (UPDATE announcements SET ${UPDATES} WHERE id = $1 RETURNING id, starts_at, ends_at),
+          WITH saved AS (UPDATE announcements SET ${ASSIGNMENTS} WHERE id = $1 RETURNING id, starts_at, ends_at),
             moved AS (UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM saved s
               WHERE b.announcement_id = s.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (s.starts_at, s.ends_at))
           SELECT count(*)::int AS found FROM saved`, values);

@@ -3,9 +3,15 @@ import { Booking, type BookingStatus, type DomainError } from '../../domain/inde
 import type { BookingRepository, Lock } from '../../application/index.js';
 import { rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
-import { BOOKING_COLUMNS, toBookingState, type BookingRow } from './pg-rows.js';
+import {
+  BOOKING_CHANGES, BOOKING_COLUMNS, BOOKING_WRITES, names, placeholders, toBookingState, valuesOf, type BookingRow,
+} from './pg-rows.js';
 
 const toBooking = (row: BookingRow): Booking => Booking.rehydrate(toBookingState(row));
+
+const INSERT = `INSERT INTO bookings (${names(BOOKING_WRITES).join(', ')}, starts_at, ends_at)
+  SELECT ${placeholders(BOOKING_WRITES).join(', ')}, a.starts_at, a.ends_at FROM announcements a WHERE a.id = $2`;
+const UPDATE = `UPDATE bookings SET ${BOOKING_CHANGES.map((c, i) => `${c.name} = $${i + 2}`).join(', ')} WHERE id = $1`;
 
 export class PgBookingRepository implements BookingRepository {
   constructor(private readonly db: Queryable) {}
@@ -35,15 +41,10 @@ export class PgBookingRepository implements BookingRepository {
     try {
       if (isNew) {
         // The screening's time is copied from its row, so B3's exclusion constraint sees it.
-        const inserted = await run(this.db, `INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, message, status,
-            short_code, short_url, created_at, updated_at, decided_at, starts_at, ends_at)
-          SELECT $1, a.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, a.starts_at, a.ends_at FROM announcements a WHERE a.id = $2`,
-          [s.id, s.announcementId, s.guestId, s.hostId, s.seats, s.message, s.status, s.shortCode, s.shortUrl, s.createdAt, s.updatedAt,
-            s.decidedAt]);
+        const inserted = await run(this.db, INSERT, valuesOf(BOOKING_WRITES, s));
         if (inserted.rowCount !== 1) throw new Error(`booking ${s.id} points at a missing screening`);
       } else {
-        const updated = await run(this.db, `UPDATE bookings SET seats = $2, message = $3, status = $4, updated_at = $5, decided_at = $6
-          WHERE id = $1`, [s.id, s.seats, s.message, s.status, s.updatedAt, s.decidedAt]);
+        const updated = await run(this.db, UPDATE, [s.id, ...valuesOf(BOOKING_CHANGES, s)]);
         if (updated.rowCount !== 1) throw new Error(`booking ${s.id} does not exist`);
       }
       return ok(undefined);

@@ -10,7 +10,7 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
   announcements_host_no_overlap: () => domainError('SCHEDULE.CONFLICT', { as: 'host' }),
   bookings_guest_no_overlap: () => domainError('SCHEDULE.CONFLICT', { as: 'guest' }),
   bookings_one_active_per_guest: () => domainError('BOOKING.ALREADY_BOOKED'),
-  bookings_accepted_within_capacity: () => domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: 0 }),
+  bookings_accepted_within_capacity: () => domainError('BOOKING.NO_SEATS_LEFT', {}),
   bookings_not_by_host: () => domainError('BOOKING.OWN_ANNOUNCEMENT'),
 };
 

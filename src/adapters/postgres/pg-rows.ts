@@ -1,24 +1,85 @@
 import { TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
 
+/** A column a state is written to: its name and its value, side by side, so no list is kept in step by position. */
+export type Column<S> = { readonly name: string; readonly value: (state: S) => unknown };
+
+export const ANNOUNCEMENT_WRITES: readonly Column<AnnouncementState>[] = [
+  { name: 'id', value: (s) => s.id },
+  { name: 'host_id', value: (s) => s.hostId },
+  { name: 'movie_id', value: (s) => s.film.id },
+  { name: 'movie_title', value: (s) => s.film.title },
+  { name: 'movie_duration_minutes', value: (s) => s.film.durationMinutes },
+  { name: 'title', value: (s) => s.title },
+  { name: 'description', value: (s) => s.description },
+  { name: 'starts_at', value: (s) => s.startsAt },
+  { name: 'duration_minutes', value: (s) => s.durationMinutes },
+  { name: 'ends_at', value: (s) => TimeRange.of(s.startsAt, s.durationMinutes).end },
+  { name: 'city', value: (s) => s.place.city },
+  { name: 'address', value: (s) => s.place.address },
+  { name: 'lat', value: (s) => s.place.lat ?? null },
+  { name: 'lon', value: (s) => s.place.lon ?? null },
+  { name: 'capacity', value: (s) => s.capacity },
+  { name: 'privacy', value: (s) => s.privacy },
+  { name: 'is_free', value: (s) => s.isFree },
+  { name: 'tags', value: (s) => s.tags },
+  { name: 'approval', value: (s) => s.approval },
+  { name: 'status', value: (s) => s.status },
+  { name: 'seats_taken', value: (s) => s.seatsTaken },
+  { name: 'short_code', value: (s) => s.shortCode },
+  { name: 'short_url', value: (s) => s.shortUrl },
+  { name: 'created_at', value: (s) => s.createdAt },
+  { name: 'updated_at', value: (s) => s.updatedAt },
+  { name: 'version', value: (s) => s.version },
+];
+
+/** What a booking's later life may change; the rest is written once. */
+export const BOOKING_CHANGES: readonly Column<BookingState>[] = [
+  { name: 'seats', value: (s) => s.seats },
+  { name: 'message', value: (s) => s.message },
+  { name: 'status', value: (s) => s.status },
+  { name: 'updated_at', value: (s) => s.updatedAt },
+  { name: 'decided_at', value: (s) => s.decidedAt },
+  { name: 'cancelled_with_announcement', value: (s) => s.cancelledWithAnnouncement },
+];
+
+export const BOOKING_WRITES: readonly Column<BookingState>[] = [
+  { name: 'id', value: (s) => s.id },
+  { name: 'announcement_id', value: (s) => s.announcementId },
+  { name: 'guest_id', value: (s) => s.guestId },
+  { name: 'host_id', value: (s) => s.hostId },
+  { name: 'short_code', value: (s) => s.shortCode },
+  { name: 'short_url', value: (s) => s.shortUrl },
+  { name: 'created_at', value: (s) => s.createdAt },
+  ...BOOKING_CHANGES,
+];
+
+/** `$n` placeholders for the columns, the first one numbered `first`. */
+export const placeholders = <S>(columns: readonly Column<S>[], first = 1): string[] => columns.map((_, i) => `$${first + i}`);
+export const valuesOf = <S>(columns: readonly Column<S>[], state: S): unknown[] => columns.map((c) => c.value(state));
+export const names = <S>(columns: readonly Column<S>[]): string[] => columns.map((c) => c.name);
+
 export const ANNOUNCEMENT_COLUMNS = `a.id, a.host_id, a.movie_id, a.movie_title, a.movie_duration_minutes, a.title, a.description,
   a.starts_at, a.duration_minutes, a.city, a.address, a.lat, a.lon, a.capacity, a.privacy, a.is_free, a.tags, a.approval,
   a.status, a.seats_taken, a.short_code, a.short_url, a.created_at, a.updated_at, a.version, a.host_score`;
 
+/** Prefixed, so a booking and its screening can come back in one row. */
 export const BOOKING_COLUMNS = `b.id AS b_id, b.announcement_id AS b_announcement_id, b.guest_id AS b_guest_id, b.host_id AS b_host_id,
-  b.seats AS b_seats, b.message AS b_message, b.status AS b_status, b.short_code AS b_short_code, b.short_url AS b_short_url, b.created_at AS b_created_at,
-  b.updated_at AS b_updated_at, b.decided_at AS b_decided_at`;
+  b.seats AS b_seats, b.message AS b_message, b.status AS b_status, b.short_code AS b_short_code, b.short_url AS b_short_url,
+  b.created_at AS b_created_at, b.updated_at AS b_updated_at, b.decided_at AS b_decided_at,
+  b.cancelled_with_announcement AS b_cancelled_with_announcement`;
 
 export type AnnouncementRow = {
   id: string; host_id: string; movie_id: string; movie_title: string; movie_duration_minutes: number; title: string;
   description: string; starts_at: Date; duration_minutes: number; city: string; address: string; lat: number | null;
   lon: number | null; capacity: number; privacy: AnnouncementState['privacy']; is_free: boolean; tags: string[];
-  approval: AnnouncementState['approval']; status: AnnouncementState['status']; seats_taken: number; short_code: string; short_url: string;
-  created_at: Date; updated_at: Date; version: number; host_score: string;
+  approval: AnnouncementState['approval']; status: AnnouncementState['status']; seats_taken: number; short_code: string;
+  short_url: string; created_at: Date; updated_at: Date; version: number; host_score: string;
 };
 
 export type BookingRow = {
   b_id: string; b_announcement_id: string; b_guest_id: string; b_host_id: string; b_seats: number; b_message: string | null;
-  b_status: BookingState['status']; b_short_code: string; b_short_url: string; b_created_at: Date; b_updated_at: Date; b_decided_at: Date | null;
+  b_status: BookingState['status']; b_short_code: string; b_short_url: string; b_created_at: Date; b_updated_at: Date;
+  b_decided_at: Date | null; b_cancelled_with_announcement: boolean;
 };
 
 export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
@@ -26,19 +87,12 @@ export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
   title: r.title, description: r.description, startsAt: r.starts_at, durationMinutes: r.duration_minutes,
   place: { city: r.city, address: r.address, ...(r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : {}) },
   capacity: r.capacity, privacy: r.privacy, isFree: r.is_free, tags: r.tags, approval: r.approval, status: r.status,
-  seatsTaken: r.seats_taken, shortCode: r.short_code, shortUrl: r.short_url, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+  seatsTaken: r.seats_taken, shortCode: r.short_code, shortUrl: r.short_url, createdAt: r.created_at, updatedAt: r.updated_at,
+  version: r.version,
 });
 
 export const toBookingState = (r: BookingRow): BookingState => ({
   id: r.b_id, announcementId: r.b_announcement_id, guestId: r.b_guest_id, hostId: r.b_host_id, seats: r.b_seats,
-  message: r.b_message, status: r.b_status, shortCode: r.b_short_code, shortUrl: r.b_short_url, createdAt: r.b_created_at, updatedAt: r.b_updated_at,
-  decidedAt: r.b_decided_at,
+  message: r.b_message, status: r.b_status, shortCode: r.b_short_code, shortUrl: r.b_short_url, createdAt: r.b_created_at,
+  updatedAt: r.b_updated_at, decidedAt: r.b_decided_at, cancelledWithAnnouncement: r.b_cancelled_with_announcement,
 });
-
-/** The columns an announcement writes, in order, for INSERT and UPDATE alike. */
-export const announcementValues = (s: AnnouncementState): unknown[] => [
-  s.id, s.hostId, s.film.id, s.film.title, s.film.durationMinutes, s.title, s.description, s.startsAt, s.durationMinutes,
-  TimeRange.of(s.startsAt, s.durationMinutes).end, s.place.city, s.place.address, s.place.lat ?? null,
-  s.place.lon ?? null, s.capacity, s.privacy, s.isFree, s.tags, s.approval, s.status, s.seatsTaken, s.shortCode, s.shortUrl,
-  s.createdAt, s.updatedAt, s.version,
-];

@@ -33,14 +33,13 @@ export class ChangeBookingStatus {
       const announcement = await announcements.byId(current.announcementId, 'for-update');
       const booking = await bookings.byId(command.bookingId, 'for-update');
       if (!announcement || !booking) return err(domainError('BOOKING.NOT_FOUND'));
-      const seatsBefore = announcement.seatsLeft;
       const events = command.status === 'cancelled'
         ? booking.cancel(command.actorId, announcement, now)
         : booking.decide(command.actorId, command.status, announcement, now);
       if (events.isErr()) return err(events.error);
       const saved = await bookings.save(booking, false);
       if (saved.isErr()) return err(saved.error);
-      if (announcement.seatsLeft !== seatsBefore) {
+      if (events.value.some((e) => e.type === 'SeatsChanged')) {
         const seatsSaved = await announcements.save(announcement, false);
         if (seatsSaved.isErr()) return err(seatsSaved.error);
       }

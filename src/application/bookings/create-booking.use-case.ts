@@ -49,7 +49,7 @@ export class CreateBooking {
       const { booking, events } = requested.value;
       const saved = await bookings.save(booking, true);
       if (saved.isErr()) return err(saved.error);
-      if (booking.status === 'accepted') {
+      if (events.some((e) => e.type === 'SeatsChanged')) {
         const seatsSaved = await announcements.save(announcement, false);
         if (seatsSaved.isErr()) return err(seatsSaved.error);
       }

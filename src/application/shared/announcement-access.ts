@@ -5,7 +5,11 @@ import type { UserDirectory } from '../ports/user-directory.port.js';
 
 export type VisibleAnnouncement = { readonly announcement: Announcement; readonly myBooking: Booking | null };
 
-/** A5 in one place: a screening the viewer may not see does not exist for them. */
+/**
+ * A5 as the use cases need it: a screening the viewer may not see does not exist for them.
+ * The rule is the domain's (`isVisibleTo`); this only fetches what it depends on, and only
+ * when it depends on it — the viewer's booking, then the host's friends.
+ */
 export class AnnouncementAccess {
   constructor(
     private readonly reads: ReadStores,
@@ -18,18 +22,15 @@ export class AnnouncementAccess {
       this.reads.announcements.byId(announcementId),
       this.reads.bookings.latestOf(announcementId, viewerId),
     ]);
-    if (!announcement || !(await this.sees(announcement, viewerId, myBooking !== null)))
-      return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+    if (!announcement || !(await this.sees(announcement, viewerId, async () => myBooking))) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
     return ok({ announcement, myBooking });
   }
 
-  /** The screening if the viewer may see it; the booking lookup happens only when visibility needs it. */
+  /** The screening if the viewer may see it. */
   async visible(viewerId: string, announcementId: string): Promise<Result<Announcement, DomainError>> {
     const announcement = await this.reads.announcements.byId(announcementId);
-    if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
-    if (announcement.snapshot().privacy === 'public' || announcement.isHostedBy(viewerId)) return ok(announcement);
-    const hasBooking = (await this.reads.bookings.latestOf(announcementId, viewerId)) !== null;
-    return (await this.sees(announcement, viewerId, hasBooking)) ? ok(announcement) : err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+    const sees = announcement && (await this.sees(announcement, viewerId, () => this.reads.bookings.latestOf(announcementId, viewerId)));
+    return sees ? ok(announcement) : err(domainError('ANNOUNCEMENT.NOT_FOUND'));
   }
 
   /** A1: the host may change it; anyone else who can see it is refused, anyone else gets 404. */
@@ -39,11 +40,13 @@ export class AnnouncementAccess {
     return found.value.isHostedBy(actorId) ? ok(found.value) : err(domainError('ANNOUNCEMENT.NOT_HOST'));
   }
 
-  /** A5, asking the user service only when the answer depends on friendship. */
-  private async sees(announcement: Announcement, viewerId: string, hasBooking: boolean): Promise<boolean> {
+  private async sees(announcement: Announcement, viewerId: string, myBooking: () => Promise<Booking | null>): Promise<boolean> {
     const state = announcement.snapshot();
-    const needsFriendship = state.privacy === 'friends' && !announcement.isHostedBy(viewerId) && !hasBooking;
-    const isFriendOfHost = needsFriendship && (await this.users.friendsOf(state.hostId)).includes(viewerId);
-    return isVisibleTo(state, { userId: viewerId, isFriendOfHost, hasBooking });
+    const viewer = { userId: viewerId, isFriendOfHost: false, keepsAccess: false };
+    if (isVisibleTo(state, viewer)) return true;
+    const keepsAccess = (await myBooking())?.keepsAccess ?? false;
+    if (isVisibleTo(state, { ...viewer, keepsAccess })) return true;
+    const isFriendOfHost = (await this.users.friendsOf(state.hostId)).includes(viewerId);
+    return isVisibleTo(state, { ...viewer, keepsAccess, isFriendOfHost });
   }
 }

@@ -98,15 +98,21 @@ export class Announcement {
   }
 
   /** B2: seats are taken only here, and never beyond capacity. */
-  takeSeats(seats: number, now: Date): Result<void, DomainError> {
+  takeSeats(seats: number, now: Date): Result<DomainEvent, DomainError> {
     if (seats > this.seatsLeft) return err(domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: this.seatsLeft }));
-    this.state = { ...this.state, seatsTaken: this.state.seatsTaken + seats, updatedAt: now, version: this.state.version + 1 };
-    return ok(undefined);
+    return ok(this.countSeats(this.state.seatsTaken + seats, now));
   }
 
-  releaseSeats(seats: number, now: Date): void {
-    const seatsTaken = Math.max(0, this.state.seatsTaken - seats);
+  /** Gives back seats an accepted booking held. More than were taken means the books are wrong: a bug, thrown. */
+  releaseSeats(seats: number, now: Date): DomainEvent {
+    if (seats > this.state.seatsTaken)
+      throw new RangeError(`screening ${this.id}: releasing ${seats} seats of ${this.state.seatsTaken} taken`);
+    return this.countSeats(this.state.seatsTaken - seats, now);
+  }
+
+  private countSeats(seatsTaken: number, now: Date): DomainEvent {
     this.state = { ...this.state, seatsTaken, updatedAt: now, version: this.state.version + 1 };
+    return { type: 'SeatsChanged', announcementId: this.id, seatsTaken };
   }
 
   private guardChange(actorId: string, expectedVersion: number | undefined): Result<void, DomainError> {

@@ -5,18 +5,18 @@ export type Viewer = {
   readonly userId: string;
   /** Does the user service list the viewer among the host's friends? */
   readonly isFriendOfHost: boolean;
-  /** Has the viewer ever asked for a seat here (any status)? */
-  readonly hasBooking: boolean;
+  /** Does the viewer hold a booking here that keeps access (Booking.keepsAccess)? */
+  readonly keepsAccess: boolean;
 };
 
 /**
- * A5: a friends-only screening exists only for its host, the host's friends and the people
- * who already hold a booking on it — including ones that were cancelled with it (A6).
+ * A5, the one place it is decided: a friends-only screening exists only for its host, the
+ * host's friends, its participants and applicants — and the guests whose bookings ended with
+ * it when it was cancelled (A6). A guest who was rejected or left is no longer among them.
  * Whoever may see it may ask for a seat (the other booking rules still apply).
  */
 export const isVisibleTo = (announcement: Pick<AnnouncementState, 'privacy' | 'hostId'>, viewer: Viewer): boolean =>
   announcement.privacy === 'public' ||
   announcement.hostId === viewer.userId ||
   viewer.isFriendOfHost ||
-  viewer.hasBooking;
-
+  viewer.keepsAccess;

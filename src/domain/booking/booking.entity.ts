@@ -46,16 +46,18 @@ export class Booking {
     if (conflict) return err(domainError('SCHEDULE.CONFLICT', { announcementId: conflict.announcementId, as: conflict.as }));
 
     const autoAccept = announcement.snapshot().approval === 'auto';
+    const seatEvents: DomainEvent[] = [];
     if (autoAccept) {
       const taken = announcement.takeSeats(seats, input.now);
       if (taken.isErr()) return err(taken.error);
+      seatEvents.push(taken.value);
     }
     const booking = new Booking({
       id: input.id, announcementId: announcement.id, guestId: input.guestId, hostId: announcement.hostId, seats, message,
       status: autoAccept ? 'accepted' : 'pending', shortCode: input.link.code, shortUrl: input.link.url, createdAt: input.now, updatedAt: input.now,
-      decidedAt: autoAccept ? input.now : null,
+      decidedAt: autoAccept ? input.now : null, cancelledWithAnnouncement: false,
     });
-    return ok({ booking, events: [{ type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });
+    return ok({ booking, events: [...seatEvents, { type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });
   }
 
   static rehydrate(state: BookingState): Booking {
@@ -69,6 +71,8 @@ export class Booking {
   get hostId(): string { return this.state.hostId; }
   get announcementId(): string { return this.state.announcementId; }
   get isActive(): boolean { return ACTIVE_BOOKING_STATUSES.includes(this.state.status); }
+  /** A5: its guest still sees a friends-only screening — a participant, an applicant, or one whose booking ended with it. */
+  get keepsAccess(): boolean { return this.isActive || this.state.cancelledWithAnnouncement; }
   snapshot(): BookingState { return this.state; }
 
   /** B7 */
@@ -83,13 +87,15 @@ export class Booking {
     const legal = from === 'pending' || (from === 'accepted' && to === 'rejected');
     if (!legal) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from, to }));
     if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
+    const seats: DomainEvent[] = [];
     if (to === 'accepted') {
       const taken = announcement.takeSeats(this.state.seats, now);
       if (taken.isErr()) return err(taken.error);
+      seats.push(taken.value);
     } else if (from === 'accepted') {
-      announcement.releaseSeats(this.state.seats, now);
+      seats.push(announcement.releaseSeats(this.state.seats, now));
     }
-    return ok(this.moveTo(to, now, true));
+    return ok([...seats, ...this.moveTo(to, now, true)]);
   }
 
   /** B6: only the guest cancels their own booking. */
@@ -97,14 +103,14 @@ export class Booking {
     if (actorId !== this.state.guestId) return err(domainError('BOOKING.FORBIDDEN'));
     if (!this.isActive) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from: this.state.status, to: 'cancelled' }));
     if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
-    if (this.state.status === 'accepted') announcement.releaseSeats(this.state.seats, now);
-    return ok(this.moveTo('cancelled', now, false));
+    const seats = this.state.status === 'accepted' ? [announcement.releaseSeats(this.state.seats, now)] : [];
+    return ok([...seats, ...this.moveTo('cancelled', now, false)]);
   }
 
   /** A6: the screening was cancelled; the booking follows silently (its guest hears of the cancellation). */
   cancelWithAnnouncement(now: Date): boolean {
     if (!this.isActive) return false;
-    this.state = { ...this.state, status: 'cancelled', updatedAt: now };
+    this.state = { ...this.state, status: 'cancelled', updatedAt: now, cancelledWithAnnouncement: true };
     return true;
   }
 

@@ -16,4 +16,6 @@ export type BookingState = {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly decidedAt: Date | null;
+  /** Cancelled because its screening was (A6): its guest still sees what happened, even if friends-only (A5). */
+  readonly cancelledWithAnnouncement: boolean;
 };

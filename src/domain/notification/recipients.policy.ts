@@ -21,6 +21,8 @@ const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 export const notificationIntents = (event: DomainEvent, audience: Audience): NotificationIntent[] => {
   const around = (): string[] => unique([audience.hostId, ...audience.participants, ...audience.applicants]);
   switch (event.type) {
+    case 'SeatsChanged':
+      return [];
     case 'AnnouncementUpdated':
       return around().map((recipientId) => ({ type: 'announcement.updated', recipientId, announcementId: event.announcementId }));
     case 'AnnouncementCancelled':

@@ -19,7 +19,8 @@ export type DomainError =
   | { readonly code: 'BOOKING.INVALID'; readonly issues: readonly FieldIssue[] }
   | { readonly code: 'BOOKING.NOT_FOUND' }
   | { readonly code: 'BOOKING.OWN_ANNOUNCEMENT' }
-  | { readonly code: 'BOOKING.NO_SEATS_LEFT'; readonly seatsLeft: number }
+  /** `seatsLeft` when the core counted them; a database backstop refusing at commit cannot tell. */
+  | { readonly code: 'BOOKING.NO_SEATS_LEFT'; readonly seatsLeft?: number }
   | { readonly code: 'BOOKING.ALREADY_BOOKED' }
   | { readonly code: 'BOOKING.NOT_OPEN' }
   | { readonly code: 'BOOKING.FORBIDDEN' }

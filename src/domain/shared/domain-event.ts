@@ -1,8 +1,10 @@
 import type { GuestRelevantField } from '../announcement/announcement.types.js';
 import type { BookingStatus } from '../booking/booking.types.js';
 
-/** What happened, as the outbox needs to know it to tell the right people. */
+/** What happened: the outbox tells the right people, the use case saves what changed. */
 export type DomainEvent =
+  /** The screening's count of taken seats moved (a booking accepted, revoked or cancelled): it must be saved. */
+  | { readonly type: 'SeatsChanged'; readonly announcementId: string; readonly seatsTaken: number }
   | { readonly type: 'AnnouncementUpdated'; readonly announcementId: string; readonly changed: readonly GuestRelevantField[] }
   | { readonly type: 'AnnouncementCancelled'; readonly announcementId: string }
   | { readonly type: 'BookingCreated'; readonly bookingId: string; readonly announcementId: string }

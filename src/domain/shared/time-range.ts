@@ -17,8 +17,4 @@ export class TimeRange {
   overlaps(other: TimeRange): boolean {
     return this.start.getTime() < other.end.getTime() && other.start.getTime() < this.end.getTime();
   }
-
-  contains(instant: Date): boolean {
-    return this.start.getTime() <= instant.getTime() && instant.getTime() < this.end.getTime();
-  }
 }

@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../ports/unit-of-work.port.js';
  * A7, run by the watcher. Each screening completes in its own small transaction, so several
  * watchers may run at once: the row lock makes the second one see `done` and do nothing.
  */
-export class CompleteEndedScreenings {
+export class CompleteEndedAnnouncements {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
