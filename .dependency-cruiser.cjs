@@ -23,12 +23,12 @@ module.exports = {
       severity: 'error',
       comment: 'Adapters implement ports; only main.ts (and its storage modules) picks them.',
       from: { path: '^src/adapters/' },
-      to: { path: ['^src/main\\.ts$', '^src/storage/', '^src/config\\.ts$', '^src/banner\\.ts$'] },
+      to: { path: ['^src/(main|container|config|banner)\\.ts$', '^src/storage/'] },
     },
     {
       name: 'only-main-knows-inversify',
       severity: 'error',
-      from: { pathNot: '^src/main\\.ts$' },
+      from: { pathNot: '^src/(main|container)\\.ts$' },
       to: { path: 'node_modules/(inversify|@inversifyjs)/' },
     },
     {

@@ -8,7 +8,7 @@ import { compose } from '../../src/main.js';
 import { postgresStorage } from '../../src/storage/postgres.storage.js';
 import { ok } from '../support/core.js';
 import { createServerDatabase, serverProblem } from '../support/databases.js';
-import { aDraft, testConfig, TestClock, USERS } from '../support/fixtures.js';
+import { aDraft, testConfig, TestClock, useClock, USERS } from '../support/fixtures.js';
 import { TestApi } from '../support/http.js';
 
 describe('Embedded PostgreSQL on disk', function () {
@@ -19,12 +19,12 @@ describe('Embedded PostgreSQL on disk', function () {
 
   it('keeps screenings, bookings and notifications across a restart', async () => {
     const config = testConfig({ storage: 'embedded', dataDir });
-    const first = await compose(config, { clock: new TestClock() });
+    const first = await compose(config, { rebind: useClock(new TestClock()) });
     const a = ok(await first.useCases.createAnnouncement.execute({ hostId: USERS.host, movieId: 'film-90', draft: aDraft() }));
     ok(await first.useCases.createBooking.execute({ guestId: USERS.guest, announcementId: a.id }));
     await first.close();
 
-    const second = await compose(config, { clock: new TestClock() });
+    const second = await compose(config, { rebind: useClock(new TestClock()) });
     try {
       const again = ok(await second.useCases.getAnnouncement.execute(USERS.guest, a.id));
       expect(again.myBooking).to.include({ status: 'pending' });

@@ -4,7 +4,7 @@ import type { AnnouncementDetail, BookingView } from '../../src/application/inde
 import type { AnnouncementDraft, Notification } from '../../src/domain/index.js';
 import { compose, type Service } from '../../src/main.js';
 import type { Backend } from '../contract/backends.js';
-import { aDraft, FILM, testConfig, TestClock, USERS } from './fixtures.js';
+import { aDraft, FILM, testConfig, TestClock, useClock, USERS } from './fixtures.js';
 
 export const ok = <T, E>(result: Result<T, E>): T => {
   if (result.isErr()) expect.fail(`expected Ok, got ${JSON.stringify(result.error)}`);
@@ -21,7 +21,7 @@ export class Core {
   private constructor(readonly service: Service, readonly clock: TestClock) {}
 
   static async start(backend: Backend, clock = new TestClock()): Promise<Core> {
-    return new Core(await compose(testConfig(), { clock, storage: await backend.open() }), clock);
+    return new Core(await compose(testConfig(), { rebind: useClock(clock), storage: await backend.open() }), clock);
   }
 
   get uc() {

@@ -1,4 +1,6 @@
+import type { Container } from 'inversify';
 import type { Clock, IdGenerator } from '../../src/application/index.js';
+import { TOKENS } from '../../src/container.js';
 import type { AnnouncementDraft } from '../../src/domain/index.js';
 import type { Config } from '../../src/config.js';
 
@@ -32,6 +34,11 @@ export class TestClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** The test's clock in place of the system's, through the container like any other port. */
+export const useClock = (clock: Clock) => (container: Container): void => {
+  container.rebind(TOKENS.clock).toConstantValue(clock);
+};
 
 /** Readable, ordered ids: 00000000-0000-7000-8000-000000000001, …002, … */
 export class SequentialIds implements IdGenerator {

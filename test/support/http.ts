@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { compose, type Service } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
 import type { Backend } from '../contract/backends.js';
-import { aDraft, FILM, testConfig, TestClock, USERS } from './fixtures.js';
+import { aDraft, FILM, testConfig, TestClock, useClock, USERS } from './fixtures.js';
 
 export type Reply<T = any> = { status: number; headers: Headers; body: T; text: string };
 
@@ -25,7 +25,7 @@ export class TestApi {
   ) {}
 
   static async start(backend: Backend, config: Partial<Config> = {}, clock = new TestClock()): Promise<TestApi> {
-    const service = await compose(testConfig(config), { clock, storage: await backend.open() });
+    const service = await compose(testConfig(config), { rebind: useClock(clock), storage: await backend.open() });
     const server = service.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;

@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import { Container, type ServiceIdentifier } from 'inversify';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import {
+  AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedAnnouncements,
+  CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking, HostChanges, ListAnnouncementBookings, ListMyBookings,
+  NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
+  type AccessTokens, type AnnouncementSearch, type BookingQueries, type Clock, type FilmCatalog, type IdempotencyStore,
+  type IdGenerator, type Inbox, type LinkShortener, type RatingReader, type ShortLinkTargets, type UnitOfWork,
+  type UserDirectory,
+} from './application/index.js';
+import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
+import type { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import { createHttpApp } from './adapters/http/app.js';
+import type { UseCases } from './adapters/http/use-cases.js';
+import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
+import { SystemClock } from './adapters/system/system-clock.js';
+import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
+import type { Config } from './config.js';
+import type { Storage } from './storage/storage.js';
+
+/** A service identifier that carries the type bound to it, so a wrong dependency fails to compile. */
+export type Token<T> = symbol & { readonly __bound?: T };
+const token = <T>(description: string): Token<T> => Symbol(description);
+
+/** Every port of the core and every piece built on them, by the token a test or a deployment may rebind. */
+export const TOKENS = {
+  config: token<Config>('Config'),
+  logger: token<Logger>('Logger'),
+  storage: token<Storage>('Storage'),
+  directory: token<EmbeddedDirectory>('EmbeddedDirectory'),
+  devTokens: token<Hs256AccessTokens>('Hs256AccessTokens'),
+  // Ports of the core.
+  clock: token<Clock>('Clock'),
+  ids: token<IdGenerator>('IdGenerator'),
+  users: token<UserDirectory>('UserDirectory'),
+  films: token<FilmCatalog>('FilmCatalog'),
+  links: token<LinkShortener>('LinkShortener'),
+  accessTokens: token<AccessTokens>('AccessTokens'),
+  unitOfWork: token<UnitOfWork>('UnitOfWork'),
+  search: token<AnnouncementSearch>('AnnouncementSearch'),
+  bookingQueries: token<BookingQueries>('BookingQueries'),
+  inbox: token<Inbox>('Inbox'),
+  ratings: token<RatingReader>('RatingReader'),
+  idempotency: token<IdempotencyStore>('IdempotencyStore'),
+  linkTargets: token<ShortLinkTargets>('ShortLinkTargets'),
+  // What the use cases share.
+  people: token<People>('People'),
+  access: token<AnnouncementAccess>('AnnouncementAccess'),
+  composer: token<NotificationComposer>('NotificationComposer'),
+  details: token<AnnouncementDetails>('AnnouncementDetails'),
+  hostChanges: token<HostChanges>('HostChanges'),
+  // Use cases, and what drives them.
+  createAnnouncement: token<CreateAnnouncement>('CreateAnnouncement'),
+  searchAnnouncements: token<SearchAnnouncements>('SearchAnnouncements'),
+  getAnnouncement: token<GetAnnouncement>('GetAnnouncement'),
+  updateAnnouncement: token<UpdateAnnouncement>('UpdateAnnouncement'),
+  cancelAnnouncement: token<CancelAnnouncement>('CancelAnnouncement'),
+  completeEndedAnnouncements: token<CompleteEndedAnnouncements>('CompleteEndedAnnouncements'),
+  createBooking: token<CreateBooking>('CreateBooking'),
+  listAnnouncementBookings: token<ListAnnouncementBookings>('ListAnnouncementBookings'),
+  listMyBookings: token<ListMyBookings>('ListMyBookings'),
+  getBooking: token<GetBooking>('GetBooking'),
+  changeBookingStatus: token<ChangeBookingStatus>('ChangeBookingStatus'),
+  readInbox: token<ReadInbox>('ReadInbox'),
+  useCases: token<UseCases>('UseCases'),
+  httpApp: token<Koa>('HttpApp'),
+} as const;
+
+type Tokens<A extends readonly unknown[]> = { readonly [K in keyof A]: Token<A[K]> };
+
+/** Binds `id` to `build` applied to what `deps` resolve to; the container decides when, once (singleton). */
+const provide = <T, A extends unknown[]>(container: Container, id: Token<T>, deps: Tokens<A>, build: (...args: A) => T): void => {
+  container.bind<T>(id as ServiceIdentifier<T>).toResolvedValue(build, deps as never).inSingletonScope();
+};
+
+/** Binds `id` to a class whose constructor parameters are exactly what `deps` resolve to. */
+const construct = <T, A extends unknown[]>(container: Container, id: Token<T>, Class: new (...args: A) => T, deps: Tokens<A>): void =>
+  provide(container, id, deps, (...args: A) => new Class(...args));
+
+const constant = <T>(container: Container, id: Token<T>, value: T): void => {
+  container.bind<T>(id).toConstantValue(value);
+};
+
+export const resolve = <T>(container: Container, id: Token<T>): T => container.get<T>(id);
+
+/** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
+export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: EmbeddedDirectory };
+
+/**
+ * The composition root: each port bound to its adapter by token, each use case built by the
+ * container from the tokens it depends on. Nothing is resolved here, so a test or a deployment
+ * may `rebind` any token before the service is resolved (`compose` in main.ts).
+ */
+export const createContainer = ({ config, logger, storage, directory }: Opened): Container => {
+  const c = new Container();
+  const T = TOKENS;
+  constant(c, T.config, config);
+  constant(c, T.logger, logger);
+  constant(c, T.storage, storage);
+  constant(c, T.directory, directory);
+
+  // Neighbours and system ports.
+  provide(c, T.clock, [], () => new SystemClock());
+  provide(c, T.ids, [], () => new UuidV7Generator());
+  provide(c, T.users, [T.directory], (d) => d);
+  provide(c, T.films, [T.directory], (d) => d);
+  provide(c, T.links, [T.config], (cfg) => new EmbeddedLinkShortener(cfg.publicBaseUrl));
+  provide(c, T.devTokens, [T.config], (cfg) => new Hs256AccessTokens(cfg.jwtSecret));
+  provide(c, T.accessTokens, [T.devTokens], (t) => t);
+  // Storage ports, all from the one backend the configuration chose.
+  provide(c, T.unitOfWork, [T.storage], (s) => s.uow);
+  provide(c, T.search, [T.storage], (s) => s.search);
+  provide(c, T.bookingQueries, [T.storage], (s) => s.bookingQueries);
+  provide(c, T.inbox, [T.storage], (s) => s.inbox);
+  provide(c, T.ratings, [T.storage], (s) => s.ratings);
+  provide(c, T.idempotency, [T.storage], (s) => s.idempotency);
+  provide(c, T.linkTargets, [T.storage], (s) => s.links);
+
+  // The core.
+  construct(c, T.people, People, [T.users, T.ratings]);
+  provide(c, T.access, [T.unitOfWork, T.users], (uow, users) => new AnnouncementAccess(uow.reads, users));
+  construct(c, T.composer, NotificationComposer, [T.ids]);
+  provide(c, T.details, [T.unitOfWork, T.people], (uow, people) => new AnnouncementDetails(uow.reads, people));
+  construct(c, T.hostChanges, HostChanges, [T.unitOfWork, T.access, T.people, T.composer, T.clock, T.details]);
+  construct(c, T.createAnnouncement, CreateAnnouncement, [T.unitOfWork, T.films, T.links, T.ids, T.clock, T.details]);
+  construct(c, T.searchAnnouncements, SearchAnnouncements, [T.search, T.users, T.people, T.clock]);
+  construct(c, T.getAnnouncement, GetAnnouncement, [T.access, T.details]);
+  construct(c, T.updateAnnouncement, UpdateAnnouncement, [T.hostChanges]);
+  construct(c, T.cancelAnnouncement, CancelAnnouncement, [T.hostChanges]);
+  construct(c, T.completeEndedAnnouncements, CompleteEndedAnnouncements, [T.unitOfWork, T.clock]);
+  construct(c, T.createBooking, CreateBooking, [T.unitOfWork, T.access, T.people, T.links, T.composer, T.ids, T.clock]);
+  provide(c, T.listAnnouncementBookings, [T.unitOfWork, T.access, T.people], (uow, access, people) => new ListAnnouncementBookings(uow.reads, access, people));
+  construct(c, T.listMyBookings, ListMyBookings, [T.bookingQueries]);
+  provide(c, T.getBooking, [T.unitOfWork], (uow) => new GetBooking(uow.reads));
+  construct(c, T.changeBookingStatus, ChangeBookingStatus, [T.unitOfWork, T.people, T.composer, T.clock]);
+  construct(c, T.readInbox, ReadInbox, [T.inbox]);
+
+  // The HTTP driver.
+  provide(c, T.useCases,
+    [T.createAnnouncement, T.searchAnnouncements, T.getAnnouncement, T.updateAnnouncement, T.cancelAnnouncement, T.createBooking,
+      T.listAnnouncementBookings, T.listMyBookings, T.getBooking, T.changeBookingStatus, T.readInbox],
+    (createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
+      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox) => ({
+      createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
+      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox,
+    }));
+  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config],
+    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg) => createHttpApp({
+      useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: () => storage.readiness(), logger: log,
+      version: process.env.npm_package_version ?? '0.1.0',
+    }));
+  return c;
+};
