@@ -19,6 +19,13 @@ module.exports = {
       to: { pathNot: ['^src/domain/', '^src/application/', 'node_modules/neverthrow/'] },
     },
     {
+      name: 'testing-needs-only-the-core',
+      severity: 'error',
+      comment: 'watch-together/testing ships to other services: the core, the memory adapters, the embedded shortener and chai, nothing of the server.',
+      from: { path: '^src/testing/' },
+      to: { pathNot: ['^src/(domain|application|testing|adapters/memory)/', '^src/adapters/links/embedded-link-shortener\\.ts$', 'node_modules/(neverthrow|chai)/'] },
+    },
+    {
       name: 'adapters-do-not-reach-wiring',
       severity: 'error',
       comment: 'Adapters implement ports; only main.ts (and its storage modules) picks them.',

@@ -1,8 +1,8 @@
 import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
-import type { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import type { Config } from './config.js';
 
-export type BannerInput = { readonly config: Config; readonly directory: EmbeddedDirectory; readonly tokens: Hs256AccessTokens };
+export type BannerInput = { readonly config: Config; readonly directory: MemoryDirectory; readonly tokens: Hs256AccessTokens };
 
 const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 

@@ -11,7 +11,7 @@ import {
   type UserDirectory,
 } from './application/index.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
-import type { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { createHttpApp } from './adapters/http/app.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
@@ -29,7 +29,7 @@ export const TOKENS = {
   config: token<Config>('Config'),
   logger: token<Logger>('Logger'),
   storage: token<Storage>('Storage'),
-  directory: token<EmbeddedDirectory>('EmbeddedDirectory'),
+  directory: token<MemoryDirectory>('MemoryDirectory'),
   devTokens: token<Hs256AccessTokens>('Hs256AccessTokens'),
   // Ports of the core.
   clock: token<Clock>('Clock'),
@@ -86,7 +86,7 @@ const constant = <T>(container: Container, id: Token<T>, value: T): void => {
 export const resolve = <T>(container: Container, id: Token<T>): T => container.get<T>(id);
 
 /** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
-export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: EmbeddedDirectory };
+export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: MemoryDirectory };
 
 /**
  * The composition root: each port bound to its adapter by token, each use case built by the

@@ -5,7 +5,8 @@ import type Koa from 'koa';
 import { pino, type Logger } from 'pino';
 import type { CompleteEndedAnnouncements } from './application/index.js';
 import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
-import { EmbeddedDirectory } from './adapters/directory/embedded-directory.js';
+import { readDirectoryFile } from './adapters/directory/directory-file.js';
+import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { startingApp } from './adapters/http/starting-app.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { StartupError } from './adapters/startup-error.js';
@@ -32,7 +33,7 @@ export type Service = {
   readonly useCases: UseCases;
   readonly config: Config;
   readonly logger: Logger;
-  readonly directory: EmbeddedDirectory;
+  readonly directory: MemoryDirectory;
   readonly tokens: Hs256AccessTokens;
   readonly storage: Storage;
   readonly watcher: CompleteEndedAnnouncements;
@@ -42,7 +43,7 @@ export type Service = {
 /** Opens what the configuration names, builds the container, lets the caller rebind, and resolves the service. */
 export const compose = async (config: Config, overrides: Overrides = {}, signal?: AbortSignal): Promise<Service> => {
   const logger = overrides.logger ?? createLogger(config);
-  const directory = await EmbeddedDirectory.fromFile(config.directoryFile);
+  const directory = await readDirectoryFile(config.directoryFile);
   const storage = overrides.storage ?? (await openStorage(config, logger, signal));
   const container = createContainer({ config, logger, storage, directory });
   overrides.rebind?.(container);

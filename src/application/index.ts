@@ -14,6 +14,7 @@ export * from './ports/link-shortener.port.js';
 export * from './ports/outbox.port.js';
 export * from './ports/page.js';
 export * from './ports/rating-reader.port.js';
+export * from './ports/storage-ports.port.js';
 export * from './ports/unit-of-work.port.js';
 export * from './ports/user-directory.port.js';
 export * from './shared/announcement-access.js';

@@ -17,6 +17,11 @@ import type { Storage } from './storage.js';
  */
 export const EMBEDDED_POOL_MAX = 1;
 const EMBEDDED_SOCKET_CONNECTIONS = 4;
+/**
+ * Requests queue for the embedded database's one connection; a burst of them is work to do,
+ * not a database that is away, so each waits its turn as long as a request may take.
+ */
+export const EMBEDDED_CONNECT_TIMEOUT_MS = 30_000;
 
 /** A database URL fit for a log line: the password, if any, is not. */
 export const redactUrl = (url: string): string => {
@@ -62,7 +67,8 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
         throw error;
       }
       return postgresStorage({
-        ...base, poolMax: EMBEDDED_POOL_MAX, prepareStatements: false, databaseUrl: embedded.url, onClose: () => embedded.stop(),
+        ...base, poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, prepareStatements: false,
+        databaseUrl: embedded.url, onClose: () => embedded.stop(),
       });
     }
   }

@@ -15,6 +15,8 @@ export type PostgresOptions = {
   readonly logger?: Logger;
   /** Prepared statements for costly searches; not on PGlite (one shared session). */
   readonly prepareStatements?: boolean;
+  /** How long a request waits for a pooled connection before it is a 503 (default 2 s: a server that does not answer). */
+  readonly connectTimeoutMs?: number;
   /** Runs after the pool is closed: stops an embedded server, drops a test database. */
   readonly onClose?: () => Promise<void>;
 };
@@ -28,7 +30,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolMax,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
   });
   // A connection dropping (server restart, failover) must never crash the process. The pool

@@ -1,16 +1,7 @@
-import type {
-  AnnouncementSearch, BookingQueries, IdempotencyStore, Inbox, RatingReader, ShortLinkTargets, UnitOfWork,
-} from '../application/index.js';
+import type { StoragePorts } from '../application/index.js';
 
-/** Everything a storage backend provides: one set of adapters per backend (memory, PostgreSQL, PGlite). */
-export type Storage = {
-  readonly uow: UnitOfWork;
-  readonly search: AnnouncementSearch;
-  readonly bookingQueries: BookingQueries;
-  readonly inbox: Inbox;
-  readonly ratings: RatingReader;
-  readonly idempotency: IdempotencyStore;
-  readonly links: ShortLinkTargets;
+/** One storage backend (memory, PostgreSQL, PGlite): the core's storage ports, and its life. */
+export type Storage = StoragePorts & {
   readiness(): Promise<boolean>;
   close(): Promise<void>;
 };

@@ -1,5 +1,5 @@
-import type { ApplicationError } from '../../application/index.js';
-import type { Problem } from './problem.js';
+import type { ApplicationError, StoredResponse } from '../../application/index.js';
+import { problemBody, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 const assertNever = (value: never): never => {
   throw new Error(`unmapped error ${JSON.stringify(value)}`);
@@ -53,7 +53,9 @@ export const problemFor = (error: ApplicationError): Problem => {
     case 'BOOKING.NO_SEATS_LEFT':
       return error.seatsLeft === undefined
         ? p(409, 'Not enough seats left', 'Not enough seats are left for this request.')
-        : p(409, 'Not enough seats left', `Only ${error.seatsLeft} seats are left.`, { extra: { seatsLeft: error.seatsLeft } });
+        : p(409, 'Not enough seats left', `Only ${error.seatsLeft} ${error.seatsLeft === 1 ? 'seat is' : 'seats are'} left.`, {
+          extra: { seatsLeft: error.seatsLeft },
+        });
     case 'BOOKING.ALREADY_BOOKED':
       return p(409, 'Already booked', 'You already have an active booking for this screening.');
     case 'BOOKING.NOT_OPEN':
@@ -69,4 +71,10 @@ export const problemFor = (error: ApplicationError): Problem => {
     default:
       return assertNever(error);
   }
+};
+
+/** A refusal of the core as the HTTP answer it is (and the one an Idempotency-Key replays). */
+export const problemResponse = (error: ApplicationError): StoredResponse => {
+  const p = problemFor(error);
+  return { status: p.status, headers: { ...p.headers, 'Content-Type': PROBLEM_CONTENT_TYPE }, body: problemBody(p) };
 };

@@ -3,10 +3,9 @@ import type { Context } from 'koa';
 import type { AccessTokens, Clock, IdempotencyStore, StoredResponse } from '../../application/index.js';
 import { authenticate } from './auth.js';
 import { readJsonBody } from './body.js';
-import { problemFor } from './error-mapping.js';
+import { problemResponse } from './error-mapping.js';
 import { idempotent } from './idempotency.js';
 import { parseInput } from './parse-input.js';
-import { problemBody, PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { Route } from './route.js';
 
 export type RouterDeps = {
@@ -27,8 +26,7 @@ const run = (route: Route, deps: RouterDeps) => async (ctx: Context): Promise<vo
   const answer = async (): Promise<StoredResponse> => {
     const result = await route.handle({ userId, ...(input as { params: never; query: never; body: never }), ifMatch: input.ifMatch }, ctx);
     if (result.isOk()) return { status: result.value.status, headers: { ...result.value.headers }, body: result.value.body ?? null };
-    const p = problemFor(result.error);
-    return { status: p.status, headers: { ...p.headers, 'Content-Type': PROBLEM_CONTENT_TYPE }, body: problemBody(p) };
+    return problemResponse(result.error);
   };
   const response = await idempotent(ctx, userId, { store: deps.idempotency, clock: deps.clock }, answer);
   ctx.status = response.status;

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { ShortLink } from '../../domain/index.js';
 import type { LinkShortener } from '../../application/index.js';
 
@@ -9,12 +8,26 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  */
 export const SHORT_CODE_LENGTH = 12;
 
+/**
+ * Uniform over the alphabet: bytes at or above the largest multiple of 62 are drawn again
+ * (Web Crypto, so this runs in a browser as well as in Node).
+ */
+const randomCode = (): string => {
+  const code: string[] = [];
+  const bytes = new Uint8Array(SHORT_CODE_LENGTH * 2);
+  while (code.length < SHORT_CODE_LENGTH) {
+    crypto.getRandomValues(bytes);
+    for (const byte of bytes) if (byte < 248 && code.length < SHORT_CODE_LENGTH) code.push(ALPHABET[byte % 62]!);
+  }
+  return code.join('');
+};
+
 /** SPEC §7's embedded short links: `{PUBLIC_BASE_URL}/s/{code}`, resolved by `GET /s/{code}`. */
 export class EmbeddedLinkShortener implements LinkShortener {
   constructor(private readonly publicBaseUrl: string) {}
 
   async next(): Promise<ShortLink> {
-    const code = Array.from({ length: SHORT_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    const code = randomCode();
     return { code, url: `${this.publicBaseUrl}/s/${code}` };
   }
 }

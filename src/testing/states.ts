@@ -1,5 +1,5 @@
-import { Announcement, Booking, type AnnouncementState, type BookingState } from '../../src/domain/index.js';
-import { at, DAY, FILM, T0, USERS } from '../support/fixtures.js';
+import { Announcement, Booking, type AnnouncementState, type BookingState } from '../domain/index.js';
+import { at, DAY, FILM, T0, USERS } from './fixtures.js';
 
 let n = 0;
 /** Distinct, time-ordered ids per call: 00000000-0000-7000-a000-000000000001, … */

@@ -1,0 +1,176 @@
+import { expect } from 'chai';
+import { err, ok } from 'neverthrow';
+import { domainError, TimeRange, type Announcement, type Booking } from '../../domain/index.js';
+import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
+import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
+import { globalTestApi, type TestApi } from '../test-api.js';
+import { aBooking, anAnnouncement } from '../states.js';
+
+export const repositoryContract = (subject: ContractSubject, { describe, it, beforeEach, afterEach }: TestApi = globalTestApi()): void => {
+  describe(`Repository contracts on ${subject.name}`, () => {
+    let storage: PortsUnderTest;
+    beforeEach(async () => { storage = await subject.open(); });
+    afterEach(() => storage.close());
+
+    type Entity = { readonly kind: 'a'; readonly value: Announcement } | { readonly kind: 'b'; readonly value: Booking };
+    const save = async (...entities: Entity[]) =>
+      storage.uow.transaction(async (s) => {
+        for (const e of entities) {
+          const r = e.kind === 'a' ? await s.announcements.save(e.value, true) : await s.bookings.save(e.value, true);
+          if (r.isErr()) return r;
+        }
+        return ok(undefined);
+      });
+    const A = (value: Announcement): Entity => ({ kind: 'a', value });
+    const B = (value: Booking): Entity => ({ kind: 'b', value });
+
+    describe('UnitOfWork', () => {
+      it('commits when the work succeeds', async () => {
+        const a = anAnnouncement();
+        expect((await save(A(a))).isOk()).to.equal(true);
+        expect((await storage.uow.reads.announcements.byId(a.id))?.snapshot()).to.deep.equal(a.snapshot());
+      });
+
+      it('rolls back everything when the work returns an error', async () => {
+        const a = anAnnouncement();
+        const result = await storage.uow.transaction(async (s) => {
+          await s.announcements.save(a, true);
+          await s.outbox.append([{ id: a.id, type: 'announcement.updated', recipientId: USERS.guest, announcementId: a.id, link: 'http://x', title: 't', body: 'b', createdAt: T0 }]);
+          return err('nope');
+        });
+        expect(result.isErr()).to.equal(true);
+        expect(await storage.uow.reads.announcements.byId(a.id)).to.equal(null);
+        expect(await storage.inbox.of(USERS.guest, 10)).to.deep.equal([]);
+      });
+
+      it('never oversells: of ten transactions taking a seat at once, exactly the three seats there are commit (B2)', async () => {
+        const a = anAnnouncement({ capacity: 3 });
+        await save(A(a));
+        const guest = (i: number) => `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => storage.uow.transaction(async (s) => {
+          const screening = await s.announcements.byId(a.id, 'for-update');
+          if (!screening) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+          const taken = screening.takeSeats(1, T0);
+          if (taken.isErr()) return err(taken.error);
+          const saved = await s.bookings.save(aBooking(screening.snapshot(), { guestId: guest(i), status: 'accepted' }), true);
+          if (saved.isErr()) return saved;
+          return s.announcements.save(screening, false);
+        })));
+        expect(results.filter((r) => r.isOk()), 'committed').to.have.length(3);
+        expect(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr())).to.deep.equal(Array(7).fill({ code: 'BOOKING.NO_SEATS_LEFT', seatsLeft: 0 }));
+        expect((await storage.uow.reads.announcements.byId(a.id))?.seatsLeft).to.equal(0);
+        expect(await storage.uow.reads.bookings.ofAnnouncement(a.id, ['accepted'])).to.have.length(3);
+      });
+
+      it('rolls back when the work throws, and rethrows', async () => {
+        const a = anAnnouncement();
+        let caught: unknown;
+        try {
+          await storage.uow.transaction(async (s) => { await s.announcements.save(a, true); throw new Error('boom'); });
+        } catch (error) { caught = error; }
+        expect((caught as Error).message).to.equal('boom');
+        expect(await storage.uow.reads.announcements.byId(a.id)).to.equal(null);
+      });
+    });
+
+    describe('AnnouncementRepository', () => {
+      it('keeps every field, with and without coordinates', async () => {
+        const a = anAnnouncement({ place: { city: 'Lyon', address: '1 rue X' }, tags: [], description: '' });
+        await save(A(a));
+        expect((await storage.uow.reads.announcements.byId(a.id))!.snapshot()).to.deep.equal(a.snapshot());
+      });
+
+      it('saves changes', async () => {
+        const a = anAnnouncement();
+        await save(A(a));
+        a.update(USERS.host, { title: 'Renamed', capacity: 9, startsAt: at(2 * DAY) }, T0);
+        await storage.uow.transaction((s) => s.announcements.save(a, false));
+        expect((await storage.uow.reads.announcements.byId(a.id))!.snapshot()).to.deep.equal(a.snapshot());
+      });
+
+      it('refuses a host’s second active screening that overlaps (A2), as the domain would', async () => {
+        const first = anAnnouncement({ startsAt: at(DAY), durationMinutes: 120 });
+        await save(A(first));
+        const result = await save(A(anAnnouncement({ startsAt: at(DAY + HOUR) })));
+        expect(result._unsafeUnwrapErr()).to.deep.include({ code: 'SCHEDULE.CONFLICT' });
+        expect((await save(A(anAnnouncement({ startsAt: at(DAY + 2 * HOUR) })))).isOk()).to.equal(true);
+        expect((await save(A(anAnnouncement({ startsAt: at(DAY), status: 'cancelled' })))).isOk()).to.equal(true);
+      });
+
+      it('refuses more seats taken than capacity', async () => {
+        const result = await save(A(anAnnouncement({ capacity: 2, seatsTaken: 3 })));
+        expect(result._unsafeUnwrapErr()).to.deep.include({ code: 'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN' });
+      });
+
+      it('lists active screenings that have ended, oldest first', async () => {
+        const ended = anAnnouncement({ startsAt: at(-3 * HOUR), durationMinutes: 60 });
+        const endedEarlier = anAnnouncement({ startsAt: at(-2 * DAY), durationMinutes: 60 });
+        const running = anAnnouncement({ startsAt: at(-HOUR), durationMinutes: 120 });
+        const cancelled = anAnnouncement({ startsAt: at(-5 * DAY), status: 'cancelled' });
+        await save(A(ended), A(endedEarlier), A(running), A(cancelled));
+        expect(await storage.uow.reads.announcements.endedBy(T0, 10)).to.deep.equal([endedEarlier.id, ended.id]);
+        expect(await storage.uow.reads.announcements.endedBy(T0, 1)).to.deep.equal([endedEarlier.id]);
+      });
+    });
+
+    describe('BookingRepository', () => {
+      it('keeps every field and finds bookings by screening, status and guest', async () => {
+        const a = anAnnouncement({ seatsTaken: 1 });
+        const first = aBooking(a.snapshot(), { message: 'Hi!', seats: 2 });
+        const second = aBooking(a.snapshot(), { guestId: USERS.other, status: 'accepted', createdAt: at(1000), decidedAt: at(2000) });
+        expect((await save(A(a), B(first), B(second))).isOk()).to.equal(true);
+        expect((await storage.uow.reads.bookings.byId(first.id))!.snapshot()).to.deep.equal(first.snapshot());
+        expect((await storage.uow.reads.bookings.ofAnnouncement(a.id)).map((b) => b.id)).to.deep.equal([first.id, second.id]);
+        expect((await storage.uow.reads.bookings.ofAnnouncement(a.id, ['accepted'])).map((b) => b.id)).to.deep.equal([second.id]);
+        expect((await storage.uow.reads.bookings.latestOf(a.id, USERS.other))!.id).to.equal(second.id);
+        expect(await storage.uow.reads.bookings.latestOf(a.id, USERS.stranger)).to.equal(null);
+      });
+
+      it('refuses a second active booking of one guest for one screening (B4)', async () => {
+        const a = anAnnouncement();
+        await save(A(a), B(aBooking(a.snapshot(), { status: 'cancelled' })), B(aBooking(a.snapshot())));
+        const result = await save(B(aBooking(a.snapshot(), { status: 'accepted' })));
+        expect(result._unsafeUnwrapErr()).to.deep.include({ code: 'BOOKING.ALREADY_BOOKED' });
+      });
+
+      it('refuses a guest’s active bookings that overlap in time (B3)', async () => {
+        const a = anAnnouncement({ startsAt: at(DAY) });
+        const b = anAnnouncement({ hostId: USERS.other, startsAt: at(DAY + HOUR) });
+        await save(A(a), A(b), B(aBooking(a.snapshot())));
+        const result = await save(B(aBooking(b.snapshot())));
+        expect(result._unsafeUnwrapErr()).to.deep.include({ code: 'SCHEDULE.CONFLICT' });
+        expect((await save(B(aBooking(b.snapshot(), { status: 'rejected' })))).isOk()).to.equal(true);
+      });
+
+      it('refuses at commit accepted seats that the screening did not count, or beyond its capacity (B2)', async () => {
+        const a = anAnnouncement({ capacity: 2, seatsTaken: 2 });
+        expect((await save(A(a), B(aBooking(a.snapshot(), { status: 'accepted', seats: 2 })))).isOk()).to.equal(true);
+        const uncounted = await save(B(aBooking(a.snapshot(), { guestId: USERS.other, status: 'accepted' })));
+        expect(uncounted._unsafeUnwrapErr()).to.deep.include({ code: 'BOOKING.NO_SEATS_LEFT' });
+        expect(await storage.uow.reads.bookings.ofAnnouncement(a.id)).to.have.length(1);
+      });
+    });
+
+    describe('CommitmentRepository', () => {
+      it('finds the active screenings users host and attend around a time, and nothing else', async () => {
+        const hosted = anAnnouncement({ startsAt: at(DAY) });
+        const attended = anAnnouncement({ hostId: USERS.other, startsAt: at(DAY + HOUR) });
+        const far = anAnnouncement({ startsAt: at(5 * DAY) });
+        const cancelled = anAnnouncement({ hostId: USERS.stranger, startsAt: at(DAY), status: 'cancelled' });
+        await save(A(hosted), A(attended), A(far), A(cancelled),
+          B(aBooking(attended.snapshot(), { guestId: USERS.host })),
+          B(aBooking(attended.snapshot(), { guestId: USERS.guest, status: 'rejected' })),
+          B(aBooking(cancelled.snapshot(), { guestId: USERS.guest })));
+        const found = await storage.uow.transaction(async (s) => {
+          await s.commitments.lockUsers([USERS.host, USERS.guest]);
+          return ok(await s.commitments.overlapping([USERS.host, USERS.guest], TimeRange.of(at(DAY), 180)));
+        });
+        const summary = found._unsafeUnwrap().map((c) => [c.userId, c.announcementId, c.as, c.range.start.toISOString()]);
+        expect(summary).to.have.deep.members([
+          [USERS.host, hosted.id, 'host', at(DAY).toISOString()],
+          [USERS.host, attended.id, 'guest', at(DAY + HOUR).toISOString()],
+        ]);
+      });
+    });
+  });
+};

@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { ok } from 'neverthrow';
+import type { SearchCriteria, SearchHit } from '../../application/index.js';
+import type { Announcement } from '../../domain/index.js';
+import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
+import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
+import { globalTestApi, type TestApi } from '../test-api.js';
+import { anAnnouncement, id } from '../states.js';
+
+const base: SearchCriteria = { viewerId: USERS.guest, friendHostIds: [USERS.guest], status: 'open', sort: 'startsAt', limit: 50, from: T0 };
+
+export const searchContract = (subject: ContractSubject, { describe, it, beforeEach, afterEach }: TestApi = globalTestApi()): void => {
+  describe(`AnnouncementSearch contract on ${subject.name}`, () => {
+    let storage: PortsUnderTest;
+    beforeEach(async () => { storage = await subject.open(); });
+    afterEach(() => storage.close());
+
+    const seed = async (...items: Announcement[]) => {
+      const r = await storage.uow.transaction(async (s) => {
+        for (const a of items) {
+          const saved = await s.announcements.save(a, true);
+          if (saved.isErr()) return saved;
+        }
+        return ok(undefined);
+      });
+      if (r.isErr()) throw new Error(JSON.stringify(r.error));
+    };
+    const ids = (hits: SearchHit[]) => hits.map((h) => h.announcement.id);
+    const find = async (criteria: Partial<SearchCriteria>) => ids(await storage.search.search({ ...base, ...criteria }));
+
+    it('finds open screenings in the time window, earliest first', async () => {
+      const [past, soon, later, beyond] = [-HOUR, HOUR, DAY, 10 * DAY].map((t, i) =>
+        anAnnouncement({ startsAt: at(t), hostId: [USERS.host, USERS.other, USERS.friend, USERS.stranger][i] }));
+      await seed(later!, past!, beyond!, soon!);
+      expect(await find({})).to.deep.equal([soon!.id, later!.id, beyond!.id]);
+      expect(await find({ to: at(2 * DAY) })).to.deep.equal([soon!.id, later!.id]);
+      expect(await find({ from: undefined })).to.deep.equal([past!.id, soon!.id, later!.id, beyond!.id]);
+    });
+
+    it('filters by status, city (any case), film, host, price, privacy and seats', async () => {
+      const paris = anAnnouncement({ place: { city: 'Paris', address: '1 rue A' }, isFree: false });
+      const full = anAnnouncement({ hostId: USERS.other, capacity: 2, seatsTaken: 2, film: { id: 'film-120', title: 'Two Hours', durationMinutes: 120 } });
+      const closed = anAnnouncement({ hostId: USERS.friend, status: 'closed' });
+      await seed(paris, full, closed);
+      expect(await find({ city: 'paris' })).to.deep.equal([paris.id]);
+      expect(await find({ movieId: 'film-120' })).to.deep.equal([full.id]);
+      expect(await find({ hostId: USERS.other })).to.deep.equal([full.id]);
+      expect(await find({ isFree: false })).to.deep.equal([paris.id]);
+      expect(await find({ isFree: true })).to.deep.equal([full.id]);
+      expect(await find({ hasSeats: true })).to.deep.equal([paris.id]);
+      expect(await find({ status: 'closed' })).to.deep.equal([closed.id]);
+      expect(await find({ privacy: 'friends' })).to.deep.equal([]);
+    });
+
+    it('requires every tag asked for', async () => {
+      const both = anAnnouncement({ tags: ['snacks', 'no-pets', '18plus'] });
+      const one = anAnnouncement({ hostId: USERS.other, tags: ['snacks'] });
+      await seed(both, one);
+      expect(await find({ tags: ['snacks'] })).to.have.members([both.id, one.id]);
+      expect(await find({ tags: ['snacks', 'no-pets'] })).to.deep.equal([both.id]);
+      expect(await find({ tags: ['original-audio'] })).to.deep.equal([]);
+    });
+
+    it('matches every word of q in the title or description', async () => {
+      const matrix = anAnnouncement({ title: 'Matrix marathon', description: 'All three films, pizza included' });
+      const other = anAnnouncement({ hostId: USERS.other, title: 'Quiet evening', description: 'Pizza and a classic' });
+      await seed(matrix, other);
+      expect(await find({ q: 'pizza' })).to.have.members([matrix.id, other.id]);
+      expect(await find({ q: 'MATRIX pizza' })).to.deep.equal([matrix.id]);
+      expect(await find({ q: 'matrix evening' })).to.deep.equal([]);
+    });
+
+    it('finds screenings within a radius of a point', async () => {
+      const berlin = anAnnouncement({ place: { city: 'Berlin', address: 'Mitte', lat: 52.52, lon: 13.405 } });
+      const potsdam = anAnnouncement({ hostId: USERS.other, place: { city: 'Potsdam', address: 'Zentrum', lat: 52.3906, lon: 13.0645 } });
+      const unplaced = anAnnouncement({ hostId: USERS.friend, place: { city: 'Berlin', address: 'somewhere' } });
+      await seed(berlin, potsdam, unplaced);
+      expect(await find({ near: { lat: 52.52, lon: 13.405, radiusKm: 5 } })).to.deep.equal([berlin.id]);
+      expect(await find({ near: { lat: 52.52, lon: 13.405, radiusKm: 40 } })).to.have.members([berlin.id, potsdam.id]);
+    });
+
+    it('finds screenings across the antimeridian and near a pole', async () => {
+      const fiji = anAnnouncement({ place: { city: 'Taveuni', address: 'Coast', lat: -16.8, lon: 179.95 } });
+      const svalbard = anAnnouncement({ hostId: USERS.other, place: { city: 'Longyearbyen', address: 'Pole', lat: 89.9, lon: 120 } });
+      await seed(fiji, svalbard);
+      expect(await find({ near: { lat: -16.8, lon: -179.95, radiusKm: 20 } })).to.deep.equal([fiji.id]);
+      expect(await find({ near: { lat: 89.9, lon: -60, radiusKm: 30 } })).to.deep.equal([svalbard.id]);
+    });
+
+    it('agrees with great-circle distance for random points and circles', async () => {
+      let seedValue = 42;
+      const random = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const around = { lat: 48 + random() * 6, lon: 2 + random() * 14 };
+      const points = Array.from({ length: 400 }, () => ({ lat: around.lat + (random() - 0.5) * 4, lon: around.lon + (random() - 0.5) * 6 }));
+      // One host per point: the same start time for all, so only the place decides.
+      const items = points.map((p, i) => anAnnouncement({ hostId: `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`, place: { city: 'Grid', address: `${i}`, ...p } }));
+      await seed(...items);
+      const rad = (d: number) => (d * Math.PI) / 180;
+      const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => 2 * 6378.168 * Math.asin(Math.sqrt(
+        Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2));
+      for (let q = 0; q < 40; q += 1) {
+        const centre = { lat: around.lat + (random() - 0.5) * 4, lon: around.lon + (random() - 0.5) * 6 };
+        const radiusKm = [3, 12, 40, 150, 400][q % 5]!;
+        const found = new Set(await find({ near: { ...centre, radiusKm }, limit: 500 }));
+        items.forEach((item, i) => {
+          const d = km(centre, points[i]!);
+          if (Math.abs(d - radiusKm) < radiusKm * 1e-3) return; // on the rim, rounding may go either way
+          expect(found.has(item.id), `query ${q}: point ${i} at ${d.toFixed(2)} km of a ${radiusKm} km circle`).to.equal(d < radiusKm);
+        });
+      }
+    });
+
+    it('shows friends-only screenings only to the host’s friends', async () => {
+      const secret = anAnnouncement({ privacy: 'friends' });
+      await seed(secret);
+      expect(await find({})).to.deep.equal([]);
+      expect(await find({ viewerId: USERS.friend, friendHostIds: [USERS.friend, USERS.host] })).to.deep.equal([secret.id]);
+    });
+
+    it('pages by keyset, stable when screenings are added before the cursor', async () => {
+      const hosts = [USERS.host, USERS.other, USERS.friend, USERS.stranger, USERS.guest];
+      const items = hosts.map((hostId, i) => anAnnouncement({ hostId, startsAt: at(DAY + i * HOUR) }));
+      await seed(...items);
+      const first = await storage.search.search({ ...base, limit: 2 });
+      expect(ids(first)).to.deep.equal([items[0]!.id, items[1]!.id]);
+      await seed(anAnnouncement({ hostId: USERS.host, startsAt: at(HOUR) }));
+      const next = await storage.search.search({ ...base, limit: 2, after: first.at(-1)!.key });
+      expect(ids(next)).to.deep.equal([items[2]!.id, items[3]!.id]);
+    });
+
+    it('breaks ties of start time by id', async () => {
+      const same = [USERS.host, USERS.other, USERS.friend].map((hostId) => anAnnouncement({ hostId, startsAt: at(DAY) }));
+      await seed(...same);
+      const first = await storage.search.search({ ...base, limit: 1 });
+      const rest = await storage.search.search({ ...base, limit: 5, after: first[0]!.key });
+      expect([...ids(first), ...ids(rest)]).to.deep.equal(same.map((a) => a.id).sort());
+    });
+
+    it('sorts by host rating (Bayesian) and filters by a minimum', async () => {
+      const byHost = anAnnouncement({ startsAt: at(DAY) });
+      const byOther = anAnnouncement({ hostId: USERS.other, startsAt: at(2 * DAY) });
+      const byFriend = anAnnouncement({ hostId: USERS.friend, startsAt: at(3 * DAY) });
+      await seed(byHost, byOther, byFriend);
+      for (let i = 0; i < 5; i += 1) await storage.seedRating({ announcementId: byOther.id, raterId: id(), rateeId: USERS.other, as: 'host', score: 5 });
+      await storage.seedRating({ announcementId: byFriend.id, raterId: id(), rateeId: USERS.friend, as: 'host', score: 1 });
+      await storage.seedRating({ announcementId: byOther.id, raterId: id(), rateeId: USERS.host, as: 'guest', score: 5 });
+      const hits = await storage.search.search({ ...base, sort: 'rating' });
+      expect(ids(hits)).to.deep.equal([byOther.id, byHost.id, byFriend.id]);
+      expect(hits.map((h) => (h.key.sort === 'rating' ? h.key.score : null))).to.deep.equal([4, 3, 2.67]);
+      const page = await storage.search.search({ ...base, sort: 'rating', limit: 1, after: hits[0]!.key });
+      expect(ids(page)).to.deep.equal([byHost.id]);
+      expect(await find({ minHostRating: 3.5 })).to.deep.equal([byOther.id]);
+    });
+  });
+};

@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import type { ApplicationError } from '../../src/application/index.js';
+import { problemResponse } from '../../src/adapters/http/error-mapping.js';
+import { domainError } from '../../src/domain/index.js';
+
+/** One of each refusal the core can give, with what it carries. Typed by code: a new one must be added here. */
+const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<ApplicationError, { code: C }>, number] } = {
+  'ANNOUNCEMENT.INVALID': [domainError('ANNOUNCEMENT.INVALID', { issues: [{ path: 'title', message: 'too long' }] }), 422],
+  'ANNOUNCEMENT.NOT_FOUND': [domainError('ANNOUNCEMENT.NOT_FOUND'), 404],
+  'ANNOUNCEMENT.NOT_HOST': [domainError('ANNOUNCEMENT.NOT_HOST'), 403],
+  'ANNOUNCEMENT.STARTS_IN_PAST': [domainError('ANNOUNCEMENT.STARTS_IN_PAST'), 422],
+  'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN': [domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: 3 }), 409],
+  'ANNOUNCEMENT.FINAL': [domainError('ANNOUNCEMENT.FINAL', { status: 'done' }), 409],
+  'ANNOUNCEMENT.VERSION_MISMATCH': [domainError('ANNOUNCEMENT.VERSION_MISMATCH', { currentVersion: 7 }), 412],
+  'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT': [domainError('ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT'), 409],
+  'MOVIE.UNKNOWN': [domainError('MOVIE.UNKNOWN', { movieId: 'tt0' }), 422],
+  'SCHEDULE.CONFLICT': [domainError('SCHEDULE.CONFLICT', { as: 'guest', announcementId: 'a-1' }), 409],
+  'BOOKING.INVALID': [domainError('BOOKING.INVALID', { issues: [{ path: 'seats', message: 'at most 10' }] }), 422],
+  'BOOKING.NOT_FOUND': [domainError('BOOKING.NOT_FOUND'), 404],
+  'BOOKING.OWN_ANNOUNCEMENT': [domainError('BOOKING.OWN_ANNOUNCEMENT'), 403],
+  'BOOKING.NO_SEATS_LEFT': [domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: 1 }), 409],
+  'BOOKING.ALREADY_BOOKED': [domainError('BOOKING.ALREADY_BOOKED'), 409],
+  'BOOKING.NOT_OPEN': [domainError('BOOKING.NOT_OPEN'), 409],
+  'BOOKING.FORBIDDEN': [domainError('BOOKING.FORBIDDEN'), 403],
+  'BOOKING.ILLEGAL_TRANSITION': [domainError('BOOKING.ILLEGAL_TRANSITION', { from: 'rejected', to: 'accepted' }), 409],
+  'PAGE.INVALID_CURSOR': [{ code: 'PAGE.INVALID_CURSOR' }, 400],
+};
+
+describe('HTTP answers to the core’s refusals (SPEC §2, §3, §6)', () => {
+  for (const [code, [error, status]] of Object.entries(EXAMPLES)) {
+    it(`answers ${code} with ${status} problem+json`, () => {
+      const answer = problemResponse(error);
+      const body = answer.body as Record<string, unknown>;
+      expect(answer.status).to.equal(status);
+      expect(answer.headers['Content-Type']).to.equal('application/problem+json');
+      expect(body).to.include({ status, code, type: `urn:watch-together:problem:${code.toLowerCase()}` });
+      expect(body.title).to.be.a('string').and.not.equal('');
+      expect(body.detail).to.be.a('string').and.not.equal('');
+    });
+  }
+
+  it('names the fields of a rule a screening or booking breaks', () => {
+    expect((problemResponse(EXAMPLES['ANNOUNCEMENT.INVALID'][0]).body as { errors: unknown }).errors)
+      .to.deep.equal([{ in: 'body', path: 'title', message: 'too long' }]);
+    expect((problemResponse(EXAMPLES['BOOKING.INVALID'][0]).body as { errors: unknown }).errors)
+      .to.deep.equal([{ in: 'body', path: 'seats', message: 'at most 10' }]);
+    expect((problemResponse(EXAMPLES['ANNOUNCEMENT.STARTS_IN_PAST'][0]).body as { errors: unknown }).errors)
+      .to.deep.equal([{ in: 'body', path: 'startsAt', message: 'must be in the future' }]);
+    expect((problemResponse(EXAMPLES['MOVIE.UNKNOWN'][0]).body as { errors: unknown }).errors)
+      .to.deep.equal([{ in: 'body', path: 'movieId', message: 'unknown film' }]);
+    expect((problemResponse(EXAMPLES['PAGE.INVALID_CURSOR'][0]).body as { errors: unknown }).errors)
+      .to.deep.equal([{ in: 'query', path: 'cursor', message: 'not a cursor of this list' }]);
+  });
+
+  it('carries what the client needs to act: seats, versions, the clashing screening', () => {
+    expect(problemResponse(EXAMPLES['ANNOUNCEMENT.CAPACITY_BELOW_TAKEN'][0]).body).to.include({ seatsTaken: 3 });
+    const stale = problemResponse(EXAMPLES['ANNOUNCEMENT.VERSION_MISMATCH'][0]);
+    expect([stale.headers.ETag, (stale.body as { currentVersion: number }).currentVersion]).to.deep.equal(['"7"', 7]);
+    expect(problemResponse(EXAMPLES['SCHEDULE.CONFLICT'][0]).body).to.include({ conflictingAnnouncementId: 'a-1' });
+    expect(problemResponse(domainError('SCHEDULE.CONFLICT', { as: 'host' })).body).to.not.have.property('conflictingAnnouncementId');
+    expect(problemResponse(EXAMPLES['BOOKING.NO_SEATS_LEFT'][0]).body).to.include({ seatsLeft: 1, detail: 'Only 1 seat is left.' });
+    expect(problemResponse(domainError('BOOKING.NO_SEATS_LEFT', { seatsLeft: 0 })).body).to.include({ detail: 'Only 0 seats are left.' });
+    expect(problemResponse(domainError('BOOKING.NO_SEATS_LEFT', {})).body).to.not.have.property('seatsLeft');
+    expect((problemResponse(EXAMPLES['BOOKING.ILLEGAL_TRANSITION'][0]).body as { detail: string }).detail).to.contain('rejected').and.contain('accepted');
+    expect((problemResponse(EXAMPLES['ANNOUNCEMENT.FINAL'][0]).body as { detail: string }).detail).to.contain('done');
+    expect((problemResponse(EXAMPLES['SCHEDULE.CONFLICT'][0]).body as { detail: string }).detail).to.contain('attend');
+    expect((problemResponse(domainError('SCHEDULE.CONFLICT', { as: 'host' })).body as { detail: string }).detail).to.contain('host');
+  });
+});
