@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { SearchQuery } from '../../src/application/index.js';
 import { backends } from '../contract/backends.js';
 import { Core, failure, ok, someone } from '../support/core.js';
 import { aDraft, at, DAY, HOUR, USERS } from '../support/fixtures.js';
@@ -114,6 +115,15 @@ for (const backend of backends()) {
         expect((await core.inbox(USERS.friend)).map((n) => n.type)).to.not.include('announcement.updated');
       });
 
+      it('tells the guests when only the place changes', async () => {
+        const a = await core.announce();
+        await core.book(a.id, USERS.guest);
+        ok(await core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { place: { city: 'Berlin', address: 'Kastanienallee 7' } } }));
+        const [note] = await core.inbox(USERS.guest);
+        expect(note).to.include({ type: 'announcement.updated', announcementId: a.id });
+        expect(note!.body).to.contain('place');
+      });
+
       it('notifies nobody when only host-side settings change', async () => {
         const a = await core.announce();
         await core.book(a.id, USERS.guest);
@@ -176,6 +186,39 @@ for (const backend of backends()) {
         ok(await core.uc.cancelAnnouncement.execute({ actorId: USERS.host, announcementId: a.id }));
         const again = await core.announce({ startsAt: at(DAY) });
         await core.book(again.id, USERS.guest);
+      });
+    });
+
+    describe('SearchAnnouncements', () => {
+      const search = (query: Partial<SearchQuery> = {}) =>
+        core.uc.searchAnnouncements.execute(USERS.guest, { status: 'open', sort: 'startsAt', limit: 20, ...query });
+
+      it('finds upcoming screenings by default: one that started is left out until asked for', async () => {
+        const soon = await core.announce({ startsAt: at(HOUR) });
+        const later = await core.announce({ startsAt: at(DAY) });
+        core.clock.set(at(2 * HOUR));
+        expect(ok(await search()).items.map((i) => i.id)).to.deep.equal([later.id]);
+        expect(ok(await search({ from: at(0) })).items.map((i) => i.id)).to.deep.equal([soon.id, later.id]);
+      });
+
+      it('gives no next cursor when the last page is exactly full, and one when more remain', async () => {
+        await core.announce({ startsAt: at(DAY) });
+        await core.announce({ startsAt: at(2 * DAY) });
+        expect(ok(await search({ limit: 2 })).nextCursor).to.equal(null);
+        const first = ok(await search({ limit: 1 }));
+        expect(first.nextCursor).to.be.a('string');
+        const second = ok(await search({ limit: 1, cursor: first.nextCursor! }));
+        expect([second.items.length, second.nextCursor]).to.deep.equal([1, null]);
+      });
+
+      it('refuses a cursor given out for another sort', async () => {
+        await core.announce({ startsAt: at(DAY) });
+        await core.announce({ startsAt: at(2 * DAY) });
+        const byTime = ok(await search({ limit: 1 })).nextCursor!;
+        expect(failure(await search({ sort: 'rating', cursor: byTime })).code).to.equal('PAGE.INVALID_CURSOR');
+        const byRating = ok(await search({ sort: 'rating', limit: 1 })).nextCursor!;
+        expect(failure(await search({ cursor: byRating })).code).to.equal('PAGE.INVALID_CURSOR');
+        expect(ok(await search({ sort: 'rating', cursor: byRating })).items).to.have.length(1);
       });
     });
 

@@ -78,7 +78,33 @@ for (const backend of backends()) {
       });
     });
 
+    describe('ListMyBookings and ReadInbox', () => {
+      it('page by cursor, with no next cursor when the last page is exactly full', async () => {
+        const a = await core.announce();
+        await core.book(a.id, USERS.guest);
+        await core.book((await core.announce({ startsAt: at(3 * DAY) }, USERS.other)).id, USERS.guest);
+        const all = ok(await core.uc.listMyBookings.execute(USERS.guest, { limit: 2 }));
+        expect([all.items.length, all.nextCursor]).to.deep.equal([2, null]);
+        const first = ok(await core.uc.listMyBookings.execute(USERS.guest, { limit: 1 }));
+        const rest = ok(await core.uc.listMyBookings.execute(USERS.guest, { limit: 1, cursor: first.nextCursor! }));
+        expect([rest.items.length, rest.nextCursor, rest.items[0]!.id === first.items[0]!.id]).to.deep.equal([1, null, false]);
+        const inbox = ok(await core.uc.readInbox.execute(USERS.host, 1));
+        expect(inbox.nextCursor).to.equal(null);
+      });
+    });
+
     describe('ChangeBookingStatus', () => {
+      it('refuses a guest’s cancellation once the screening is done, and changes nothing', async () => {
+        const a = await core.announce({ startsAt: at(HOUR), durationMinutes: 60 });
+        const b = await core.book(a.id, USERS.guest);
+        await core.accept(b.id);
+        core.clock.set(at(3 * HOUR));
+        expect(await core.service.watcher.execute()).to.equal(1);
+        expect(failure(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: b.id, status: 'cancelled' })))
+          .to.deep.equal({ code: 'ANNOUNCEMENT.FINAL', status: 'done' });
+        expect(ok(await core.uc.getBooking.execute(USERS.guest, b.id)).status).to.equal('accepted');
+      });
+
       it('tells host and guest when the host decides, linking to the booking', async () => {
         const a = await core.announce();
         const b = await core.book(a.id, USERS.guest);

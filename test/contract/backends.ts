@@ -8,7 +8,7 @@ import { createEmbeddedDatabase, createServerDatabase, serverProblem, SERVER_URL
 
 /** A storage backend under test: each `open()` gives an empty store, ready to be wired or held to a contract. */
 export type TestStorage = Storage & PortsUnderTest;
-export type Backend = { readonly name: string; open(): Promise<TestStorage> };
+export type Backend = { readonly name: string; open(): Promise<TestStorage & { readonly pool?: pg.Pool }> };
 
 const memory: Backend = {
   name: 'memory',

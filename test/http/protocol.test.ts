@@ -61,6 +61,32 @@ for (const backend of backends()) {
       const first = await api.post(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.friend, body: { seats: 2 }, headers });
       const second = await api.post(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.friend, body: { seats: 2 }, headers });
       expect([first.status, second.status, second.body.code]).to.deep.equal([409, 409, 'BOOKING.NO_SEATS_LEFT']);
+      expect([first.headers.get('idempotent-replayed'), second.headers.get('idempotent-replayed')]).to.deep.equal([null, 'true']);
+    });
+
+    it('replays a key for 24 hours, and treats it as new after that', async () => {
+      const a = await api.announce({ startsAt: at(10 * DAY).toISOString(), capacity: 10 });
+      const send = () => api.post(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.friend, body: {}, headers: { 'Idempotency-Key': 'a-day' } });
+      const first = await send();
+      api.clock.advance(DAY - 1000);
+      const within = await send();
+      expect([first.status, within.status, within.headers.get('idempotent-replayed'), within.body.id]).to.deep.equal([201, 201, 'true', first.body.id]);
+      api.clock.advance(2000);
+      const after = await send();
+      expect([after.status, after.body.code, after.headers.get('idempotent-replayed')]).to.deep.equal([409, 'BOOKING.ALREADY_BOOKED', null]);
+    });
+
+    it('honours If-Match when cancelling, as when changing', async () => {
+      const a = await api.announce({ startsAt: at(11 * DAY).toISOString() });
+      await api.patch(`/api/v1/announcements/${a.id}`, { as: USERS.host, body: { title: 'Renamed' } });
+      for (const [method, path] of [['POST', `/api/v1/announcements/${a.id}/cancel`], ['DELETE', `/api/v1/announcements/${a.id}`]] as const) {
+        const stale = await api.request(method, path, { as: USERS.host, headers: { 'If-Match': '"1"' } });
+        expectProblem(stale, 412, 'ANNOUNCEMENT.VERSION_MISMATCH');
+        expect(stale.headers.get('etag')).to.equal('"2"');
+      }
+      expect((await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.host })).body.status).to.equal('open');
+      const cancelled = await api.post(`/api/v1/announcements/${a.id}/cancel`, { as: USERS.host, headers: { 'If-Match': '"2"' } });
+      expect([cancelled.status, cancelled.body.status]).to.deep.equal([200, 'cancelled']);
     });
 
     it('tells a retry honestly how long an abandoned claim has left, then takes it over', async () => {
