@@ -8,6 +8,7 @@ export * from './shared/time-range.js';
 export * from './announcement/announcement.types.js';
 export * from './announcement/announcement.entity.js';
 export { roundCoordinate } from './announcement/announcement-validation.js';
+export { diffFields } from './announcement/announcement-diff.js';
 export * from './announcement/visibility.policy.js';
 export * from './booking/booking.types.js';
 export * from './booking/booking.entity.js';

@@ -18,6 +18,13 @@ describe('Announcement', () => {
       expect(s).to.include({ status: 'open', privacy: 'public', isFree: true, approval: 'manual', seatsTaken: 0, version: 1 });
     });
 
+    it('keeps the film, the link and an empty description unless the host writes one', () => {
+      const { description: _, ...noDescription } = aDraft();
+      const s = unwrap(create(noDescription)).snapshot();
+      expect(s).to.include({ description: '', shortCode: 'x', shortUrl: 'http://wt.test/s/x', hostId: USERS.host, id: 'a1' });
+      expect(s.film).to.deep.equal(FILM);
+    });
+
     it('ends when its duration has passed', () => {
       const a = unwrap(create(aDraft({ startsAt: at(DAY), durationMinutes: 90 })));
       expect(a.range.end.toISOString()).to.equal(at(DAY + 90 * 60_000).toISOString());
@@ -101,6 +108,31 @@ describe('Announcement', () => {
       expect(unwrap(a.update(USERS.host, { title: 'x' }, T0, 1))).to.have.length(1);
     });
 
+    it('names what a change breaks, and what stands in its way', () => {
+      const a = anAnnouncement({ capacity: 4 });
+      expect(a.update(USERS.host, { title: ' ', capacity: 0 }, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.INVALID', issues: [
+        { path: 'title', message: 'must be 1–256 characters' }, { path: 'capacity', message: 'must be a whole number from 1 to 100' },
+      ] });
+      unwrap(a.takeSeats(3, T0));
+      expect(a.update(USERS.host, { capacity: 2 }, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', seatsTaken: 3 });
+      expect(a.update(USERS.host, { startsAt: T0 }, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.STARTS_IN_PAST' });
+      unwrap(a.update(USERS.host, { startsAt: at(1) }, T0));
+    });
+
+    it('moves its version on with every stored change', () => {
+      const a = anAnnouncement({ startsAt: at(HOUR), durationMinutes: 60 });
+      unwrap(a.update(USERS.host, { title: 'x' }, T0));
+      unwrap(a.takeSeats(1, T0));
+      a.releaseSeats(1, T0);
+      expect(a.version).to.equal(4);
+      a.completeIfEnded(at(3 * HOUR));
+      expect(a.version).to.equal(5);
+      const b = anAnnouncement();
+      unwrap(b.cancel(USERS.host, T0));
+      expect(b.version).to.equal(2);
+      expect(b.cancel(USERS.host, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.FINAL', status: 'cancelled' });
+    });
+
     it('leaves the state untouched when a change is refused', () => {
       const a = anAnnouncement();
       const before = a.snapshot();
@@ -158,7 +190,7 @@ describe('Announcement', () => {
     it('refuses to give back more seats than were taken: a bug, not a rule', () => {
       const a = anAnnouncement({ capacity: 3 });
       unwrap(a.takeSeats(2, T0));
-      expect(() => a.releaseSeats(3, T0)).to.throw(RangeError);
+      expect(() => a.releaseSeats(3, T0)).to.throw(RangeError, /releasing 3 seats of 2 taken/);
       expect(a.releaseSeats(2, T0)).to.deep.equal({ type: 'SeatsChanged', announcementId: a.id, seatsTaken: 0 });
     });
 

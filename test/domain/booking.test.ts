@@ -26,6 +26,17 @@ describe('Booking', () => {
       expect(errorCode(request(undefined, { message: '\udc00' }))).to.equal('BOOKING.INVALID');
     });
 
+    it('takes a party of ten and a note of 1000 characters, and names what goes beyond', () => {
+      expect(unwrap(request(undefined, { seats: 10, message: 'x'.repeat(1000) })).booking.snapshot()).to.include({ seats: 10 });
+      expect(request(undefined, { seats: 11, message: 'x'.repeat(1001) })._unsafeUnwrapErr()).to.deep.equal({ code: 'BOOKING.INVALID', issues: [
+        { path: 'seats', message: 'must be a whole number from 1 to 10' }, { path: 'message', message: 'at most 1000 characters' },
+      ] });
+      expect(request(undefined, { message: 'a\u0000' })._unsafeUnwrapErr()).to.deep.equal({ code: 'BOOKING.INVALID', issues: [
+        { path: 'message', message: 'must not contain NUL characters' },
+      ] });
+      expect(unwrap(request(undefined, { message: null })).booking.snapshot().message).to.equal(null);
+    });
+
     it('refuses a party larger than ten or smaller than one', () => {
       expect(errorCode(request(undefined, { seats: 11 }))).to.equal('BOOKING.INVALID');
       expect(errorCode(request(undefined, { seats: 0 }))).to.equal('BOOKING.INVALID');
@@ -123,14 +134,16 @@ describe('Booking', () => {
       expect(errorCode(b.decide(USERS.host, 'accepted', a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
       const accepted = aBooking(a, USERS.other);
       unwrap(accepted.decide(USERS.host, 'accepted', a, T0));
-      expect(errorCode(accepted.decide(USERS.host, 'accepted', a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
+      expect(accepted.decide(USERS.host, 'accepted', a, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'BOOKING.ILLEGAL_TRANSITION', from: 'accepted', to: 'accepted' });
+      expect(b.decide(USERS.host, 'rejected', a, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'BOOKING.ILLEGAL_TRANSITION', from: 'rejected', to: 'rejected' });
+      expect(a.seatsLeft).to.equal(3);
     });
 
     it('refuses decisions once the screening is done', () => {
       const a = anAnnouncement({ startsAt: at(HOUR) });
       const b = aBooking(a);
       a.completeIfEnded(at(DAY));
-      expect(errorCode(b.decide(USERS.host, 'accepted', a, at(DAY)))).to.equal('ANNOUNCEMENT.FINAL');
+      expect(b.decide(USERS.host, 'accepted', a, at(DAY))._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.FINAL', status: 'done' });
     });
   });
 
@@ -157,7 +170,19 @@ describe('Booking', () => {
       const a = anAnnouncement();
       const b = aBooking(a);
       unwrap(b.cancel(USERS.guest, a, T0));
-      expect(errorCode(b.cancel(USERS.guest, a, T0))).to.equal('BOOKING.ILLEGAL_TRANSITION');
+      expect(b.cancel(USERS.guest, a, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'BOOKING.ILLEGAL_TRANSITION', from: 'cancelled', to: 'cancelled' });
+    });
+
+    it('is the guest’s act, not a decision: decidedAt stays as it was', () => {
+      const a = anAnnouncement();
+      const pending = aBooking(a);
+      unwrap(pending.cancel(USERS.guest, a, at(HOUR)));
+      expect(pending.snapshot()).to.include({ decidedAt: null, cancelledWithAnnouncement: false });
+      const accepted = aBooking(a, USERS.other);
+      unwrap(accepted.decide(USERS.host, 'accepted', a, at(HOUR)));
+      unwrap(accepted.cancel(USERS.other, a, at(2 * HOUR)));
+      expect(accepted.snapshot().decidedAt).to.deep.equal(at(HOUR));
+      expect(accepted.snapshot().updatedAt).to.deep.equal(at(2 * HOUR));
     });
 
     it('follows its screening into cancellation, silently', () => {
@@ -189,6 +214,7 @@ describe('Booking', () => {
 
   it('is visible only to its guest and host (B7)', () => {
     const b = aBooking(anAnnouncement());
+    expect([b.guestId, b.hostId, b.seats]).to.deep.equal([USERS.guest, USERS.host, 1]);
     expect([USERS.guest, USERS.host, USERS.stranger].map((u) => b.isVisibleTo(u))).to.deep.equal([true, true, false]);
   });
 });

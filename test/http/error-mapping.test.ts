@@ -39,6 +39,14 @@ describe('HTTP answers to the core’s refusals (SPEC §2, §3, §6)', () => {
     });
   }
 
+  it('gives every refusal a title of its own, so a client can tell them apart without the code', () => {
+    const titles = Object.values(EXAMPLES).map(([error]) => (problemResponse(error).body as { title: string }).title);
+    expect(new Set(titles).size).to.equal(titles.length);
+    expect(problemResponse(domainError('BOOKING.NO_SEATS_LEFT', {})).body).to.include({
+      title: 'Not enough seats left', detail: 'Not enough seats are left for this request.',
+    });
+  });
+
   it('names the fields of a rule a screening or booking breaks', () => {
     expect((problemResponse(EXAMPLES['ANNOUNCEMENT.INVALID'][0]).body as { errors: unknown }).errors)
       .to.deep.equal([{ in: 'body', path: 'title', message: 'too long' }]);

@@ -152,6 +152,7 @@ for (const backend of backends()) {
         const bad = [
           cursorOf({ sort: 'startsAt', startsAt: '1', id }), cursorOf({ sort: 'startsAt', startsAt: '2026-02-30T00:00:00.000Z', id }),
           cursorOf({ sort: 'startsAt', startsAt: '+275760-09-13T00:00:00.000Z', id }), cursorOf({ sort: 'startsAt', startsAt: '2026-01-01T00:00:00.000Z', id: 'x' }),
+          cursorOf({ sort: 'startsAt', startsAt: '2026-13-01T00:00:00.000Z', id }),
           cursorOf({ sort: 'rating', score: 1e308, startsAt: '2026-01-01T00:00:00.000Z', id }), cursorOf([1]), 'not base64!', '%00',
         ];
         for (const cursor of bad) {
@@ -159,7 +160,8 @@ for (const backend of backends()) {
           expect(search.status, cursor).to.equal(400);
         }
         for (const path of ['/api/v1/bookings', '/api/v1/me/notifications']) {
-          for (const cursor of [cursorOf({ createdAt: '2026-02-30T00:00:00.000Z', id }), cursorOf({ createdAt: '2026-01-01T00:00:00.000Z', id: 'x' })]) {
+          for (const cursor of [cursorOf({ createdAt: '2026-02-30T00:00:00.000Z', id }), cursorOf({ createdAt: '2026-01-01T00:00:00.000Z', id: 'x' }),
+            cursorOf({ createdAt: '2026-00-10T25:61:00.000Z', id })]) {
             const reply = await api.get(`${path}?cursor=${cursor}`, { as: USERS.guest });
             expectProblem(reply, 400, 'PAGE.INVALID_CURSOR');
           }

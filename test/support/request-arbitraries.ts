@@ -63,6 +63,15 @@ const DAY = 86_400_000;
 
 export type Known = { readonly ids: readonly string[] };
 
+/** A cursor someone made up: the shape of ours, base64url JSON, with dates, ids and scores that are almost right. */
+const craftedCursor = fc.record({
+  sort: fc.constantFrom('startsAt', 'rating', 'other'),
+  startsAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('2030-13-01T00:00:00.000Z', '2030-02-30T00:00:00.000Z', '1', '+275760-09-13T00:00:00.000Z'), hostileString),
+  createdAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('2030-00-00T24:60:60.000Z', '0000-01-01T00:00:00.000Z')),
+  id: fc.oneof(fc.uuid(), hostileString),
+  score: fc.oneof(fc.double(), fc.constantFrom(1, 5, 0, 6)),
+}).map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
+
 /** Query and path parameters whose valid values the schema alone does not say (a pattern, a pair, an order). */
 const BY_NAME: Record<string, fc.Arbitrary<unknown>> = {
   from: fc.integer({ min: -1, max: 30 }).map((d) => new Date(Date.now() + d * DAY).toISOString()),
@@ -74,7 +83,7 @@ const BY_NAME: Record<string, fc.Arbitrary<unknown>> = {
   city: fc.constantFrom('Berlin', 'paris'),
   movieId: fc.constantFrom('film-90', 'film-120'),
   movie_id: fc.constantFrom('film-90', 'film-120'),
-  cursor: fc.constantFrom('eyJzb3J0Ijoic3RhcnRzQXQifQ', 'bm9wZQ'),
+  cursor: fc.oneof(fc.constantFrom('eyJzb3J0Ijoic3RhcnRzQXQifQ', 'bm9wZQ'), craftedCursor),
 };
 
 /** Values the schema accepts (mostly), so requests get past validation into the use cases. */

@@ -32,7 +32,8 @@ export const decodeCursor = (cursor: string): Record<string, unknown> | null => 
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Four-digit years: JavaScript reads back +275760-09-13, PostgreSQL refuses it. */
+const FOUR_DIGIT_YEAR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * A cursor comes back from the client, so it is checked like any input before it reaches a
@@ -40,8 +41,12 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * day (no 30 February) in years 0000–9999, which PostgreSQL takes.
  */
 export const isCursorId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-export const isCursorInstant = (value: unknown): value is string =>
-  typeof value === 'string' && ISO_INSTANT.test(value) && new Date(value).toISOString() === value;
+export const isCursorInstant = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !FOUR_DIGIT_YEAR_INSTANT.test(value)) return false;
+  const instant = new Date(value);
+  // The round trip refuses what the pattern lets through: 30 February, month 13, hour 25.
+  return !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
+};
 
 /** The key of lists ordered newest first: creation time, then id as tie-breaker. */
 export type TimeKey = { readonly createdAt: string; readonly id: string };

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { audienceOf, NotificationComposer, notificationText } from '../../src/application/index.js';
+import type { DomainEvent } from '../../src/domain/index.js';
+import { announcementState, bookingState } from '../../src/testing/index.js';
+import { at, DAY, SequentialIds, T0, USERS } from '../support/fixtures.js';
+
+const screening = announcementState({
+  hostId: USERS.host, title: 'Matrix night', startsAt: new Date('2030-03-02T20:00:00Z'), shortUrl: 'http://wt.test/s/screen',
+  place: { city: 'Berlin', address: 'Torstraße 1' }, film: { id: 'tt0133093', title: 'The Matrix', durationMinutes: 136 },
+});
+const names: ReadonlyMap<string, string> = new Map([[USERS.host, 'Hanna Host'], [USERS.guest, 'Gus Guest']]);
+const nameOf = (id: string) => names.get(id) ?? 'Someone';
+
+/** What a person reads in their inbox, for every kind of notification (SPEC §4). */
+describe('Notification texts', () => {
+  it('says which fields a guest cares about changed, in words', () => {
+    const text = notificationText('announcement.updated', {
+      announcement: screening, nameOf, changed: ['title', 'description', 'startsAt', 'durationMinutes', 'place', 'isFree', 'tags'],
+    });
+    expect(text).to.deep.equal({
+      title: '“Matrix night” has changed',
+      body: 'Hanna Host changed the title, description, start time, duration, place, price, house rules. It starts 2030-03-02 20:00 UTC in Berlin.',
+    });
+  });
+
+  it('tells of a cancellation, and of the coming screening a day and an hour ahead', () => {
+    expect(notificationText('announcement.cancelled', { announcement: screening, nameOf })).to.deep.equal({
+      title: '“Matrix night” is cancelled', body: 'Hanna Host cancelled the screening of The Matrix planned for 2030-03-02 20:00 UTC.',
+    });
+    expect(notificationText('announcement.reminder_24h', { announcement: screening, nameOf })).to.deep.equal({
+      title: '“Matrix night” starts tomorrow', body: 'The Matrix at Torstraße 1, Berlin, 2030-03-02 20:00 UTC.',
+    });
+    expect(notificationText('announcement.reminder_1h', { announcement: screening, nameOf }).title).to.equal('“Matrix night” starts in 1 hour');
+  });
+
+  it('tells the host who asked for how many seats, and what happens next', () => {
+    const one = bookingState(screening, { guestId: USERS.guest, seats: 1 });
+    expect(notificationText('booking.created', { announcement: screening, booking: one, nameOf })).to.deep.equal({
+      title: 'New request for “Matrix night”', body: 'Gus Guest asked for 1 seat. Waiting for your decision.',
+    });
+    const auto = bookingState(screening, { guestId: USERS.stranger, seats: 3, status: 'accepted' });
+    expect(notificationText('booking.created', { announcement: screening, booking: auto, nameOf }).body)
+      .to.equal('Someone asked for 3 seats. Accepted automatically.');
+    expect(notificationText('booking.status_changed', { announcement: screening, booking: auto, nameOf })).to.deep.equal({
+      title: 'Booking accepted: “Matrix night”', body: 'The request of Someone for 3 seats is now accepted.',
+    });
+  });
+
+  it('cannot tell of a booking it was not given: a bug, thrown', () => {
+    expect(() => notificationText('booking.created', { announcement: screening, nameOf })).to.throw('a booking.created notification needs its booking');
+  });
+});
+
+describe('Composing notifications', () => {
+  const composer = () => new NotificationComposer(new SequentialIds());
+
+  it('splits the people around a screening into participants and applicants', () => {
+    const active = [{ status: 'accepted' as const, guestId: 'g1' }, { status: 'pending' as const, guestId: 'g2' }, { status: 'accepted' as const, guestId: 'g3' }];
+    expect(audienceOf(USERS.host, active)).to.deep.equal({ hostId: USERS.host, participants: ['g1', 'g3'], applicants: ['g2'] });
+    expect(audienceOf(USERS.host, [], 'g9')).to.deep.equal({ hostId: USERS.host, participants: [], applicants: [], guestId: 'g9' });
+  });
+
+  it('links a booking’s news to the booking and a screening’s to the screening, one notification per recipient', () => {
+    const booking = bookingState(screening, { guestId: USERS.guest, shortUrl: 'http://wt.test/s/booking' });
+    const events: DomainEvent[] = [
+      { type: 'SeatsChanged', announcementId: screening.id, seatsTaken: 1 },
+      { type: 'BookingStatusChanged', bookingId: booking.id, announcementId: screening.id, from: 'pending', to: 'accepted' },
+    ];
+    const notes = composer().compose(events, { announcement: screening, booking, names, now: at(DAY) });
+    expect(notes.map((n) => [n.type, n.recipientId, n.link, n.bookingId, n.createdAt])).to.deep.equal([
+      ['booking.status_changed', USERS.host, 'http://wt.test/s/booking', booking.id, at(DAY)],
+      ['booking.status_changed', USERS.guest, 'http://wt.test/s/booking', booking.id, at(DAY)],
+    ]);
+    expect(new Set(notes.map((n) => n.id)).size).to.equal(2);
+    const [unnamed] = composer().compose([{ type: 'BookingCreated', bookingId: booking.id, announcementId: screening.id }], {
+      announcement: screening, booking: { ...booking, guestId: USERS.stranger }, names, now: T0,
+    });
+    expect(unnamed!.body).to.equal('Someone asked for 1 seat. Waiting for your decision.');
+    const changed = composer().compose([{ type: 'AnnouncementUpdated', announcementId: screening.id, changed: ['place'] }], {
+      announcement: screening, activeBookings: [{ status: 'pending', guestId: USERS.guest }], names, now: T0,
+    });
+    expect(changed.map((n) => [n.recipientId, n.link, n.body.startsWith('Hanna Host changed the place.')])).to.deep.equal([
+      [USERS.host, 'http://wt.test/s/screen', true], [USERS.guest, 'http://wt.test/s/screen', true],
+    ]);
+  });
+});
