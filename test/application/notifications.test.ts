@@ -11,7 +11,7 @@ const screening = announcementState({
 const names: ReadonlyMap<string, string> = new Map([[USERS.host, 'Hanna Host'], [USERS.guest, 'Gus Guest']]);
 const nameOf = (id: string) => names.get(id) ?? 'Someone';
 
-/** What a person reads in their inbox, for every kind of notification (SPEC §4). */
+/** What a person reads in their inbox, for every kind of notification (RULES §4). */
 describe('Notification texts', () => {
   it('says which fields a guest cares about changed, in words', () => {
     const text = notificationText('announcement.updated', {

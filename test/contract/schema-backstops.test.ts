@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { backends, type TestStorage } from './backends.js';
 
 /**
- * The database repeats every rule a constraint can express (SPEC §2–§3). These tests bypass
+ * The database repeats every rule a constraint can express (RULES §2–§3). These tests bypass
  * the core entirely — plain SQL — and watch each constraint and trigger refuse, by name: drop
  * one from a migration and its test fails.
  */

@@ -14,7 +14,7 @@ const issuesOf = (draft: Partial<AnnouncementDraft>): Array<{ path: string; mess
 };
 const x = (n: number) => 'x'.repeat(n);
 
-/** Every limit of SPEC §2, at its edge: the last value taken and the first refused, with the message a client reads. */
+/** Every limit of RULES §2, at its edge: the last value taken and the first refused, with the message a client reads. */
 describe('The limits of a screening (§2)', () => {
   const edges: Array<[string, Partial<AnnouncementDraft>, Partial<AnnouncementDraft>, string, string]> = [
     ['title', { title: x(256) }, { title: x(257) }, 'title', 'must be 1–256 characters'],

@@ -7,7 +7,7 @@ import { testConfig, USERS } from '../support/fixtures.js';
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 for (const backend of backends()) {
-  describe(`HTTP authentication (SPEC §6) on ${backend.name}`, () => {
+  describe(`HTTP authentication (RULES §6) on ${backend.name}`, () => {
     let api: TestApi;
     before(async () => { api = await TestApi.start(backend); });
     after(() => api.stop());

@@ -26,7 +26,7 @@ const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<Application
   'PAGE.INVALID_CURSOR': [{ code: 'PAGE.INVALID_CURSOR' }, 400],
 };
 
-describe('HTTP answers to the core’s refusals (SPEC §2, §3, §6)', () => {
+describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {
   for (const [code, [error, status]] of Object.entries(EXAMPLES)) {
     it(`answers ${code} with ${status} problem+json`, () => {
       const answer = problemResponse(error);

@@ -11,7 +11,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const signed = (claims: Record<string, unknown>, alg = 'HS256', key = secret) =>
   new SignJWT(claims).setProtectedHeader({ alg }).sign(key);
 
-/** Every way a token may be wrong (SPEC §6), each of which must be a 401 on every route. */
+/** Every way a token may be wrong (RULES §6), each of which must be a 401 on every route. */
 const BAD_AUTHORIZATIONS: Record<string, () => Promise<string | undefined>> = {
   missing: async () => undefined,
   garbage: async () => 'Bearer not.a.token',

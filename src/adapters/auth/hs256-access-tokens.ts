@@ -4,7 +4,7 @@ import type { AccessTokens } from '../../application/index.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * HS256 tokens signed with a shared secret (SPEC §7). Only HS256 is accepted, so `alg: none`
+ * HS256 tokens signed with a shared secret (RULES §7). Only HS256 is accepted, so `alg: none`
  * and algorithm-confusion tokens fail; `exp` is required so that a leaked token ages out.
  */
 export class Hs256AccessTokens implements AccessTokens {

@@ -5,7 +5,7 @@ import { problem } from './problem.js';
 /** The scheme is case-insensitive (RFC 9110 §11.1); the token is a compact JWS. */
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
-/** SPEC §6: missing, malformed, forged, expired and `alg: none` tokens all get the same 401. */
+/** RULES §6: missing, malformed, forged, expired and `alg: none` tokens all get the same 401. */
 export const authenticate = async (ctx: Context, tokens: AccessTokens): Promise<string> => {
   const header = ctx.get('Authorization');
   const token = BEARER.exec(header)?.[1];

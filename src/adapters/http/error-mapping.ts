@@ -5,7 +5,7 @@ const assertNever = (value: never): never => {
   throw new Error(`unmapped error ${JSON.stringify(value)}`);
 };
 
-/** Every expected failure of the core, and the status SPEC §2, §3 and §6 give it. Exhaustive by type. */
+/** Every expected failure of the core, and the status RULES §2, §3 and §6 give it. Exhaustive by type. */
 export const problemFor = (error: ApplicationError): Problem => {
   const p = (status: number, title: string, detail: string, more: Partial<Problem> = {}): Problem =>
     ({ status, code: error.code, title, detail, ...more });

@@ -11,7 +11,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export type IdempotencyDeps = { readonly store: IdempotencyStore; readonly clock: Clock };
 
 /**
- * SPEC §6 `Idempotency-Key`: the same key and body from the same user within 24 h gets the
+ * RULES §6 `Idempotency-Key`: the same key and body from the same user within 24 h gets the
  * first answer again and changes nothing. A different body under the same key is refused
  * (422); a retry while the first request still runs gets 409 with the time its claim has left.
  * Server errors are not kept, so the client may retry them.

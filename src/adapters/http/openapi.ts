@@ -48,7 +48,7 @@ export const openApiDocument = (routes: readonly Route[], info: { title: string;
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'Watch Together: screenings, seats and notifications. See SPEC.md for the rules.' },
+    info: { ...info, description: 'Watch Together: screenings, seats and notifications. The rules: docs/RULES.md in the repository; try each operation below.' },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     paths,

@@ -51,7 +51,7 @@ export const route = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
 /** Aliases see their input loosely typed: their own schemas checked it already. */
 type AnyInput = RouteInput<Record<string, string>, unknown, Record<string, unknown>>;
 
-/** The same operation under the original design's path (SPEC §6 aliases), its input mapped onto the target's. */
+/** The same operation under the original design's path (RULES §6 aliases), its input mapped onto the target's. */
 export const alias = (
   target: Route,
   over: { method: HttpMethod; path: string; params: z.ZodType; body?: z.ZodType; mapInput: (input: AnyInput) => AnyInput },

@@ -11,7 +11,7 @@ export type ServiceDeps = {
   readonly publicBaseUrl: string;
 };
 
-/** Health, metrics, the API description and short links: no token needed (SPEC §6 "anyone"). */
+/** Health, metrics, the API description and short links: no token needed (RULES §6 "anyone"). */
 export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
   const router = new Router({ prefix });
   router.get('/healthz', (ctx) => {

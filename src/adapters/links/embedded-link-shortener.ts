@@ -22,7 +22,7 @@ const randomCode = (): string => {
   return code.join('');
 };
 
-/** SPEC §7's embedded short links: `{PUBLIC_BASE_URL}/s/{code}`, resolved by `GET /s/{code}`. */
+/** RULES §7's embedded short links: `{PUBLIC_BASE_URL}/s/{code}`, resolved by `GET /s/{code}`. */
 export class EmbeddedLinkShortener implements LinkShortener {
   constructor(private readonly publicBaseUrl: string) {}
 

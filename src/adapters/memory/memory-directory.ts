@@ -7,7 +7,7 @@ export type DirectoryData = {
 };
 
 /**
- * The users and films neighbours of SPEC §7 held in memory: the embedded default (read from
+ * The users and films neighbours of RULES §7 held in memory: the embedded default (read from
  * DIRECTORY_FILE) and a stand-in for tests. Friendship is made mutual: if either side lists
  * the other, they are friends.
  */

@@ -27,7 +27,7 @@ const readHolder = async (path: string): Promise<Holder | null> => {
 };
 
 /**
- * The embedded database belongs to one process (SPEC §8): a second one on the same DATA_DIR
+ * The embedded database belongs to one process (RULES §8): a second one on the same DATA_DIR
  * would write the same files and lose acknowledged data. The lock is a file created
  * exclusively; a holder that died (kill -9, power loss) is noticed and replaced.
  */

@@ -20,7 +20,7 @@ class Sql {
 const METRES_PER_KM = 1000;
 
 /**
- * SPEC §6 search in one statement. Every filter has an index (see the migration and
+ * RULES §6 search in one statement. Every filter has an index (see the migration and
  * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
  */
 export class PgAnnouncementSearch implements AnnouncementSearch {

@@ -16,7 +16,7 @@ export type IdempotencyScope = { readonly userId: string; readonly key: string; 
 
 export type ClaimTiming = {
   readonly now: Date;
-  /** How long an answer is replayed (SPEC §6: 24 h). */
+  /** How long an answer is replayed (RULES §6: 24 h). */
   readonly ttlMs: number;
   /** After this long without an answer, a claim counts as abandoned (its process died). */
   readonly leaseMs: number;

@@ -3,7 +3,7 @@ import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { People } from './people.js';
 import { bookingView, listItem, ratedPerson, type AnnouncementDetail } from './views.js';
 
-/** The detail of SPEC §6: the screening, its host, film and accepted guests, and the caller's booking. */
+/** The detail of RULES §6: the screening, its host, film and accepted guests, and the caller's booking. */
 export class AnnouncementDetails {
   constructor(
     private readonly reads: ReadStores,

@@ -14,7 +14,7 @@ const FIELD_WORDS: Record<GuestRelevantField, string> = {
   place: 'place', isFree: 'price', tags: 'house rules',
 };
 
-/** Plain-language title and body for each notification type (SPEC §4). */
+/** Plain-language title and body for each notification type (RULES §4). */
 export const notificationText = (type: NotificationType, ctx: TextContext): { title: string; body: string } => {
   const a = ctx.announcement;
   const host = ctx.nameOf(a.hostId);

@@ -62,7 +62,7 @@ export type AnnouncementState = {
   readonly version: number;
 };
 
-/** Fields whose change a guest should hear about (SPEC §4 "any field a guest cares about"). */
+/** Fields whose change a guest should hear about (RULES §4 "any field a guest cares about"). */
 export const GUEST_RELEVANT_FIELDS = [
   'title',
   'description',

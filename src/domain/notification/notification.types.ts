@@ -8,7 +8,7 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-/** SPEC §4 `EventToNotific`: what the notification service receives and the inbox keeps. */
+/** RULES §4 `EventToNotific`: what the notification service receives and the inbox keeps. */
 export type Notification = {
   readonly id: string;
   readonly type: NotificationType;

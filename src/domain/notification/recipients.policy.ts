@@ -15,7 +15,7 @@ export type Audience = {
 const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 
 /**
- * SPEC §4's table. "Participants" include the host (§1), so the host's inbox keeps the
+ * RULES §4's table. "Participants" include the host (§1), so the host's inbox keeps the
  * history of their own screening too.
  */
 export const notificationIntents = (event: DomainEvent, audience: Audience): NotificationIntent[] => {

@@ -1,4 +1,4 @@
-/** SPEC §5: the Bayesian mean pulls few ratings towards the prior, so one 5 ≠ best host. */
+/** RULES §5: the Bayesian mean pulls few ratings towards the prior, so one 5 ≠ best host. */
 export const RATING_PRIOR = { mean: 3.0, weight: 5 } as const;
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;

@@ -1,5 +1,5 @@
 /**
- * The numbers of SPEC.md §2 and §3 in one place: the domain enforces them, and the HTTP
+ * The numbers of docs/RULES.md §2 and §3 in one place: the domain enforces them, and the HTTP
  * schemas read them from here, so the two can never disagree.
  */
 export const LIMITS = {
