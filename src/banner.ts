@@ -10,7 +10,10 @@ const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 export const printBanner = async (service: BannerInput): Promise<void> => {
   const { config } = service;
   const base = config.publicBaseUrl;
-  const lines = [`Watch Together listening on ${base} (storage: ${config.storage})`, `  docs: ${base}/docs`];
+  const delivery = config.notifyUrl ? `to NOTIFY_URL ${config.notifyUrl}` : config.amqpUrl ? 'over AMQP_URL' : 'to the inbox only (no NOTIFY_URL or AMQP_URL)';
+  const role = { all: 'API and worker', api: 'API only', worker: 'worker only: dispatcher, reminders, watcher' }[config.role];
+  const lines = [`Watch Together listening on ${base} (storage: ${config.storage}; ${role})`, `  docs: ${base}/docs`,
+    `  notifications: ${config.role === 'api' ? 'written to the outbox; a worker delivers them' : `delivered ${delivery}`}`];
   if (config.usesDevSecret) {
     lines.push(`  bound to ${config.host} only: tokens are signed with the built-in dev secret, so set JWT_SECRET to listen elsewhere`);
     lines.push('', 'Dev tokens (valid 24 h; JWT_SECRET is the local dev secret):');

@@ -9,6 +9,8 @@ export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../demo/directory.json
 const SECRETS = new Set(['JWT_SECRET']);
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
 
+const milliseconds = z.coerce.number({ error: 'must be a number of milliseconds' }).int();
+
 const Env = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(8080),
   HOST: z.string().min(1).optional(),
@@ -21,6 +23,14 @@ const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(200).default(10),
   WATCHER_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
+  ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
+  NOTIFY_URL: z.url({ error: 'must be an absolute URL' }).optional(),
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL').optional(),
+  DELIVERY_TIMEOUT_MS: milliseconds.min(100).default(5_000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).default(10),
+  DELIVERY_BATCH_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(1000).default(50),
+  DISPATCH_INTERVAL_MS: milliseconds.min(10).default(500),
+  REMINDER_INTERVAL_MS: milliseconds.min(100).max(30_000, 'must be at most 30000: reminders go out within 30 s of their moment').default(10_000),
   NODE_ENV: z.string().optional(),
 });
 
@@ -38,6 +48,12 @@ export type Config = {
   readonly databaseUrl?: string;
   readonly poolMax: number;
   readonly watcherIntervalMs: number;
+  /** api: HTTP only; worker: dispatcher, reminders and watcher (and health/metrics); all: both in one process. */
+  readonly role: 'all' | 'api' | 'worker';
+  readonly notifyUrl?: string;
+  readonly amqpUrl?: string;
+  readonly delivery: { readonly timeoutMs: number; readonly maxAttempts: number; readonly batchSize: number; readonly intervalMs: number };
+  readonly reminderIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -61,6 +77,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORAGE=postgres');
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET)
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  if (e.NOTIFY_URL && e.AMQP_URL)
+    throw new ConfigError('Invalid configuration: NOTIFY_URL and AMQP_URL are both set: notifications go to one service, choose one');
+  if (e.ROLE !== 'all' && storage !== 'postgres')
+    throw new ConfigError(`Invalid configuration: ROLE=${e.ROLE} needs DATABASE_URL: the ${storage} database belongs to one process, ` +
+      'so its API and worker run together (ROLE=all)');
   // With the dev secret written in the source, anyone who reaches the port can mint any user's token.
   const usesDevSecret = !e.JWT_SECRET;
   if (usesDevSecret && e.HOST !== undefined && !LOOPBACK.test(e.HOST))
@@ -79,5 +100,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     poolMax: e.DATABASE_POOL_MAX,
     watcherIntervalMs: e.WATCHER_INTERVAL_MS,
+    role: e.ROLE,
+    ...(e.NOTIFY_URL ? { notifyUrl: e.NOTIFY_URL } : {}),
+    ...(e.AMQP_URL ? { amqpUrl: e.AMQP_URL } : {}),
+    delivery: { timeoutMs: e.DELIVERY_TIMEOUT_MS, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, batchSize: e.DELIVERY_BATCH_SIZE, intervalMs: e.DISPATCH_INTERVAL_MS },
+    reminderIntervalMs: e.REMINDER_INTERVAL_MS,
   };
 };

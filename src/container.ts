@@ -2,21 +2,31 @@ import 'reflect-metadata';
 import { Container, type ServiceIdentifier } from 'inversify';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import {
   AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedAnnouncements,
-  CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking, HostChanges, ListAnnouncementBookings, ListMyBookings,
-  NotificationComposer, People, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
-  type AccessTokens, type AnnouncementSearch, type BookingQueries, type Clock, type FilmCatalog, type IdempotencyStore,
-  type IdGenerator, type Inbox, type LinkShortener, type RatingReader, type ShortLinkTargets, type UnitOfWork,
-  type UserDirectory,
+  CreateAnnouncement, CreateBooking, DeliverNotifications, GetAnnouncement, GetBooking, HostChanges, ListAnnouncementBookings,
+  ListMyBookings, NotificationComposer, People, ReadInbox, SearchAnnouncements, SendDueReminders, UpdateAnnouncement,
+  type AccessTokens, type AnnouncementSearch, type BookingQueries, type Clock, type DeliverySettings, type FilmCatalog,
+  type IdempotencyStore, type IdGenerator, type Inbox, type LinkShortener, type NotificationSender, type OutboxDelivery,
+  type RandomSource, type RatingReader, type ReminderQueries, type ShortLinkTargets, type UnitOfWork, type UserDirectory,
 } from './application/index.js';
+import { DEFAULT_RETRY_POLICY } from './domain/index.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { createHttpApp } from './adapters/http/app.js';
 import type { UseCases } from './adapters/http/use-cases.js';
+import { createMetricsRegistry } from './adapters/http/observability.js';
 import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
+import { AmqpNotificationSender } from './adapters/notifications/amqp-notification-sender.js';
+import { HttpNotificationSender } from './adapters/notifications/http-notification-sender.js';
+import { InboxSender } from './adapters/notifications/inbox-sender.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { SystemRandom } from './adapters/system/system-random.js';
 import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
+import { DeliveryMetrics } from './adapters/worker/delivery-metrics.js';
+import type { Job } from './adapters/worker/periodic-jobs.js';
+import { workerJobs } from './adapters/worker/worker-jobs.js';
 import type { Config } from './config.js';
 import type { Storage } from './storage/storage.js';
 
@@ -29,11 +39,14 @@ export const TOKENS = {
   config: token<Config>('Config'),
   logger: token<Logger>('Logger'),
   storage: token<Storage>('Storage'),
+  metrics: token<Registry>('Registry'),
   directory: token<MemoryDirectory>('MemoryDirectory'),
   devTokens: token<Hs256AccessTokens>('Hs256AccessTokens'),
   // Ports of the core.
   clock: token<Clock>('Clock'),
   ids: token<IdGenerator>('IdGenerator'),
+  random: token<RandomSource>('RandomSource'),
+  sender: token<NotificationSender>('NotificationSender'),
   users: token<UserDirectory>('UserDirectory'),
   films: token<FilmCatalog>('FilmCatalog'),
   links: token<LinkShortener>('LinkShortener'),
@@ -45,6 +58,8 @@ export const TOKENS = {
   ratings: token<RatingReader>('RatingReader'),
   idempotency: token<IdempotencyStore>('IdempotencyStore'),
   linkTargets: token<ShortLinkTargets>('ShortLinkTargets'),
+  outboxDelivery: token<OutboxDelivery>('OutboxDelivery'),
+  reminderQueries: token<ReminderQueries>('ReminderQueries'),
   // What the use cases share.
   people: token<People>('People'),
   access: token<AnnouncementAccess>('AnnouncementAccess'),
@@ -64,8 +79,12 @@ export const TOKENS = {
   getBooking: token<GetBooking>('GetBooking'),
   changeBookingStatus: token<ChangeBookingStatus>('ChangeBookingStatus'),
   readInbox: token<ReadInbox>('ReadInbox'),
+  deliverNotifications: token<DeliverNotifications>('DeliverNotifications'),
+  sendDueReminders: token<SendDueReminders>('SendDueReminders'),
   useCases: token<UseCases>('UseCases'),
   httpApp: token<Koa>('HttpApp'),
+  deliveryMetrics: token<DeliveryMetrics>('DeliveryMetrics'),
+  workerJobs: token<readonly Job[]>('WorkerJobs'),
 } as const;
 
 type Tokens<A extends readonly unknown[]> = { readonly [K in keyof A]: Token<A[K]> };
@@ -85,6 +104,26 @@ const constant = <T>(container: Container, id: Token<T>, value: T): void => {
 
 export const resolve = <T>(container: Container, id: Token<T>): T => container.get<T>(id);
 
+/** NOTIFY_URL or AMQP_URL picks the notification service; with neither, the inbox is the delivery. */
+const senderFor = (config: Config, logger: Logger): NotificationSender => {
+  if (config.notifyUrl) return new HttpNotificationSender(config.notifyUrl, { timeoutMs: config.delivery.timeoutMs, concurrency: HTTP_CONCURRENCY });
+  if (config.amqpUrl) return new AmqpNotificationSender(config.amqpUrl, logger, config.delivery.timeoutMs);
+  return new InboxSender();
+};
+
+const HTTP_CONCURRENCY = 8;
+
+/**
+ * The lease is twice the slowest a batch can take (every request of it timing out, HTTP_CONCURRENCY
+ * at a time) plus a second: a live dispatcher always records its batch first, and a dead one's
+ * batch is due again soon after (71 s with the defaults).
+ */
+export const deliverySettings = (config: Config): DeliverySettings => ({
+  retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.delivery.maxAttempts },
+  batchSize: config.delivery.batchSize,
+  leaseMs: 2 * Math.ceil(config.delivery.batchSize / HTTP_CONCURRENCY) * config.delivery.timeoutMs + 1_000,
+});
+
 /** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
 export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: MemoryDirectory };
 
@@ -100,10 +139,13 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   constant(c, T.logger, logger);
   constant(c, T.storage, storage);
   constant(c, T.directory, directory);
+  provide(c, T.metrics, [], () => createMetricsRegistry());
 
   // Neighbours and system ports.
   provide(c, T.clock, [], () => new SystemClock());
   provide(c, T.ids, [], () => new UuidV7Generator());
+  provide(c, T.random, [], () => new SystemRandom());
+  provide(c, T.sender, [T.config, T.logger], (cfg, log) => senderFor(cfg, log));
   provide(c, T.users, [T.directory], (d) => d);
   provide(c, T.films, [T.directory], (d) => d);
   provide(c, T.links, [T.config], (cfg) => new EmbeddedLinkShortener(cfg.publicBaseUrl));
@@ -117,6 +159,8 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   provide(c, T.ratings, [T.storage], (s) => s.ratings);
   provide(c, T.idempotency, [T.storage], (s) => s.idempotency);
   provide(c, T.linkTargets, [T.storage], (s) => s.links);
+  provide(c, T.outboxDelivery, [T.storage], (s) => s.outboxDelivery);
+  provide(c, T.reminderQueries, [T.storage], (s) => s.reminders);
 
   // The core.
   construct(c, T.people, People, [T.users, T.ratings]);
@@ -136,6 +180,18 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   provide(c, T.getBooking, [T.unitOfWork], (uow) => new GetBooking(uow.reads));
   construct(c, T.changeBookingStatus, ChangeBookingStatus, [T.unitOfWork, T.people, T.composer, T.clock]);
   construct(c, T.readInbox, ReadInbox, [T.inbox]);
+  provide(c, T.deliverNotifications, [T.outboxDelivery, T.sender, T.clock, T.random, T.config],
+    (outbox, sender, clock, random, cfg) => new DeliverNotifications(outbox, sender, clock, random, deliverySettings(cfg)));
+  construct(c, T.sendDueReminders, SendDueReminders, [T.reminderQueries, T.unitOfWork, T.composer, T.clock]);
+
+  // The worker role.
+  provide(c, T.deliveryMetrics, [T.metrics, T.sender, T.outboxDelivery, T.clock],
+    (registry, sender, outbox, clock) => new DeliveryMetrics(registry, sender.name, outbox, () => clock.now()));
+  provide(c, T.workerJobs, [T.deliverNotifications, T.sendDueReminders, T.completeEndedAnnouncements, T.deliveryMetrics, T.logger, T.config],
+    (deliver, reminders, watcher, metrics, log, cfg) => workerJobs({
+      deliver, reminders, watcher, metrics, logger: log, batchSize: cfg.delivery.batchSize,
+      intervals: { dispatchMs: cfg.delivery.intervalMs, reminderMs: cfg.reminderIntervalMs, watcherMs: cfg.watcherIntervalMs },
+    }));
 
   // The HTTP driver.
   provide(c, T.useCases,
@@ -146,10 +202,10 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
       createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
       listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox,
     }));
-  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config],
-    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg) => createHttpApp({
+  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics],
+    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics) => createHttpApp({
       useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: () => storage.readiness(), logger: log,
-      version: process.env.npm_package_version ?? '0.1.0',
+      version: process.env.npm_package_version ?? '0.1.0', metrics, withApi: cfg.role !== 'worker',
     }));
   return c;
 };

@@ -8,6 +8,7 @@ import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { readDirectoryFile } from './adapters/directory/directory-file.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { startingApp } from './adapters/http/starting-app.js';
+import { PeriodicJobs, type Job } from './adapters/worker/periodic-jobs.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { StartupError } from './adapters/startup-error.js';
 import { printBanner } from './banner.js';
@@ -37,6 +38,8 @@ export type Service = {
   readonly tokens: Hs256AccessTokens;
   readonly storage: Storage;
   readonly watcher: CompleteEndedAnnouncements;
+  /** The worker role's jobs (dispatcher, reminders, watcher); `start` runs them unless ROLE=api. */
+  readonly jobs: readonly Job[];
   close(): Promise<void>;
 };
 
@@ -54,7 +57,11 @@ export const compose = async (config: Config, overrides: Overrides = {}, signal?
     useCases: get(TOKENS.useCases),
     tokens: get(TOKENS.devTokens),
     watcher: get(TOKENS.completeEndedAnnouncements),
-    close: () => get(TOKENS.storage).close(),
+    jobs: get(TOKENS.workerJobs),
+    async close() {
+      await get(TOKENS.sender).close?.();
+      await get(TOKENS.storage).close();
+    },
   };
 };
 
@@ -92,17 +99,17 @@ export const start = async (): Promise<void> => {
   let handle = startingApp(logger).callback();
   const server = createServer((request, response) => void handle(request, response));
   const starting = new AbortController();
+  const jobs = new PeriodicJobs(logger);
   let service: Service | undefined;
-  const timers: NodeJS.Timeout[] = [];
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     starting.abort();
-    timers.forEach(clearInterval);
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => {
+    // Jobs first: a batch being delivered finishes and is recorded; nothing new is claimed.
+    void jobs.stop().then(() => server.close(() => {
       clearTimeout(force);
       void (service?.close() ?? Promise.resolve()).finally(() => process.exit(0));
-    });
+    }));
     server.closeIdleConnections();
   };
   process.once('SIGTERM', stop);
@@ -116,10 +123,8 @@ export const start = async (): Promise<void> => {
     throw error;
   }
   handle = service.app.callback();
-  const ready = service;
-  if (config.watcherIntervalMs > 0)
-    timers.push(setInterval(() => void ready.watcher.execute().catch((e: unknown) => logger.error({ err: e }, 'watcher failed')), config.watcherIntervalMs));
-  await printBanner(ready);
+  if (config.role !== 'api') jobs.start(service.jobs);
+  await printBanner(service);
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await start();

@@ -15,4 +15,6 @@ export * from './booking/booking.entity.js';
 export * from './schedule/commitment.js';
 export * from './notification/notification.types.js';
 export * from './notification/recipients.policy.js';
+export * from './notification/delivery-policy.js';
+export * from './notification/reminders.policy.js';
 export * from './rating/rating-summary.js';

@@ -4,7 +4,9 @@ import { PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-searc
 import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
 import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
 import { PgNotifications } from '../adapters/postgres/pg-notifications.js';
+import { PgOutboxDelivery } from '../adapters/postgres/pg-outbox-delivery.js';
 import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
+import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
 import type { Storage } from './storage.js';
@@ -47,6 +49,8 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     ratings: new PgRatingReader(pool),
     idempotency: new PgIdempotencyStore(pool),
     links: new PgShortLinkTargets(pool),
+    outboxDelivery: new PgOutboxDelivery(pool),
+    reminders: new PgReminderQueries(pool),
     async readiness() {
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);

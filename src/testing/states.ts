@@ -5,15 +5,19 @@ let n = 0;
 /** Distinct, time-ordered ids per call: 00000000-0000-7000-a000-000000000001, … */
 export const id = (): string => `00000000-0000-7000-a000-${String((n += 1)).padStart(12, '0')}`;
 
-/** Any announcement state, straight to the repository (no domain checks): for testing what storage enforces. */
 /** A short code of its own for each row: the codes are unique across a table. */
 const code = (): string => `c${String((n += 1)).padStart(11, '0')}`;
 
+/**
+ * Any announcement state, straight to the repository (no domain checks): for testing what
+ * storage enforces. Its start was set a month before T0, so any start a test picks came after.
+ */
 export const announcementState = (overrides: Partial<AnnouncementState> = {}): AnnouncementState => ({
   id: id(), hostId: USERS.host, film: FILM, title: 'Film night', description: 'Popcorn provided',
   startsAt: at(DAY), durationMinutes: 90, place: { city: 'Berlin', address: 'Torstraße 1', lat: 52.529, lon: 13.401 },
   capacity: 4, privacy: 'public', isFree: true, tags: ['snacks'], approval: 'manual', status: 'open', seatsTaken: 0,
-  shortCode: code(), shortUrl: 'http://wt.test/s/abc', createdAt: T0, updatedAt: T0, version: 1, ...overrides,
+  shortCode: code(), shortUrl: 'http://wt.test/s/abc', createdAt: T0, updatedAt: T0, version: 1, startSetAt: at(-30 * DAY),
+  ...overrides,
 });
 
 export const bookingState = (announcement: AnnouncementState, overrides: Partial<BookingState> = {}): BookingState => ({

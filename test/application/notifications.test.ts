@@ -10,12 +10,13 @@ const screening = announcementState({
 });
 const names: ReadonlyMap<string, string> = new Map([[USERS.host, 'Hanna Host'], [USERS.guest, 'Gus Guest']]);
 const nameOf = (id: string) => names.get(id) ?? 'Someone';
+const now = new Date('2030-03-01T20:00:00Z');
 
 /** What a person reads in their inbox, for every kind of notification (RULES §4). */
 describe('Notification texts', () => {
   it('says which fields a guest cares about changed, in words', () => {
     const text = notificationText('announcement.updated', {
-      announcement: screening, nameOf, changed: ['title', 'description', 'startsAt', 'durationMinutes', 'place', 'isFree', 'tags'],
+      announcement: screening, nameOf, now, changed: ['title', 'description', 'startsAt', 'durationMinutes', 'place', 'isFree', 'tags'],
     });
     expect(text).to.deep.equal({
       title: '“Matrix night” has changed',
@@ -24,30 +25,36 @@ describe('Notification texts', () => {
   });
 
   it('tells of a cancellation, and of the coming screening a day and an hour ahead', () => {
-    expect(notificationText('announcement.cancelled', { announcement: screening, nameOf })).to.deep.equal({
+    expect(notificationText('announcement.cancelled', { announcement: screening, nameOf, now })).to.deep.equal({
       title: '“Matrix night” is cancelled', body: 'Hanna Host cancelled the screening of The Matrix planned for 2030-03-02 20:00 UTC.',
     });
-    expect(notificationText('announcement.reminder_24h', { announcement: screening, nameOf })).to.deep.equal({
-      title: '“Matrix night” starts tomorrow', body: 'The Matrix at Torstraße 1, Berlin, 2030-03-02 20:00 UTC.',
+    expect(notificationText('announcement.reminder_24h', { announcement: screening, nameOf, now })).to.deep.equal({
+      title: '“Matrix night” starts in 24 hours', body: 'The Matrix at Torstraße 1, Berlin, 2030-03-02 20:00 UTC.',
     });
-    expect(notificationText('announcement.reminder_1h', { announcement: screening, nameOf }).title).to.equal('“Matrix night” starts in 1 hour');
+    const at = (iso: string) => notificationText('announcement.reminder_1h', { announcement: screening, nameOf, now: new Date(iso) }).title;
+    expect(at('2030-03-02T19:00:00Z')).to.equal('“Matrix night” starts in 1 hour');
+    expect(at('2030-03-02T10:00:00Z'), 'a reminder sent late says how long is really left').to.equal('“Matrix night” starts in 10 hours');
+    expect(at('2030-03-02T19:30:00Z')).to.equal('“Matrix night” starts in 30 minutes');
+    expect(at('2030-03-02T19:59:40Z')).to.equal('“Matrix night” starts in 1 minute');
+    expect(at('2030-03-02T18:31:00Z')).to.equal('“Matrix night” starts in 1 hour');
+    expect(at('2030-03-02T19:06:00Z')).to.equal('“Matrix night” starts in 54 minutes');
   });
 
   it('tells the host who asked for how many seats, and what happens next', () => {
     const one = bookingState(screening, { guestId: USERS.guest, seats: 1 });
-    expect(notificationText('booking.created', { announcement: screening, booking: one, nameOf })).to.deep.equal({
+    expect(notificationText('booking.created', { announcement: screening, booking: one, nameOf, now })).to.deep.equal({
       title: 'New request for “Matrix night”', body: 'Gus Guest asked for 1 seat. Waiting for your decision.',
     });
     const auto = bookingState(screening, { guestId: USERS.stranger, seats: 3, status: 'accepted' });
-    expect(notificationText('booking.created', { announcement: screening, booking: auto, nameOf }).body)
+    expect(notificationText('booking.created', { announcement: screening, booking: auto, nameOf, now }).body)
       .to.equal('Someone asked for 3 seats. Accepted automatically.');
-    expect(notificationText('booking.status_changed', { announcement: screening, booking: auto, nameOf })).to.deep.equal({
+    expect(notificationText('booking.status_changed', { announcement: screening, booking: auto, nameOf, now })).to.deep.equal({
       title: 'Booking accepted: “Matrix night”', body: 'The request of Someone for 3 seats is now accepted.',
     });
   });
 
   it('cannot tell of a booking it was not given: a bug, thrown', () => {
-    expect(() => notificationText('booking.created', { announcement: screening, nameOf })).to.throw('a booking.created notification needs its booking');
+    expect(() => notificationText('booking.created', { announcement: screening, nameOf, now })).to.throw('a booking.created notification needs its booking');
   });
 });
 

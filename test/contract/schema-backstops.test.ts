@@ -20,7 +20,7 @@ const announcement = (o: Row = {}): Row => ({
   id: randomUUID(), host_id: HOST, movie_id: 'm1', movie_title: 'Film', movie_duration_minutes: 90, title: 'Night', description: '',
   starts_at: T, duration_minutes: 90, ends_at: minutes(90), city: 'Berlin', address: 'Mitte', lat: null, lon: null, capacity: 4,
   privacy: 'public', is_free: true, tags: [], approval: 'manual', status: 'open', seats_taken: 0, short_code: shortCode(),
-  short_url: 'http://x/s/a', created_at: T, updated_at: T, version: 1, ...o,
+  short_url: 'http://x/s/a', created_at: T, updated_at: T, version: 1, start_set_at: minutes(-7 * 24 * 60), ...o,
 });
 const booking = (a: Row, o: Row = {}): Row => ({
   id: randomUUID(), announcement_id: a.id, guest_id: GUEST, host_id: a.host_id, seats: 1, message: null, status: 'pending',
@@ -93,6 +93,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
         ['fewer than no seats taken', { seats_taken: -1 }, CHECK, 'announcements_seats_within_capacity'],
         ['a version 0', { version: 0 }, CHECK, 'announcements_version_check'],
         ['a short code with a slash', { short_code: 'ab/cd' }, CHECK, 'announcements_short_code_format'],
+        ['a start set after the start itself', { start_set_at: minutes(1) }, CHECK, 'announcements_start_set_before_start'],
       ];
       for (const [what, change, code, constraint] of cases)
         it(`refuses ${what}`, async () => {
@@ -196,6 +197,29 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       it('refuses a notification of an unknown type', async () => {
         const n = { id: randomUUID(), type: 'booking.lost', recipient_id: GUEST, announcement_id: randomUUID(), link: 'x', title: 't', body: 'b', created_at: T };
         expect(await refusal(into('notifications', n))).to.deep.equal({ code: CHECK, constraint: 'notifications_type_check' });
+      });
+
+      describe('the outbox', () => {
+        const note = (o: Row = {}): Row => ({
+          id: randomUUID(), type: 'announcement.reminder_1h', recipient_id: GUEST, announcement_id: randomUUID(), link: 'x', title: 't',
+          body: 'b', created_at: T, reminder_for: minutes(60), next_attempt_at: T, ...o,
+        });
+
+        it('keeps one reminder per person, kind and start time (RULES §4, not sent twice), and another for a new start', async () => {
+          const first = note();
+          await insert('notifications', first);
+          expect(await refusal(into('notifications', note({ announcement_id: first.announcement_id }))))
+            .to.deep.equal({ code: '23505', constraint: 'notifications_one_reminder' });
+          expect(await refusal(into('notifications', note({ announcement_id: first.announcement_id, reminder_for: minutes(120) })))).to.deep.equal({});
+          expect(await refusal(into('notifications', note({ announcement_id: first.announcement_id, type: 'announcement.reminder_24h' })))).to.deep.equal({});
+        });
+
+        it('refuses a reminder without its start time, a start time on another kind, and a message both delivered and dead', async () => {
+          expect(await refusal(into('notifications', note({ reminder_for: null })))).to.deep.equal({ code: CHECK, constraint: 'notifications_reminder_for_reminders' });
+          expect(await refusal(into('notifications', note({ type: 'booking.created' })))).to.deep.equal({ code: CHECK, constraint: 'notifications_reminder_for_reminders' });
+          expect(await refusal(into('notifications', note({ delivered_at: T, dead_at: T })))).to.deep.equal({ code: CHECK, constraint: 'notifications_delivered_or_dead' });
+          expect(await refusal(into('notifications', note({ attempts: -1 })))).to.deep.equal({ code: CHECK, constraint: 'notifications_attempts_check' });
+        });
       });
 
       it('refuses an empty idempotency key, and one key twice for one user', async () => {

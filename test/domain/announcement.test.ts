@@ -133,6 +133,15 @@ describe('Announcement', () => {
       expect(b.cancel(USERS.host, T0)._unsafeUnwrapErr()).to.deep.equal({ code: 'ANNOUNCEMENT.FINAL', status: 'cancelled' });
     });
 
+    it('remembers when its start was set: announced, then moved — not when only its length changes', () => {
+      const a = anAnnouncement();
+      expect(a.snapshot().startSetAt).to.deep.equal(T0);
+      unwrap(a.update(USERS.host, { durationMinutes: 200 }, at(HOUR)));
+      expect(a.snapshot().startSetAt).to.deep.equal(T0);
+      unwrap(a.update(USERS.host, { startsAt: at(3 * DAY) }, at(2 * HOUR)));
+      expect(a.snapshot().startSetAt).to.deep.equal(at(2 * HOUR));
+    });
+
     it('leaves the state untouched when a change is refused', () => {
       const a = anAnnouncement();
       const before = a.snapshot();

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 import { StartupError } from '../../src/adapters/startup-error.js';
-import { DEMO_DIRECTORY_FILE, loadConfig } from '../../src/config.js';
+import { Hs256AccessTokens } from '../../src/adapters/auth/hs256-access-tokens.js';
+import { DEMO_DIRECTORY_FILE, DEV_JWT_SECRET, loadConfig } from '../../src/config.js';
+import { freePort } from '../support/free-port.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 const MAIN = resolve('src/main.ts');
@@ -33,6 +35,9 @@ const launch = (env: Record<string, string>, onListening?: (child: ChildProcess)
 };
 const runMain = (env: Record<string, string>, signalWhenListening?: NodeJS.Signals, cwd?: string): Promise<Run> =>
   launch(env, signalWhenListening ? (child) => child.kill(signalWhenListening) : undefined, cwd).done;
+
+/** Two people of the shipped demo directory. */
+const DEMO = { alice: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', bob: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a02' } as const;
 
 const expectOneLine = (run: Run, pattern: RegExp) => {
   expect(run.code, run.stderr).to.equal(1);
@@ -78,6 +83,64 @@ describe('Start-up and shutdown', function () {
     });
   });
 
+  describe('roles and the notification service', () => {
+    it('runs API and worker together by default; apart only on a database server', () => {
+      expect(loadConfig({})).to.include({ role: 'all' });
+      expect(loadConfig({}).delivery).to.deep.equal({ timeoutMs: 5000, maxAttempts: 10, batchSize: 50, intervalMs: 500 });
+      expect(loadConfig({}).reminderIntervalMs).to.equal(10_000);
+      expect(loadConfig({ ROLE: 'worker', DATABASE_URL: 'postgres://db/wt' })).to.include({ role: 'worker' });
+      expect(() => loadConfig({ ROLE: 'api' })).to.throw(/^Invalid configuration: ROLE=api needs DATABASE_URL: the embedded database belongs to one process/);
+      expect(() => loadConfig({ ROLE: 'worker', STORAGE: 'memory' })).to.throw(/ROLE=worker needs DATABASE_URL/);
+      expect(() => loadConfig({ ROLE: 'cron' })).to.throw(/^Invalid configuration: ROLE must be all, api or worker/);
+    });
+
+    it('takes one notification service, and reminders at most 30 s apart', () => {
+      expect(loadConfig({ NOTIFY_URL: 'https://notify.example' })).to.include({ notifyUrl: 'https://notify.example' });
+      expect(loadConfig({ AMQP_URL: 'amqp://u:p@mq' })).to.include({ amqpUrl: 'amqp://u:p@mq' });
+      expect(() => loadConfig({ NOTIFY_URL: 'https://notify.example', AMQP_URL: 'amqp://mq' })).to.throw(/NOTIFY_URL and AMQP_URL are both set/);
+      expect(() => loadConfig({ AMQP_URL: 'http://mq' })).to.throw(/^Invalid configuration: AMQP_URL must be an amqp/);
+      expect(() => loadConfig({ REMINDER_INTERVAL_MS: '60000' })).to.throw(/REMINDER_INTERVAL_MS must be at most 30000/);
+    });
+
+    it('reminds the host and the guest of a screening an hour ahead within 30 s of the moment, with default settings, once', async function () {
+      this.timeout(90_000);
+      const port = await freePort();
+      let listening!: () => void;
+      const up = new Promise<void>((r) => (listening = r));
+      const started = launch({ DATA_DIR: dataDir, PORT: String(port) }, () => listening());
+      try {
+        await up;
+        const api = `http://127.0.0.1:${port}/api/v1`;
+        const tokens = new Hs256AccessTokens(DEV_JWT_SECRET);
+        const host = await tokens.issue(DEMO.alice, 600);
+        const guest = await tokens.issue(DEMO.bob, 600);
+        const call = async (path: string, token: string, body?: object, method = body ? 'POST' : 'GET') => (await fetch(`${api}${path}`, {
+          method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+        })).json() as Promise<Record<string, any>>;
+        // The 1-hour moment comes 3 s from now.
+        const moment = Date.now() + 3_000;
+        const a = await call('/announcements', host, {
+          movieId: 'tt0133093', title: 'Soon', startsAt: new Date(moment + 3_600_000).toISOString(), capacity: 4, place: { city: 'Berlin', address: 'Torstraße 1' },
+        });
+        const b = await call(`/announcements/${a.id}/bookings`, guest, {});
+        await call(`/bookings/${b.id}`, host, { status: 'accepted' }, 'PATCH');
+        const reminders = async (token: string) => ((await call('/me/notifications', token)).items as Array<{ type: string; createdAt: string; announcementId: string }>)
+          .filter((n) => n.announcementId === a.id && n.type.startsWith('announcement.reminder'));
+        let notes: Array<{ type: string; createdAt: string }> = [];
+        for (let waited = 0; notes.length === 0 && waited < 40_000; waited += 500) {
+          await new Promise((r) => setTimeout(r, 500));
+          notes = await reminders(guest);
+        }
+        expect(notes.map((n) => n.type)).to.deep.equal(['announcement.reminder_1h']);
+        expect(Date.parse(notes[0]!.createdAt) - moment).to.be.within(0, 30_000);
+        expect((await reminders(host)).map((n) => n.type)).to.deep.equal(['announcement.reminder_1h']);
+      } finally {
+        started.child.kill('SIGTERM');
+        await started.done;
+      }
+    });
+  });
+
   describe('failures an operator can fix are one line naming the setting', () => {
     it('a port in use', async () => {
       const taken = createServer().listen(0, '127.0.0.1');
@@ -118,7 +181,8 @@ describe('Start-up and shutdown', function () {
   it('starts on embedded PostgreSQL from any folder, prints dev tokens and a curl example, and exits cleanly on SIGTERM', async () => {
     const run = await runMain({ DATA_DIR: dataDir }, 'SIGTERM', tmpdir());
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.contain('(storage: embedded)');
+    expect(run.stdout).to.contain('(storage: embedded; API and worker)');
+    expect(run.stdout).to.contain('notifications: delivered to the inbox only');
     expect(run.stdout).to.contain('bound to 127.0.0.1 only');
     expect(run.stdout).to.match(/Alice Martin +eyJ/);
     expect(run.stdout).to.contain('curl -s -X POST');

@@ -93,6 +93,6 @@ describe('The core as a library, packed and installed in a fresh consumer', func
     const { stdout } = await run(join(app, 'node_modules/.bin/mocha'), ['contracts.test.js'], { cwd: app });
     const passing = /(\d+) passing/.exec(stdout);
     expect(Number(passing?.[1])).to.be.greaterThan(25);
-    expect(stdout).to.not.match(/failing|pending/);
+    expect(stdout).to.not.match(/^\s+\d+ (failing|pending)/m);
   });
 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Result } from 'neverthrow';
 import type { AnnouncementDetail, BookingView } from '../../src/application/index.js';
 import type { AnnouncementDraft, Notification } from '../../src/domain/index.js';
+import { resolve, TOKENS } from '../../src/container.js';
 import { compose, type Service } from '../../src/main.js';
 import type { Backend } from '../contract/backends.js';
 import { aDraft, FILM, testConfig, TestClock, useClock, USERS } from './fixtures.js';
@@ -38,6 +39,11 @@ export class Core {
 
   async accept(bookingId: string, hostId: string = USERS.host): Promise<BookingView> {
     return ok(await this.uc.changeBookingStatus.execute({ actorId: hostId, bookingId, status: 'accepted' }));
+  }
+
+  /** The reminder scheduler, as the worker runs it. */
+  remind(): Promise<number> {
+    return resolve(this.service.container, TOKENS.sendDueReminders).execute();
   }
 
   async inbox(userId: string): Promise<Notification[]> {

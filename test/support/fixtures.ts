@@ -22,5 +22,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   storage: 'memory',
   poolMax: 10,
   watcherIntervalMs: 0,
+  role: 'all',
+  delivery: { timeoutMs: 1000, maxAttempts: 5, batchSize: 50, intervalMs: 50 },
+  reminderIntervalMs: 1000,
   ...overrides,
 });

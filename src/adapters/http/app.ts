@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { ShortLinkTargets } from '../../application/index.js';
 import { docsPage } from './docs-page.js';
@@ -22,11 +23,14 @@ export type HttpAppDeps = RouterDeps & {
   readonly readiness: () => Promise<boolean>;
   readonly logger: Logger;
   readonly version: string;
+  readonly metrics: Registry;
+  /** false in the worker role: health, readiness and metrics only. */
+  readonly withApi: boolean;
 };
 
 export const createHttpApp = (deps: HttpAppDeps): Koa => {
-  const metrics = new HttpMetrics();
-  const routes = [...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...inboxRoutes(deps.useCases)];
+  const metrics = new HttpMetrics(deps.metrics);
+  const routes = deps.withApi ? [...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...inboxRoutes(deps.useCases)] : [];
   let document: Record<string, unknown> | undefined;
   const openApi = () => (document ??= openApiDocument(routes, { title: 'Watch Together API', version: deps.version }));
   const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl };
@@ -34,8 +38,10 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   const app = new Koa();
   app.use(observe(deps.logger, metrics));
   app.use(problems(deps.logger));
-  app.use(docsPage(''));
-  app.use(docsPage(API_PREFIX));
+  if (deps.withApi) {
+    app.use(docsPage(''));
+    app.use(docsPage(API_PREFIX));
+  }
   for (const router of [apiRouter(API_PREFIX, routes, deps), serviceRouter('', service), serviceRouter(API_PREFIX, service)]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

@@ -3,20 +3,26 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** Request counts and latency per route template, on a registry of their own (one per app). */
-export class HttpMetrics {
-  readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly duration = new Histogram({
-    name: 'http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
-  });
+/** One registry per service (not prom-client's global one), with the process's own metrics on it. */
+export const createMetricsRegistry = (): Registry => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+};
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+/** Request counts and latency per route template. */
+export class HttpMetrics {
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(readonly registry: Registry) {
+    this.requests = new Counter({
+      name: 'http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'] as const, registers: [registry],
+    });
+    this.duration = new Histogram({
+      name: 'http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {

@@ -3,6 +3,8 @@ import { MemoryBookingQueries } from './memory-booking-queries.js';
 import { MemoryDatabase } from './memory-database.js';
 import { MemoryIdempotencyStore } from './memory-idempotency.store.js';
 import { MemoryNotifications } from './memory-notifications.js';
+import { MemoryOutboxDelivery } from './memory-outbox-delivery.js';
+import { MemoryReminderQueries } from './memory-reminder-queries.js';
 import { MemoryRatingReader } from './memory-rating-reader.js';
 import { MemoryShortLinkTargets } from './memory-short-link-targets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -20,4 +22,6 @@ export const memoryAdapters = (db = new MemoryDatabase()) => ({
   ratings: new MemoryRatingReader(db),
   idempotency: new MemoryIdempotencyStore(db),
   links: new MemoryShortLinkTargets(db),
+  outboxDelivery: new MemoryOutboxDelivery(db),
+  reminders: new MemoryReminderQueries(db),
 });

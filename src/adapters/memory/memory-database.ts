@@ -10,6 +10,15 @@ export type RatingRow = {
   readonly score: number;
 };
 
+/** A notification and where its delivery stands (the outbox is the dispatcher's queue). */
+export type StoredNotification = Notification & {
+  readonly attempts: number;
+  readonly nextAttemptAt: Date | null;
+  readonly deliveredAt: Date | null;
+  readonly deadAt: Date | null;
+  readonly lastError: string | null;
+};
+
 export type IdempotencyRow = {
   readonly fingerprint: string;
   readonly createdAt: Date;
@@ -25,9 +34,23 @@ type Undo = () => void;
 export class MemoryDatabase {
   readonly announcements = new Map<string, AnnouncementState>();
   readonly bookings = new Map<string, BookingState>();
-  readonly notifications = new Map<string, Notification>();
+  readonly notifications = new Map<string, StoredNotification>();
   readonly idempotency = new Map<string, IdempotencyRow>();
   readonly ratings = new Map<string, RatingRow>();
+
+  /** The notification without its delivery state, as the outbox handed it in. */
+  messageOf(stored: StoredNotification): Notification {
+    const { attempts: _a, nextAttemptAt: _n, deliveredAt: _d, deadAt: _x, lastError: _e, ...notification } = stored;
+    return notification;
+  }
+
+  /** The outbox's unique reminder key: one per person, kind and start time. */
+  hasReminder(announcementId: string, recipientId: string, type: string, reminderFor: Date): boolean {
+    for (const n of this.notifications.values())
+      if (n.announcementId === announcementId && n.recipientId === recipientId && n.type === type && n.reminderFor?.getTime() === reminderFor.getTime())
+        return true;
+    return false;
+  }
 
   private tail: Promise<unknown> = Promise.resolve();
   private undoLog: Undo[] | null = null;

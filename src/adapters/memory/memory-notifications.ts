@@ -7,14 +7,19 @@ import type { MemoryDatabase } from './memory-database.js';
 export class MemoryNotifications implements Outbox, Inbox {
   constructor(private readonly db: MemoryDatabase) {}
 
+  /** Due at once; a reminder the person already has for this start time is skipped, as the unique key does in SQL. */
   async append(notifications: readonly Notification[]): Promise<void> {
-    for (const n of notifications) this.db.write(this.db.notifications, n.id, n);
+    for (const n of notifications) {
+      if (n.reminderFor && this.db.hasReminder(n.announcementId, n.recipientId, n.type, n.reminderFor)) continue;
+      this.db.write(this.db.notifications, n.id, { ...n, attempts: 0, nextAttemptAt: n.createdAt, deliveredAt: null, deadAt: null, lastError: null });
+    }
   }
 
   async of(recipientId: string, limit: number, after?: TimeKey): Promise<Notification[]> {
     return [...this.db.notifications.values()]
       .filter((n) => n.recipientId === recipientId && isAfter(n, after))
       .sort(newestFirst)
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((n) => this.db.messageOf(n));
   }
 }

@@ -30,6 +30,7 @@ export const ANNOUNCEMENT_WRITES: readonly Column<AnnouncementState>[] = [
   { name: 'created_at', value: (s) => s.createdAt },
   { name: 'updated_at', value: (s) => s.updatedAt },
   { name: 'version', value: (s) => s.version },
+  { name: 'start_set_at', value: (s) => s.startSetAt },
 ];
 
 /** What a booking's later life may change; the rest is written once. */
@@ -60,7 +61,7 @@ export const names = <S>(columns: readonly Column<S>[]): string[] => columns.map
 
 export const ANNOUNCEMENT_COLUMNS = `a.id, a.host_id, a.movie_id, a.movie_title, a.movie_duration_minutes, a.title, a.description,
   a.starts_at, a.duration_minutes, a.city, a.address, a.lat, a.lon, a.capacity, a.privacy, a.is_free, a.tags, a.approval,
-  a.status, a.seats_taken, a.short_code, a.short_url, a.created_at, a.updated_at, a.version, a.host_score`;
+  a.status, a.seats_taken, a.short_code, a.short_url, a.created_at, a.updated_at, a.version, a.start_set_at, a.host_score`;
 
 /** Prefixed, so a booking and its screening can come back in one row. */
 export const BOOKING_COLUMNS = `b.id AS b_id, b.announcement_id AS b_announcement_id, b.guest_id AS b_guest_id, b.host_id AS b_host_id,
@@ -73,7 +74,7 @@ export type AnnouncementRow = {
   description: string; starts_at: Date; duration_minutes: number; city: string; address: string; lat: number | null;
   lon: number | null; capacity: number; privacy: AnnouncementState['privacy']; is_free: boolean; tags: string[];
   approval: AnnouncementState['approval']; status: AnnouncementState['status']; seats_taken: number; short_code: string;
-  short_url: string; created_at: Date; updated_at: Date; version: number; host_score: string;
+  short_url: string; created_at: Date; updated_at: Date; version: number; start_set_at: Date; host_score: string;
 };
 
 export type BookingRow = {
@@ -88,7 +89,7 @@ export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
   place: { city: r.city, address: r.address, ...(r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : {}) },
   capacity: r.capacity, privacy: r.privacy, isFree: r.is_free, tags: r.tags, approval: r.approval, status: r.status,
   seatsTaken: r.seats_taken, shortCode: r.short_code, shortUrl: r.short_url, createdAt: r.created_at, updatedAt: r.updated_at,
-  version: r.version,
+  version: r.version, startSetAt: r.start_set_at,
 });
 
 export const toBookingState = (r: BookingRow): BookingState => ({

@@ -2,6 +2,8 @@ import type { AnnouncementSearch } from './announcement-search.port.js';
 import type { BookingQueries } from './booking-queries.port.js';
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Inbox } from './inbox.port.js';
+import type { OutboxDelivery } from './outbox-delivery.port.js';
+import type { ReminderQueries } from './reminder-queries.port.js';
 import type { ShortLinkTargets } from './link-shortener.port.js';
 import type { RatingReader } from './rating-reader.port.js';
 import type { UnitOfWork } from './unit-of-work.port.js';
@@ -15,4 +17,6 @@ export type StoragePorts = {
   readonly ratings: RatingReader;
   readonly idempotency: IdempotencyStore;
   readonly links: ShortLinkTargets;
+  readonly outboxDelivery: OutboxDelivery;
+  readonly reminders: ReminderQueries;
 };

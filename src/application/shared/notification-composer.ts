@@ -1,5 +1,5 @@
 import {
-  notificationIntents,
+  isReminder, notificationIntents,
   type AnnouncementState, type Audience, type BookingState, type DomainEvent, type Notification,
 } from '../../domain/index.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
@@ -31,13 +31,14 @@ export class NotificationComposer {
     return events.flatMap((event) =>
       notificationIntents(event, audience).map((intent): Notification => {
         const changed = event.type === 'AnnouncementUpdated' ? event.changed : undefined;
-        const text = notificationText(intent.type, { announcement: ctx.announcement, booking: ctx.booking, changed, nameOf });
+        const text = notificationText(intent.type, { announcement: ctx.announcement, booking: ctx.booking, changed, nameOf, now: ctx.now });
         return {
           id: this.ids.next(),
           ...intent,
           link: intent.bookingId && ctx.booking ? ctx.booking.shortUrl : ctx.announcement.shortUrl,
           ...text,
           createdAt: ctx.now,
+          ...(isReminder(intent.type) ? { reminderFor: ctx.announcement.startsAt } : {}),
         };
       }),
     );

@@ -5,10 +5,20 @@ export type TextContext = {
   readonly booking?: BookingState;
   readonly changed?: readonly GuestRelevantField[];
   readonly nameOf: (userId: string) => string;
+  /** When the text is written: reminders say how long is left then. */
+  readonly now: Date;
 };
 
 const when = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const seats = (n: number): string => (n === 1 ? '1 seat' : `${n} seats`);
+
+/** How long until `start`, as a person says it; a reminder sent late says the truth, not its name. */
+export const timeLeft = (now: Date, start: Date): string => {
+  const minutes = Math.max(1, Math.round((start.getTime() - now.getTime()) / 60_000));
+  if (minutes < 55) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (minutes < 90) return 'in 1 hour';
+  return `in ${Math.round(minutes / 60)} hours`;
+};
 const FIELD_WORDS: Record<GuestRelevantField, string> = {
   title: 'title', description: 'description', startsAt: 'start time', durationMinutes: 'duration',
   place: 'place', isFree: 'price', tags: 'house rules',
@@ -28,7 +38,7 @@ export const notificationText = (type: NotificationType, ctx: TextContext): { ti
     case 'announcement.reminder_24h':
     case 'announcement.reminder_1h':
       return {
-        title: `“${a.title}” starts ${type === 'announcement.reminder_1h' ? 'in 1 hour' : 'tomorrow'}`,
+        title: `“${a.title}” starts ${timeLeft(ctx.now, a.startsAt)}`,
         body: `${a.film.title} at ${a.place.address}, ${a.place.city}, ${when(a.startsAt)}.`,
       };
     case 'booking.created': {

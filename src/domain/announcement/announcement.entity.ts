@@ -31,6 +31,7 @@ export class Announcement {
       capacity: draft.capacity, privacy: draft.privacy ?? 'public', isFree: draft.isFree ?? true,
       tags: normaliseTags(draft.tags ?? []), approval: draft.approval ?? 'manual',
       status: 'open', seatsTaken: 0, shortCode: input.link.code, shortUrl: input.link.url, createdAt: now, updatedAt: now, version: 1,
+      startSetAt: now,
     };
     const issues = fieldIssues(state);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
@@ -78,7 +79,7 @@ export class Announcement {
     if (next.capacity < this.state.seatsTaken)
       return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: this.state.seatsTaken }));
     const changed = diffFields(this.state, next, GUEST_RELEVANT_FIELDS);
-    this.state = { ...next, updatedAt: now, version: this.state.version + 1 };
+    this.state = { ...next, updatedAt: now, version: this.state.version + 1, startSetAt: moved ? now : this.state.startSetAt };
     return ok(changed.length > 0 ? [{ type: 'AnnouncementUpdated', announcementId: this.id, changed }] : []);
   }
 

@@ -60,6 +60,8 @@ export type AnnouncementState = {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;
+  /** When the current start time was set (announced or moved): reminders whose moment came before it are not due. */
+  readonly startSetAt: Date;
 };
 
 /** Fields whose change a guest should hear about (RULES §4 "any field a guest cares about"). */

@@ -8,8 +8,14 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-/** RULES §4 `EventToNotific`: what the notification service receives and the inbox keeps. */
-export type Notification = {
+/** One notification as the outbox keeps it: the message, and for a reminder the start it announces. */
+export type Notification = NotificationMessage & {
+  /** Reminders only: the start time they announce. One per person, kind and start time (a unique key). */
+  readonly reminderFor?: Date;
+};
+
+/** RULES §4's message (`EventToNotific`): what the notification service receives and the inbox shows. */
+export type NotificationMessage = {
   readonly id: string;
   readonly type: NotificationType;
   readonly recipientId: string;
@@ -20,6 +26,8 @@ export type Notification = {
   readonly body: string;
   readonly createdAt: Date;
 };
+
+export const toMessage = ({ reminderFor: _, ...message }: Notification): NotificationMessage => message;
 
 /** Who is told what, before texts and links are filled in. */
 export type NotificationIntent = {

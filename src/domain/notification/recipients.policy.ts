@@ -27,6 +27,8 @@ export const notificationIntents = (event: DomainEvent, audience: Audience): Not
       return around().map((recipientId) => ({ type: 'announcement.updated', recipientId, announcementId: event.announcementId }));
     case 'AnnouncementCancelled':
       return around().map((recipientId) => ({ type: 'announcement.cancelled', recipientId, announcementId: event.announcementId }));
+    case 'ReminderDue':
+      return unique([audience.hostId, ...audience.participants]).map((recipientId) => ({ type: event.reminder, recipientId, announcementId: event.announcementId }));
     case 'BookingCreated':
       return [{ type: 'booking.created', recipientId: audience.hostId, announcementId: event.announcementId, bookingId: event.bookingId }];
     case 'BookingStatusChanged':

@@ -1,5 +1,6 @@
 import type { GuestRelevantField } from '../announcement/announcement.types.js';
 import type { BookingStatus } from '../booking/booking.types.js';
+import type { ReminderType } from '../notification/reminders.policy.js';
 
 /** What happened: the outbox tells the right people, the use case saves what changed. */
 export type DomainEvent =
@@ -7,6 +8,8 @@ export type DomainEvent =
   | { readonly type: 'SeatsChanged'; readonly announcementId: string; readonly seatsTaken: number }
   | { readonly type: 'AnnouncementUpdated'; readonly announcementId: string; readonly changed: readonly GuestRelevantField[] }
   | { readonly type: 'AnnouncementCancelled'; readonly announcementId: string }
+  /** A reminder's moment has come (the scheduler); who is told is decided then, not when it was planned. */
+  | { readonly type: 'ReminderDue'; readonly announcementId: string; readonly reminder: ReminderType }
   | { readonly type: 'BookingCreated'; readonly bookingId: string; readonly announcementId: string }
   | {
       readonly type: 'BookingStatusChanged';

@@ -54,6 +54,103 @@ export const storeContract = (subject: ContractSubject, { describe, it, beforeEa
       });
     });
 
+    describe('OutboxDelivery (the dispatcher’s queue)', () => {
+      const MINUTE = 60_000;
+      const notes = (count: number, from = 0): Notification[] => Array.from({ length: count }, (_, i) => ({
+        id: id(), type: 'booking.created', recipientId: USERS.host, announcementId: id(), bookingId: id(), link: 'http://wt.test/s/x',
+        title: `T${i}`, body: 'B', createdAt: at(from + i * 1000),
+      }));
+      const append = (list: Notification[]) => storage.uow.transaction(async (s) => ok(await s.outbox.append(list)));
+      const claimIds = async (now: Date, limit = 10, leaseMs = MINUTE) => (await storage.outboxDelivery.claimDue(now, limit, leaseMs)).map((c) => c.notification.id);
+
+      it('hands out what is due, oldest first, each with its attempt number, and leases it', async () => {
+        const list = notes(3);
+        await append(list);
+        const claimed = await storage.outboxDelivery.claimDue(at(10_000), 2, MINUTE);
+        expect(claimed.map((c) => [c.notification.id, c.attempt])).to.deep.equal([[list[0]!.id, 1], [list[1]!.id, 1]]);
+        expect(claimed[0]!.notification).to.deep.equal(list[0]);
+        expect(await claimIds(at(10_000))).to.deep.equal([list[2]!.id]);
+        expect(await claimIds(at(20_000))).to.deep.equal([]);
+        // The leases ran out (the dispatcher died): due again, as second attempts.
+        const again = await storage.outboxDelivery.claimDue(at(10_000 + MINUTE), 10, MINUTE);
+        expect(again.map((c) => [c.notification.id, c.attempt])).to.deep.equal(list.map((n) => [n.id, 2]));
+      });
+
+      it('hands nothing out before it was written, and never to two claimants at once', async () => {
+        const list = notes(20, HOUR);
+        await append(list);
+        expect(await claimIds(T0)).to.deep.equal([]);
+        const claims = await Promise.all([1, 2, 3, 4].map(() => claimIds(at(2 * HOUR), 6)));
+        const all = claims.flat();
+        expect(new Set(all).size).to.equal(all.length);
+        expect(all.sort()).to.deep.equal(list.map((n) => n.id).sort());
+      });
+
+      it('forgets what was delivered, waits with what is retried, and keeps what is parked as dead', async () => {
+        const [done, later, dead] = notes(3);
+        await append([done!, later!, dead!]);
+        await claimIds(at(5000));
+        await storage.outboxDelivery.markDelivered([done!.id], at(6000));
+        await storage.outboxDelivery.retryLater(later!.id, 'HTTP 503', at(30_000));
+        await storage.outboxDelivery.park(dead!.id, 'HTTP 400', at(6000));
+        expect(await claimIds(at(29_000))).to.deep.equal([]);
+        expect(await claimIds(at(30_000))).to.deep.equal([later!.id]);
+        expect(await storage.outboxDelivery.backlog()).to.deep.equal({ oldestUndeliveredAt: later!.createdAt, dead: 1 });
+        // Late answers change nothing: a delivered message is not parked, a parked one not delivered.
+        await storage.outboxDelivery.park(done!.id, 'late', at(40_000));
+        await storage.outboxDelivery.markDelivered([dead!.id], at(40_000));
+        await storage.outboxDelivery.markDelivered([later!.id], at(40_000));
+        expect(await storage.outboxDelivery.backlog()).to.deep.equal({ oldestUndeliveredAt: null, dead: 1 });
+        expect((await storage.inbox.of(USERS.host, 10)).map((n) => n.id).sort()).to.deep.equal([done!.id, later!.id, dead!.id].sort());
+      });
+
+      it('keeps one reminder per person, kind and start time, and skips a second without failing the change', async () => {
+        const reminder = (recipientId: string, reminderFor: Date): Notification => ({
+          id: id(), type: 'announcement.reminder_1h', recipientId, announcementId: USERS.stranger, link: 'l', title: 't', body: 'b', createdAt: T0, reminderFor,
+        });
+        await append([reminder(USERS.host, at(DAY)), reminder(USERS.guest, at(DAY))]);
+        const again = await append([reminder(USERS.host, at(DAY)), reminder(USERS.host, at(2 * DAY))]);
+        expect(again.isOk()).to.equal(true);
+        const kept = await storage.inbox.of(USERS.host, 10);
+        expect(kept).to.have.length(2);
+        expect(kept.every((n) => !('reminderFor' in n))).to.equal(false);
+        expect((await claimIds(at(HOUR), 10)).length).to.equal(3);
+      });
+    });
+
+    describe('ReminderQueries', () => {
+      const save = (...items: Array<{ kind: 'a'; value: ReturnType<typeof anAnnouncement> } | { kind: 'b'; value: ReturnType<typeof aBooking> }>) =>
+        storage.uow.transaction(async (s) => {
+          for (const item of items) {
+            const saved = item.kind === 'a' ? await s.announcements.save(item.value, true) : await s.bookings.save(item.value, true);
+            if (saved.isErr()) return saved;
+          }
+          return ok(undefined);
+        });
+
+      it('finds the screenings with a reminder due that a participant lacks, and no others', async () => {
+        const due = anAnnouncement({ startsAt: at(DAY + HOUR), seatsTaken: 1 });
+        const later = anAnnouncement({ hostId: USERS.other, startsAt: at(3 * DAY) });
+        const cancelled = anAnnouncement({ hostId: USERS.friend, startsAt: at(DAY), status: 'cancelled' });
+        const tooLate = anAnnouncement({ hostId: USERS.stranger, startsAt: at(DAY + HOUR), startSetAt: at(2 * HOUR) });
+        const guest = aBooking(due.snapshot(), { status: 'accepted' });
+        const saved = await save({ kind: 'a', value: due }, { kind: 'a', value: later }, { kind: 'a', value: cancelled }, { kind: 'a', value: tooLate }, { kind: 'b', value: guest });
+        expect(saved.isOk()).to.equal(true);
+        expect(await storage.reminders.due(at(2 * HOUR), 10)).to.deep.equal([due.id]);
+        const sent = (recipientId: string): Notification => ({
+          id: id(), type: 'announcement.reminder_24h', recipientId, announcementId: due.id, link: 'l', title: 't', body: 'b', createdAt: at(2 * HOUR),
+          reminderFor: due.snapshot().startsAt,
+        });
+        await storage.uow.transaction(async (s) => ok(await s.outbox.append([sent(USERS.host)])));
+        expect(await storage.reminders.due(at(2 * HOUR), 10), 'the guest still lacks it').to.deep.equal([due.id]);
+        await storage.uow.transaction(async (s) => ok(await s.outbox.append([sent(USERS.guest)])));
+        expect(await storage.reminders.due(at(2 * HOUR), 10)).to.deep.equal([]);
+        // At DAY the 1-hour reminders are due: of both, for the one announced late too (its 24-hour one never was).
+        expect(await storage.reminders.due(at(DAY), 10), 'soonest start first').to.deep.equal([due.id, tooLate.id].sort());
+        expect(await storage.reminders.due(at(DAY + HOUR), 10), 'started').to.deep.equal([]);
+      });
+    });
+
     describe('IdempotencyStore', () => {
       const scope = { userId: USERS.guest, key: 'k-1', fingerprint: 'f-1' };
       const response = { status: 201, headers: { Location: '/x' }, body: { id: 'x' } };

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { CompleteEndedAnnouncements, DeliverNotifications, SendDueReminders } from '../../application/index.js';
+import type { DeliveryMetrics } from './delivery-metrics.js';
+import type { Job } from './periodic-jobs.js';
+
+export type WorkerJobDeps = {
+  readonly deliver: DeliverNotifications;
+  readonly reminders: SendDueReminders;
+  readonly watcher: CompleteEndedAnnouncements;
+  readonly metrics: DeliveryMetrics;
+  readonly logger: Logger;
+  readonly intervals: { readonly dispatchMs: number; readonly reminderMs: number; readonly watcherMs: number };
+  readonly batchSize: number;
+};
+
+const REMINDER_BATCH = 100;
+const WATCHER_BATCH = 100;
+
+/**
+ * The worker role's jobs: the dispatcher (drains the outbox batch after batch, then polls),
+ * the reminder scheduler and the watcher (RULES §4, A7). Each failure is logged once, with
+ * the notification's id.
+ */
+export const workerJobs = (deps: WorkerJobDeps): Job[] => [
+  {
+    name: 'dispatcher', intervalMs: deps.intervals.dispatchMs,
+    async run() {
+      const report = await deps.deliver.execute();
+      deps.metrics.record(report);
+      for (const r of report.retried)
+        deps.logger.warn({ notificationId: r.id, attempt: r.attempt, error: r.error, retryAt: r.retryAt }, 'notification delivery failed; will retry');
+      for (const d of report.dead)
+        deps.logger.error({ notificationId: d.id, attempt: d.attempt, error: d.error }, 'notification parked as dead');
+      return report.claimed === deps.batchSize;
+    },
+  },
+  {
+    name: 'reminders', intervalMs: deps.intervals.reminderMs,
+    run: async () => (await deps.reminders.execute(REMINDER_BATCH)) === REMINDER_BATCH,
+  },
+  ...(deps.intervals.watcherMs > 0 ? [{
+    name: 'watcher', intervalMs: deps.intervals.watcherMs,
+    run: async () => (await deps.watcher.execute(WATCHER_BATCH)) === WATCHER_BATCH,
+  }] : []),
+];
