@@ -7,6 +7,7 @@ import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-s
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
+import { measureDelivery } from './delivery.js';
 import { measureEmbeddedMemory } from './memory.js';
 import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
 import { percentiles, table } from './stats.js';
@@ -28,9 +29,13 @@ const WRITE_DOCS = process.argv.includes('--write-docs');
 const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server). */
+/** `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server). `--only delivery`: the dispatcher. */
 if (arg('only', '') === 'memory') {
   console.log(table(await measureEmbeddedMemory()));
+  process.exit(0);
+}
+if (arg('only', '') === 'delivery') {
+  console.log(table(await measureDelivery()));
   process.exit(0);
 }
 const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
@@ -92,7 +97,7 @@ const measure = async (path: (i: number) => string): Promise<number[]> => {
 };
 
 type Row = Record<string, string | number>;
-const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[]; machine: string; samples: number; date: string } = {
+const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[]; delivery?: Row[]; machine: string; samples: number; date: string } = {
   scales: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
 };
 const explains: string[] = [];
@@ -185,6 +190,8 @@ try {
   results.booking = [uncontended, contended];
   console.log(`\nbooking throughput (HTTP, 32 concurrent clients, auto approval)\n${table(results.booking)}`);
 
+  results.delivery = await measureDelivery();
+  console.log(`\nnotification delivery (PostgreSQL outbox, one dispatcher)\n${table(results.delivery)}`);
   results.memory = await measureEmbeddedMemory();
   console.log(`\nembedded default memory (built service, 16 writers for 15 s)\n${table(results.memory)}`);
 
