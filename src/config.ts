@@ -9,6 +9,7 @@ export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../demo/directory.json
 const SECRETS = new Set(['JWT_SECRET']);
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' });
 const milliseconds = z.coerce.number({ error: 'must be a number of milliseconds' }).int();
 
 const Env = z.object({
@@ -30,6 +31,13 @@ const Env = z.object({
   DELIVERY_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).default(10),
   DELIVERY_BATCH_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(1000).default(50),
   DISPATCH_INTERVAL_MS: milliseconds.min(10).default(500),
+  USERS_URL: httpUrl.optional(),
+  MOVIES_URL: httpUrl.optional(),
+  SHORTENER_URL: httpUrl.optional(),
+  JWKS_URL: httpUrl.optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  NEIGHBOUR_TIMEOUT_MS: milliseconds.min(50).max(30_000).default(1_000),
   REMINDER_INTERVAL_MS: milliseconds.min(100).max(30_000, 'must be at most 30000: reminders go out within 30 s of their moment').default(10_000),
   NODE_ENV: z.string().optional(),
 });
@@ -37,7 +45,8 @@ const Env = z.object({
 export type Config = {
   readonly port: number;
   readonly host: string;
-  readonly jwtSecret: string;
+  /** The HS256 secret: JWT_SECRET, or the dev secret when neither JWT_SECRET nor JWKS_URL is set; none with JWKS_URL alone. */
+  readonly jwtSecret?: string;
   readonly usesDevSecret: boolean;
   readonly directoryFile: string;
   readonly dataDir: string;
@@ -54,6 +63,19 @@ export type Config = {
   readonly amqpUrl?: string;
   readonly delivery: { readonly timeoutMs: number; readonly maxAttempts: number; readonly batchSize: number; readonly intervalMs: number };
   readonly reminderIntervalMs: number;
+  /** Each neighbour of RULES §7 whose URL is set is called over HTTP; the others are embedded. */
+  readonly neighbours: Neighbours;
+};
+
+export type Neighbours = {
+  readonly usersUrl?: string;
+  readonly moviesUrl?: string;
+  readonly shortenerUrl?: string;
+  readonly jwksUrl?: string;
+  /** Checked on tokens verified against JWKS_URL. */
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string;
+  readonly timeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -75,22 +97,24 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   const storage = e.STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'embedded');
   if (storage === 'postgres' && !e.DATABASE_URL)
     throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORAGE=postgres');
-  if (e.NODE_ENV === 'production' && !e.JWT_SECRET)
-    throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET && !e.JWKS_URL)
+    throw new ConfigError('Invalid configuration: JWT_SECRET or JWKS_URL is required when NODE_ENV=production');
+  for (const claim of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const)
+    if (e[claim] && !e.JWKS_URL) throw new ConfigError(`Invalid configuration: ${claim} is checked on tokens from JWKS_URL: set JWKS_URL too`);
   if (e.NOTIFY_URL && e.AMQP_URL)
     throw new ConfigError('Invalid configuration: NOTIFY_URL and AMQP_URL are both set: notifications go to one service, choose one');
   if (e.ROLE !== 'all' && storage !== 'postgres')
     throw new ConfigError(`Invalid configuration: ROLE=${e.ROLE} needs DATABASE_URL: the ${storage} database belongs to one process, ` +
       'so its API and worker run together (ROLE=all)');
   // With the dev secret written in the source, anyone who reaches the port can mint any user's token.
-  const usesDevSecret = !e.JWT_SECRET;
+  const usesDevSecret = !e.JWT_SECRET && !e.JWKS_URL;
   if (usesDevSecret && e.HOST !== undefined && !LOOPBACK.test(e.HOST))
-    throw new ConfigError(`Invalid configuration: HOST ${e.HOST} needs JWT_SECRET (≥ 32 characters): with the built-in dev secret ` +
+    throw new ConfigError(`Invalid configuration: HOST ${e.HOST} needs JWT_SECRET (≥ 32 characters) or JWKS_URL: with the built-in dev secret ` +
       'anyone could mint tokens, so the API listens on loopback only');
   return {
     port: e.PORT,
     host: e.HOST ?? (usesDevSecret ? '127.0.0.1' : '0.0.0.0'),
-    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    ...(usesDevSecret ? { jwtSecret: DEV_JWT_SECRET } : e.JWT_SECRET ? { jwtSecret: e.JWT_SECRET } : {}),
     usesDevSecret,
     directoryFile: e.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
     dataDir: e.DATA_DIR,
@@ -105,5 +129,14 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ...(e.AMQP_URL ? { amqpUrl: e.AMQP_URL } : {}),
     delivery: { timeoutMs: e.DELIVERY_TIMEOUT_MS, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, batchSize: e.DELIVERY_BATCH_SIZE, intervalMs: e.DISPATCH_INTERVAL_MS },
     reminderIntervalMs: e.REMINDER_INTERVAL_MS,
+    neighbours: {
+      ...(e.USERS_URL ? { usersUrl: e.USERS_URL } : {}),
+      ...(e.MOVIES_URL ? { moviesUrl: e.MOVIES_URL } : {}),
+      ...(e.SHORTENER_URL ? { shortenerUrl: e.SHORTENER_URL } : {}),
+      ...(e.JWKS_URL ? { jwksUrl: e.JWKS_URL } : {}),
+      ...(e.JWT_ISSUER ? { jwtIssuer: e.JWT_ISSUER } : {}),
+      ...(e.JWT_AUDIENCE ? { jwtAudience: e.JWT_AUDIENCE } : {}),
+      timeoutMs: e.NEIGHBOUR_TIMEOUT_MS,
+    },
   };
 };

@@ -12,12 +12,18 @@ import {
   type RandomSource, type RatingReader, type ReminderQueries, type ShortLinkTargets, type UnitOfWork, type UserDirectory,
 } from './application/index.js';
 import { DEFAULT_RETRY_POLICY } from './domain/index.js';
+import { AccessTokensByAlgorithm } from './adapters/auth/access-tokens-by-algorithm.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
+import { JwksAccessTokens } from './adapters/auth/jwks-access-tokens.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { createHttpApp } from './adapters/http/app.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { createMetricsRegistry } from './adapters/http/observability.js';
 import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
+import { HttpFilmCatalog } from './adapters/neighbours/http-film-catalog.js';
+import { HttpLinkShortener } from './adapters/neighbours/http-link-shortener.js';
+import { HttpUserDirectory } from './adapters/neighbours/http-user-directory.js';
+import { DEFAULT_NEIGHBOUR_SETTINGS, NeighbourClient, NeighbourMetrics, type NeighbourName } from './adapters/neighbours/neighbour-client.js';
 import { AmqpNotificationSender } from './adapters/notifications/amqp-notification-sender.js';
 import { HttpNotificationSender } from './adapters/notifications/http-notification-sender.js';
 import { InboxSender } from './adapters/notifications/inbox-sender.js';
@@ -41,7 +47,9 @@ export const TOKENS = {
   storage: token<Storage>('Storage'),
   metrics: token<Registry>('Registry'),
   directory: token<MemoryDirectory>('MemoryDirectory'),
-  devTokens: token<Hs256AccessTokens>('Hs256AccessTokens'),
+  /** HS256 tokens with the configured secret; null when only JWKS_URL is set. */
+  devTokens: token<Hs256AccessTokens | null>('Hs256AccessTokens'),
+  neighbourMetrics: token<NeighbourMetrics>('NeighbourMetrics'),
   // Ports of the core.
   clock: token<Clock>('Clock'),
   ids: token<IdGenerator>('IdGenerator'),
@@ -113,6 +121,18 @@ const senderFor = (config: Config, logger: Logger): NotificationSender => {
 
 const HTTP_CONCURRENCY = 8;
 
+/** The neighbour's HTTP client when its URL is set; otherwise the embedded adapter serves. */
+const overHttp = (name: NeighbourName, url: string | undefined, config: Config, metrics: NeighbourMetrics): NeighbourClient | null =>
+  url ? new NeighbourClient(name, url, { ...DEFAULT_NEIGHBOUR_SETTINGS, timeoutMs: config.neighbours.timeoutMs }, metrics) : null;
+
+const accessTokensFor = (config: Config, hs256: Hs256AccessTokens | null, metrics: NeighbourMetrics): AccessTokens => {
+  const { jwksUrl, jwtIssuer, jwtAudience, timeoutMs } = config.neighbours;
+  const jwks = jwksUrl
+    ? new JwksAccessTokens({ url: jwksUrl, timeoutMs, ...(jwtIssuer ? { issuer: jwtIssuer } : {}), ...(jwtAudience ? { audience: jwtAudience } : {}) }, metrics)
+    : undefined;
+  return new AccessTokensByAlgorithm({ ...(hs256 ? { hs256 } : {}), ...(jwks ? { jwks } : {}) });
+};
+
 /**
  * The lease is twice the slowest a batch can take (every request of it timing out, HTTP_CONCURRENCY
  * at a time) plus a second: a live dispatcher always records its batch first, and a dead one's
@@ -146,11 +166,22 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   provide(c, T.ids, [], () => new UuidV7Generator());
   provide(c, T.random, [], () => new SystemRandom());
   provide(c, T.sender, [T.config, T.logger], (cfg, log) => senderFor(cfg, log));
-  provide(c, T.users, [T.directory], (d) => d);
-  provide(c, T.films, [T.directory], (d) => d);
-  provide(c, T.links, [T.config], (cfg) => new EmbeddedLinkShortener(cfg.publicBaseUrl));
-  provide(c, T.devTokens, [T.config], (cfg) => new Hs256AccessTokens(cfg.jwtSecret));
-  provide(c, T.accessTokens, [T.devTokens], (t) => t);
+  provide(c, T.neighbourMetrics, [T.metrics], (registry) => new NeighbourMetrics(registry));
+  provide(c, T.users, [T.directory, T.config, T.neighbourMetrics], (d, cfg, metrics) => {
+    const client = overHttp('users', cfg.neighbours.usersUrl, cfg, metrics);
+    return client ? new HttpUserDirectory(client) : d;
+  });
+  provide(c, T.films, [T.directory, T.config, T.neighbourMetrics], (d, cfg, metrics) => {
+    const client = overHttp('films', cfg.neighbours.moviesUrl, cfg, metrics);
+    return client ? new HttpFilmCatalog(client) : d;
+  });
+  provide(c, T.links, [T.config, T.neighbourMetrics], (cfg, metrics) => {
+    const own = new EmbeddedLinkShortener(cfg.publicBaseUrl);
+    const client = overHttp('shortener', cfg.neighbours.shortenerUrl, cfg, metrics);
+    return client ? new HttpLinkShortener(client, own) : own;
+  });
+  provide(c, T.devTokens, [T.config], (cfg) => (cfg.jwtSecret ? new Hs256AccessTokens(cfg.jwtSecret) : null));
+  provide(c, T.accessTokens, [T.config, T.devTokens, T.neighbourMetrics], accessTokensFor);
   // Storage ports, all from the one backend the configuration chose.
   provide(c, T.unitOfWork, [T.storage], (s) => s.uow);
   provide(c, T.search, [T.storage], (s) => s.search);
@@ -164,12 +195,12 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
 
   // The core.
   construct(c, T.people, People, [T.users, T.ratings]);
-  provide(c, T.access, [T.unitOfWork, T.users], (uow, users) => new AnnouncementAccess(uow.reads, users));
+  provide(c, T.access, [T.unitOfWork, T.people], (uow, people) => new AnnouncementAccess(uow.reads, people));
   construct(c, T.composer, NotificationComposer, [T.ids]);
   provide(c, T.details, [T.unitOfWork, T.people], (uow, people) => new AnnouncementDetails(uow.reads, people));
   construct(c, T.hostChanges, HostChanges, [T.unitOfWork, T.access, T.people, T.composer, T.clock, T.details]);
   construct(c, T.createAnnouncement, CreateAnnouncement, [T.unitOfWork, T.films, T.links, T.ids, T.clock, T.details]);
-  construct(c, T.searchAnnouncements, SearchAnnouncements, [T.search, T.users, T.people, T.clock]);
+  construct(c, T.searchAnnouncements, SearchAnnouncements, [T.search, T.people, T.clock]);
   construct(c, T.getAnnouncement, GetAnnouncement, [T.access, T.details]);
   construct(c, T.updateAnnouncement, UpdateAnnouncement, [T.hostChanges]);
   construct(c, T.cancelAnnouncement, CancelAnnouncement, [T.hostChanges]);

@@ -35,7 +35,8 @@ export type Service = {
   readonly config: Config;
   readonly logger: Logger;
   readonly directory: MemoryDirectory;
-  readonly tokens: Hs256AccessTokens;
+  /** Issues HS256 tokens with the configured secret; null when only JWKS_URL is set. */
+  readonly tokens: Hs256AccessTokens | null;
   readonly storage: Storage;
   readonly watcher: CompleteEndedAnnouncements;
   /** The worker role's jobs (dispatcher, reminders, watcher); `start` runs them unless ROLE=api. */

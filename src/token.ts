@@ -8,7 +8,9 @@ try {
   if (!userId || !UUID.test(userId)) throw new ConfigError('usage: npm run token -- <userId (UUID)> [ttlHours]');
   const hours = Number(ttlHours);
   if (!(hours > 0)) throw new ConfigError('ttlHours must be a positive number');
-  console.log(await new Hs256AccessTokens(loadConfig().jwtSecret).issue(userId.toLowerCase(), Math.round(hours * 3600)));
+  const { jwtSecret } = loadConfig();
+  if (!jwtSecret) throw new ConfigError('No JWT_SECRET: with JWKS_URL alone, tokens come from the identity provider');
+  console.log(await new Hs256AccessTokens(jwtSecret).issue(userId.toLowerCase(), Math.round(hours * 3600)));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

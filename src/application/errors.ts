@@ -10,3 +10,16 @@ export type ApplicationError = DomainError | { readonly code: 'PAGE.INVALID_CURS
 export class StorageUnavailableError extends Error {
   override readonly name = 'StorageUnavailableError';
 }
+
+/**
+ * Thrown (not returned) by a neighbour's adapter when that service cannot answer — down, slow,
+ * or answering nonsense. The use cases decide what that means: names go missing, friendship
+ * is not assumed, a film that cannot be looked up stops the write (503).
+ */
+export class NeighbourUnavailableError extends Error {
+  override readonly name = 'NeighbourUnavailableError';
+
+  constructor(readonly neighbour: string, message: string, options?: ErrorOptions) {
+    super(`${neighbour}: ${message}`, options);
+  }
+}

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { backends } from '../contract/backends.js';
-import { TestApi } from '../support/http.js';
+import { httpBackends, TestApi } from '../support/http.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
 
-for (const backend of backends()) {
+for (const backend of httpBackends()) {
   describe(`HTTP announcements on ${backend.name}`, () => {
     let api: TestApi;
     beforeEach(async () => { api = await TestApi.start(backend); });

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { backends } from '../contract/backends.js';
 import { SignJWT } from 'jose';
-import { TestApi } from '../support/http.js';
+import { httpBackends, TestApi } from '../support/http.js';
 import { testConfig, USERS } from '../support/fixtures.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-for (const backend of backends()) {
+for (const backend of httpBackends()) {
   describe(`HTTP authentication (RULES §6) on ${backend.name}`, () => {
     let api: TestApi;
     before(async () => { api = await TestApi.start(backend); });

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { backends } from '../contract/backends.js';
-import { TestApi } from '../support/http.js';
+import { httpBackends, TestApi } from '../support/http.js';
 import { someone } from '../support/core.js';
 import { at, DAY, USERS } from '../support/fixtures.js';
 
-for (const backend of backends()) {
+for (const backend of httpBackends()) {
   describe(`HTTP bookings on ${backend.name}`, () => {
     let api: TestApi;
     beforeEach(async () => { api = await TestApi.start(backend); });

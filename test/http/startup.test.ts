@@ -60,7 +60,7 @@ describe('Start-up and shutdown', function () {
     it('names each bad variable, and never prints a secret', () => {
       expect(() => loadConfig({ LOG_LEVEL: 'loud' })).to.throw(/^Invalid configuration: LOG_LEVEL/);
       expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).to.throw(/^Invalid configuration: PUBLIC_BASE_URL/);
-      expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/JWT_SECRET is required/);
+      expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/JWT_SECRET or JWKS_URL is required/);
       let message = '';
       try { loadConfig({ JWT_SECRET: 'my-short-secret' }); } catch (error) { message = (error as Error).message; }
       expect(message).to.match(/^Invalid configuration: JWT_SECRET must be at least 32 characters/).and.not.contain('my-short-secret');
@@ -80,6 +80,25 @@ describe('Start-up and shutdown', function () {
       expect(loadConfig({ JWT_SECRET: secret, HOST: '0.0.0.0' })).to.include({ host: '0.0.0.0', usesDevSecret: false });
       expect(loadConfig({ DATABASE_URL: 'postgres://db/wt' })).to.include({ storage: 'postgres', databaseUrl: 'postgres://db/wt' });
       expect(() => loadConfig({ STORAGE: 'postgres' })).to.throw(/DATABASE_URL is required/);
+    });
+  });
+
+  describe('neighbours', () => {
+    it('calls each neighbour whose URL is set over HTTP, and takes tokens from a key set without any shared secret', () => {
+      expect(loadConfig({}).neighbours).to.deep.equal({ timeoutMs: 1000 });
+      const urls = { USERS_URL: 'https://users.example', MOVIES_URL: 'https://films.example', SHORTENER_URL: 'https://s.example', JWKS_URL: 'https://id.example/jwks.json' };
+      expect(loadConfig({ ...urls, JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'wt', NEIGHBOUR_TIMEOUT_MS: '250' }).neighbours).to.deep.equal({
+        usersUrl: 'https://users.example', moviesUrl: 'https://films.example', shortenerUrl: 'https://s.example', jwksUrl: 'https://id.example/jwks.json',
+        jwtIssuer: 'https://id.example', jwtAudience: 'wt', timeoutMs: 250,
+      });
+      // A key set alone: no HS256 secret at all (not even the dev one), and any HOST.
+      const jwksOnly = loadConfig({ JWKS_URL: urls.JWKS_URL, HOST: '0.0.0.0', NODE_ENV: 'production' });
+      expect(jwksOnly).to.include({ usesDevSecret: false, host: '0.0.0.0' });
+      expect(jwksOnly.jwtSecret).to.equal(undefined);
+      expect(loadConfig({ JWKS_URL: urls.JWKS_URL, JWT_SECRET: 'a-real-secret-a-real-secret-0123456789' }).jwtSecret).to.equal('a-real-secret-a-real-secret-0123456789');
+      expect(() => loadConfig({ JWT_ISSUER: 'https://id.example' })).to.throw(/JWT_ISSUER is checked on tokens from JWKS_URL/);
+      expect(() => loadConfig({ USERS_URL: 'users:8080' })).to.throw(/^Invalid configuration: USERS_URL must be an absolute http:\/\/ or https:\/\/ URL/);
+      expect(() => loadConfig({ NEIGHBOUR_TIMEOUT_MS: 'soon' })).to.throw(/^Invalid configuration: NEIGHBOUR_TIMEOUT_MS must be a number/);
     });
   });
 

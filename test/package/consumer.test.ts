@@ -23,7 +23,7 @@ const directory = MemoryDirectory.of({ users: [{ id: USERS.host, name: 'Hanna' }
 const [clock, ids, links] = [new TestClock(), new SequentialIds(), new EmbeddedLinkShortener('https://cinema.example')];
 const people = new People(directory, ratings);
 const details = new AnnouncementDetails(uow.reads, people);
-const access = new AnnouncementAccess(uow.reads, directory);
+const access = new AnnouncementAccess(uow.reads, people);
 const composer = new NotificationComposer(ids);
 
 const created = await new CreateAnnouncement(uow, directory, links, ids, clock, details).execute({ hostId: USERS.host, movieId: FILM.id, draft: aDraft({ capacity: 2 }) });

@@ -1,14 +1,13 @@
 import { expect } from 'chai';
-import { backends } from '../contract/backends.js';
 import { USERS } from '../support/fixtures.js';
-import { TestApi } from '../support/http.js';
+import { httpBackends, TestApi } from '../support/http.js';
 import { operationsOf } from '../support/request-arbitraries.js';
 import { record } from './reliability-record.js';
 
 const SECRET_TITLE = 'secret-friends-only-title';
 const SECRET_MESSAGE = 'secret-note-to-the-host';
 
-for (const backend of backends()) {
+for (const backend of httpBackends()) {
   describe(`Reliability: the access matrix, other users × every route, on ${backend.name}`, function () {
     this.timeout(60_000);
     let api: TestApi;

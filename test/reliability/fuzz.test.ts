@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { backends } from '../contract/backends.js';
 import { TestClock, USERS } from '../support/fixtures.js';
-import { TestApi } from '../support/http.js';
+import { httpBackends, TestApi } from '../support/http.js';
 import { operationsOf, requestArb, type FuzzRequest } from '../support/request-arbitraries.js';
 import { record } from './reliability-record.js';
 
@@ -13,7 +12,7 @@ import { record } from './reliability-record.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 20261126);
 
-for (const backend of backends()) {
+for (const backend of httpBackends()) {
   describe(`Reliability: fuzzed requests on every route, on ${backend.name}`, function () {
     this.timeout(300_000);
     let api: TestApi;

@@ -25,5 +25,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   role: 'all',
   delivery: { timeoutMs: 1000, maxAttempts: 5, batchSize: 50, intervalMs: 50 },
   reminderIntervalMs: 1000,
+  neighbours: { timeoutMs: 1000 },
   ...overrides,
 });

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { compose, type Service } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
-import type { Backend } from '../contract/backends.js';
+import { backends, type Backend } from '../contract/backends.js';
 import { aDraft, FILM, testConfig, TestClock, useClock, USERS } from './fixtures.js';
+import { StandInNeighbours } from './stand-in-neighbours.js';
 
 export type Reply<T = any> = { status: number; headers: Headers; body: T; text: string };
 
@@ -15,6 +17,29 @@ export type RequestOptions = {
   headers?: Record<string, string>;
 };
 
+/** A backend for the HTTP suites: storage, and optionally the neighbours to call over HTTP. */
+export type HttpBackend = Backend & { readonly neighbours?: () => Promise<StandInNeighbours> };
+
+let standIn: Promise<StandInNeighbours> | undefined;
+/** One stand-in for every neighbour, shared by the suites of a run (each service keeps its own caches). */
+export const sharedNeighbours = (): Promise<StandInNeighbours> =>
+  (standIn ??= StandInNeighbours.start(JSON.parse(readFileSync('test/fixtures/directory.json', 'utf8'))));
+
+export const disposeSharedNeighbours = async (): Promise<void> => {
+  await (await standIn)?.stop();
+};
+
+/**
+ * The storage backends, and memory once more with every neighbour of RULES §7 over HTTP: users,
+ * films and short links from the stand-in, and tokens signed by its key set (RS256), with the
+ * HS256 secret configured as well.
+ */
+export const httpBackends = (): HttpBackend[] => {
+  const all: HttpBackend[] = backends();
+  const memory = all.find((b) => b.name === 'memory');
+  return memory ? [...all, { ...memory, name: 'memory, neighbours over HTTP', neighbours: sharedNeighbours }] : all;
+};
+
 /** The real wiring on a loopback port, with a clock the test controls. */
 export class TestApi {
   private constructor(
@@ -22,18 +47,23 @@ export class TestApi {
     readonly clock: TestClock,
     private readonly server: Server,
     readonly base: string,
+    readonly neighbours: StandInNeighbours | undefined,
   ) {}
 
-  static async start(backend: Backend, config: Partial<Config> = {}, clock = new TestClock()): Promise<TestApi> {
-    const service = await compose(testConfig(config), { rebind: useClock(clock), storage: await backend.open() });
+  static async start(backend: HttpBackend, config: Partial<Config> = {}, clock = new TestClock()): Promise<TestApi> {
+    const neighbours = await backend.neighbours?.();
+    const wired = neighbours ? { neighbours: { timeoutMs: 1000, ...neighbours.config }, ...config } : config;
+    const service = await compose(testConfig(wired), { rebind: useClock(clock), storage: await backend.open() });
     const server = service.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
-    return new TestApi(service, clock, server, `http://127.0.0.1:${port}`);
+    return new TestApi(service, clock, server, `http://127.0.0.1:${port}`, neighbours);
   }
 
+  /** A valid token for the user: from the identity provider when JWKS_URL is set, else HS256 with the secret. */
   token(userId: string, ttlSeconds = 3600): Promise<string> {
-    return this.service.tokens.issue(userId, ttlSeconds);
+    if (this.service.config.neighbours.jwksUrl && this.neighbours) return this.neighbours.sign(userId, { ttlSeconds });
+    return this.service.tokens!.issue(userId, ttlSeconds);
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {

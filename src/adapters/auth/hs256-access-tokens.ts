@@ -3,6 +3,9 @@ import type { AccessTokens } from '../../application/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The user a verified token speaks for: its `sub`, when that is a user id. */
+export const userIdOf = (sub: unknown): string | null => (typeof sub === 'string' && UUID.test(sub) ? sub.toLowerCase() : null);
+
 /**
  * HS256 tokens signed with a shared secret (RULES §7). Only HS256 is accepted, so `alg: none`
  * and algorithm-confusion tokens fail; `exp` is required so that a leaked token ages out.
@@ -17,7 +20,7 @@ export class Hs256AccessTokens implements AccessTokens {
   async verify(token: string): Promise<string | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
-      return typeof payload.sub === 'string' && UUID.test(payload.sub) ? payload.sub.toLowerCase() : null;
+      return userIdOf(payload.sub);
     } catch {
       return null;
     }

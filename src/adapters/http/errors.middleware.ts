@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { StorageUnavailableError } from '../../application/index.js';
+import { NeighbourUnavailableError, StorageUnavailableError } from '../../application/index.js';
 import { HttpProblem, problemBody, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 export const sendProblem = (ctx: Context, p: Problem): void => {
@@ -21,6 +21,8 @@ const frameworkProblem = (error: HttpishError): Problem | null => {
   return null;
 };
 
+const NEIGHBOUR_WORDS: Record<string, string> = { films: 'film catalogue', users: 'user service', shortener: 'link shortener' };
+
 /** Seconds a client should wait before retrying when the database is away; reconnecting takes less. */
 export const RETRY_AFTER_UNAVAILABLE_S = 2;
 
@@ -38,6 +40,14 @@ export const problems = (fallbackLogger: Logger): Middleware => async (ctx, next
         status: 503, code: 'SERVER.UNAVAILABLE', title: 'Temporarily unavailable',
         detail: 'The database cannot be reached; nothing was changed. Retry shortly.',
         headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) },
+      });
+    }
+    if (error instanceof NeighbourUnavailableError) {
+      ((ctx.state.log as Logger | undefined) ?? fallbackLogger).warn({ err: error, neighbour: error.neighbour }, 'neighbour unavailable');
+      return sendProblem(ctx, {
+        status: 503, code: 'NEIGHBOUR.UNAVAILABLE', title: 'Temporarily unavailable',
+        detail: `The ${NEIGHBOUR_WORDS[error.neighbour] ?? error.neighbour} cannot be reached; nothing was changed. Retry shortly.`,
+        headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) }, extra: { neighbour: error.neighbour },
       });
     }
     const known = error instanceof HttpProblem ? error.problem : frameworkProblem(error);

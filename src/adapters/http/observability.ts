@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { requestContext } from '../request-context.js';
 
 /** One registry per service (not prom-client's global one), with the process's own metrics on it. */
 export const createMetricsRegistry = (): Registry => {
@@ -42,7 +43,7 @@ export const observe = (logger: Logger, metrics: HttpMetrics): Middleware => asy
   ctx.state.log = logger.child({ requestId });
   const started = process.hrtime.bigint();
   try {
-    await next();
+    await requestContext.run(requestId, next);
   } finally {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = (ctx.state.route as string | undefined) ?? 'unmatched';

@@ -7,7 +7,11 @@ const instant = z.iso.datetime();
 const RatingSide = z.object({
   average: z.number().nullable(), count: z.int(), score: z.number().describe('Bayesian mean, prior 3.0 with weight 5'),
 }).meta({ id: 'RatingSide' });
-const RatedPerson = z.object({ id: z.uuid(), name: z.string().nullable(), rating: RatingSide }).meta({ id: 'RatedPerson' });
+const RatedPerson = z.object({
+  id: z.uuid(),
+  name: z.string().nullable().describe('display name; null when the user service does not know the user or cannot be reached (names are display data: the rest of the answer stands)'),
+  rating: RatingSide,
+}).meta({ id: 'RatedPerson' });
 
 const AnnouncementCore = z.object({
   id: z.uuid(), hostId: z.uuid(), movieId: z.string(), title: z.string(), description: z.string(),

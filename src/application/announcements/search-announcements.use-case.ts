@@ -4,7 +4,6 @@ import type { ApplicationError } from '../errors.js';
 import type { AnnouncementSearch, SearchCriteria } from '../ports/announcement-search.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { pageOf, type Page } from '../ports/page.js';
-import type { UserDirectory } from '../ports/user-directory.port.js';
 import type { People } from '../shared/people.js';
 import { listItem, type AnnouncementListItem } from '../shared/views.js';
 import { parseSearchCursor } from './search-key.js';
@@ -14,7 +13,6 @@ export type SearchQuery = Omit<SearchCriteria, 'viewerId' | 'friendHostIds' | 'a
 export class SearchAnnouncements {
   constructor(
     private readonly search: AnnouncementSearch,
-    private readonly users: UserDirectory,
     private readonly people: People,
     private readonly clock: Clock,
   ) {}
@@ -25,7 +23,7 @@ export class SearchAnnouncements {
     if (after === null) return err({ code: 'PAGE.INVALID_CURSOR' });
     const upcoming = filters.status === 'open' || filters.status === 'closed';
     const from = filters.from ?? (upcoming ? this.clock.now() : undefined);
-    const friends = await this.users.friendsOf(viewerId);
+    const friends = await this.people.friendsOf(viewerId);
     const near = filters.near && { ...filters.near, lat: roundCoordinate(filters.near.lat), lon: roundCoordinate(filters.near.lon) };
     const hits = await this.search.search({
       ...filters, near, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,

@@ -1,4 +1,7 @@
-/** The user service. Batched by design: one call per request, never one per guest. */
+/**
+ * The user service. Batched by design: one call per request, never one per guest. Either
+ * method may throw NeighbourUnavailableError.
+ */
 export interface UserDirectory {
   /** Display names of the given users; unknown users are simply absent. */
   namesOf(userIds: readonly string[]): Promise<ReadonlyMap<string, string>>;

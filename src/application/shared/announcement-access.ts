@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { domainError, isVisibleTo, type Announcement, type Booking, type DomainError } from '../../domain/index.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
-import type { UserDirectory } from '../ports/user-directory.port.js';
+import type { People } from './people.js';
 
 export type VisibleAnnouncement = { readonly announcement: Announcement; readonly myBooking: Booking | null };
 
@@ -13,7 +13,7 @@ export type VisibleAnnouncement = { readonly announcement: Announcement; readonl
 export class AnnouncementAccess {
   constructor(
     private readonly reads: ReadStores,
-    private readonly users: UserDirectory,
+    private readonly people: People,
   ) {}
 
   /** The screening and the viewer's latest booking on it (GET shows both), if the viewer may see it. */
@@ -46,7 +46,8 @@ export class AnnouncementAccess {
     if (isVisibleTo(state, viewer)) return true;
     const keepsAccess = (await myBooking())?.keepsAccess ?? false;
     if (isVisibleTo(state, { ...viewer, keepsAccess })) return true;
-    const isFriendOfHost = (await this.users.friendsOf(state.hostId)).includes(viewerId);
+    // When the user service cannot say, nobody is taken for a friend: the screening stays hidden (fail closed).
+    const isFriendOfHost = (await this.people.friendsOf(state.hostId)).includes(viewerId);
     return isVisibleTo(state, { ...viewer, keepsAccess, isFriendOfHost });
   }
 }

@@ -19,7 +19,7 @@ export const announcementRoutes = (uc: UseCases): Route[] => {
   const create = route({
     method: 'post', path: '/announcements', operationId: 'createAnnouncement', tag: 'announcements',
     summary: 'Announce a screening', body: CreateAnnouncementBody,
-    responses: { 201: { description: 'Created', schema: AnnouncementDetail }, ...problems(400, 401, 409, 422) },
+    responses: { 201: { description: 'Created', schema: AnnouncementDetail }, ...problems(400, 401, 409, 422, 503) },
     handle: async ({ userId, body }) => {
       const { movieId, ...fields } = body;
       const created = await uc.createAnnouncement.execute({ hostId: userId, movieId, draft: toDraft(fields) });

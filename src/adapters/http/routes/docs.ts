@@ -9,6 +9,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: 'Conflicts with the current state',
   412: 'If-Match names an old version',
   422: 'Well-formed but breaks a rule; `errors[]` names each field',
+  503: 'A neighbouring service this needs (the film catalogue) cannot answer now; try again after `Retry-After` seconds',
 };
 
 /** The problem answers a route can give, for the OpenAPI document. */

@@ -1,0 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+type RequestContext = {
+  readonly requestId: string;
+  /** Neighbours that already failed while answering this request. */
+  readonly unavailable: Set<string>;
+};
+
+/**
+ * What the HTTP adapter knows about the request being answered, for code deeper down that has
+ * no context object: the neighbour clients send its id on as `X-Request-Id`, and do not wait a
+ * second time for a neighbour that already failed during the same request.
+ */
+export const requestContext = {
+  run: <T>(requestId: string, work: () => Promise<T>): Promise<T> => storage.run({ requestId, unavailable: new Set() }, work),
+};
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const currentRequest = (): RequestContext | undefined => storage.getStore();
+
+export const currentRequestId = (): string | undefined => storage.getStore()?.requestId;
