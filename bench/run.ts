@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
 import { measureDelivery } from './delivery.js';
 import { measureEmbeddedMemory } from './memory.js';
+import { measureNeighbours } from './neighbours.js';
 import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
 import { percentiles, table } from './stats.js';
 
@@ -29,13 +30,20 @@ const WRITE_DOCS = process.argv.includes('--write-docs');
 const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server). `--only delivery`: the dispatcher. */
+/**
+ * `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server).
+ * `--only delivery`: the dispatcher. `--only neighbours`: a detail read with neighbours over HTTP.
+ */
 if (arg('only', '') === 'memory') {
   console.log(table(await measureEmbeddedMemory()));
   process.exit(0);
 }
 if (arg('only', '') === 'delivery') {
   console.log(table(await measureDelivery()));
+  process.exit(0);
+}
+if (arg('only', '') === 'neighbours') {
+  console.log(table(await measureNeighbours()));
   process.exit(0);
 }
 const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
@@ -57,7 +65,9 @@ const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_UR
 const server = service.app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
-const token = await service.tokens.issue(VIEWER, 3600);
+// The bench runs on the dev secret (no JWT_SECRET or JWKS_URL), so HS256 tokens can be issued.
+const tokens = service.tokens!;
+const token = await tokens.issue(VIEWER, 3600);
 const headers = { Authorization: `Bearer ${token}` };
 
 const timed = async (path: string, init: RequestInit = {}): Promise<{ ms: number; status: number; body: any }> => {
@@ -160,10 +170,10 @@ try {
       const body = { movieId: 'tt0133093', title: `${label} ${s}`, startsAt: new Date(now.getTime() + 400 * DAY + s * 60_000).toISOString(),
         place: { city: 'Berlin', address: 'Bench 1' }, capacity, approval: 'auto' };
       const reply = await fetch(`${base}/announcements`, { method: 'POST', body: JSON.stringify(body),
-        headers: { Authorization: `Bearer ${await service.tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
+        headers: { Authorization: `Bearer ${await tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
       ids.push(((await reply.json()) as { id: string }).id);
     }
-    const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => service.tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
+    const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
     const latencies: number[] = [];
     let next = 0;
     let accepted = 0;
