@@ -18,3 +18,4 @@ export * from './notification/recipients.policy.js';
 export * from './notification/delivery-policy.js';
 export * from './notification/reminders.policy.js';
 export * from './rating/rating-summary.js';
+export * from './rating/rating.js';

@@ -5,6 +5,7 @@ export const NOTIFICATION_TYPES = [
   'announcement.reminder_1h',
   'booking.created',
   'booking.status_changed',
+  'rating.requested',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -29,6 +29,10 @@ export const notificationIntents = (event: DomainEvent, audience: Audience): Not
       return around().map((recipientId) => ({ type: 'announcement.cancelled', recipientId, announcementId: event.announcementId }));
     case 'ReminderDue':
       return unique([audience.hostId, ...audience.participants]).map((recipientId) => ({ type: event.reminder, recipientId, announcementId: event.announcementId }));
+    case 'AnnouncementCompleted':
+      // §5: a host whose screening nobody attended has no one to rate, and nobody to be rated by.
+      if (audience.participants.length === 0) return [];
+      return unique([audience.hostId, ...audience.participants]).map((recipientId) => ({ type: 'rating.requested', recipientId, announcementId: event.announcementId }));
     case 'BookingCreated':
       return [{ type: 'booking.created', recipientId: audience.hostId, announcementId: event.announcementId, bookingId: event.bookingId }];
     case 'BookingStatusChanged':

@@ -24,7 +24,17 @@ export type DomainError =
   | { readonly code: 'BOOKING.ALREADY_BOOKED' }
   | { readonly code: 'BOOKING.NOT_OPEN' }
   | { readonly code: 'BOOKING.FORBIDDEN' }
-  | { readonly code: 'BOOKING.ILLEGAL_TRANSITION'; readonly from: string; readonly to: string };
+  | { readonly code: 'BOOKING.ILLEGAL_TRANSITION'; readonly from: string; readonly to: string }
+  | { readonly code: 'RATING.INVALID'; readonly issues: readonly FieldIssue[] }
+  /** The rater took no part in the screening (§5: anyone else → 403). */
+  | { readonly code: 'RATING.FORBIDDEN' }
+  /** The screening is not done: not over yet, or cancelled. */
+  | { readonly code: 'RATING.NOT_YET'; readonly status: string }
+  | { readonly code: 'RATING.WINDOW_CLOSED' }
+  /** The person named is not one the rater may rate: a guest rates the host, the host rates accepted guests. */
+  | { readonly code: 'RATING.NOT_A_RATEE'; readonly as: 'host' | 'guest' }
+  | { readonly code: 'RATING.ALREADY_RATED' }
+  | { readonly code: 'RATING.NOT_FOUND' };
 
 export type DomainErrorCode = DomainError['code'];
 

@@ -8,6 +8,8 @@ export type DomainEvent =
   | { readonly type: 'SeatsChanged'; readonly announcementId: string; readonly seatsTaken: number }
   | { readonly type: 'AnnouncementUpdated'; readonly announcementId: string; readonly changed: readonly GuestRelevantField[] }
   | { readonly type: 'AnnouncementCancelled'; readonly announcementId: string }
+  /** The screening ended (A7): its participants may now rate each other (§5). */
+  | { readonly type: 'AnnouncementCompleted'; readonly announcementId: string }
   /** A reminder's moment has come (the scheduler); who is told is decided then, not when it was planned. */
   | { readonly type: 'ReminderDue'; readonly announcementId: string; readonly reminder: ReminderType }
   | { readonly type: 'BookingCreated'; readonly bookingId: string; readonly announcementId: string }

@@ -13,4 +13,5 @@ export const LIMITS = {
   seats: { min: 1, max: 10 },
   message: { max: 1000 },
   ratingScore: { min: 1, max: 5 },
+  ratingComment: { max: 1000 },
 } as const;
