@@ -6,8 +6,8 @@ import type { Registry } from 'prom-client';
 import {
   AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedAnnouncements,
   CreateAnnouncement, CreateBooking, DeliverNotifications, GetAnnouncement, GetBooking, HostChanges, ListAnnouncementBookings,
-  ListMyBookings, NotificationComposer, People, ReadInbox, SearchAnnouncements, SendDueReminders, UpdateAnnouncement,
-  type AccessTokens, type AnnouncementSearch, type BookingQueries, type Clock, type DeliverySettings, type FilmCatalog,
+  ListMyBookings, NotificationComposer, People, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements, SendDueReminders,
+  UpdateAnnouncement, type AccessTokens, type AnnouncementSearch, type BookingQueries, type CalendarFeeds, type Clock, type DeliverySettings, type FilmCatalog,
   type IdempotencyStore, type IdGenerator, type Inbox, type LinkShortener, type NotificationSender, type OutboxDelivery,
   type RandomSource, type RatingReader, type ReminderQueries, type ShortLinkTargets, type UnitOfWork, type UserDirectory,
 } from './application/index.js';
@@ -87,6 +87,10 @@ export const TOKENS = {
   getBooking: token<GetBooking>('GetBooking'),
   changeBookingStatus: token<ChangeBookingStatus>('ChangeBookingStatus'),
   readInbox: token<ReadInbox>('ReadInbox'),
+  rateParticipant: token<RateParticipant>('RateParticipant'),
+  readRatings: token<ReadRatings>('ReadRatings'),
+  readSchedule: token<ReadSchedule>('ReadSchedule'),
+  calendarFeeds: token<CalendarFeeds>('CalendarFeeds'),
   deliverNotifications: token<DeliverNotifications>('DeliverNotifications'),
   sendDueReminders: token<SendDueReminders>('SendDueReminders'),
   useCases: token<UseCases>('UseCases'),
@@ -192,6 +196,7 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   provide(c, T.linkTargets, [T.storage], (s) => s.links);
   provide(c, T.outboxDelivery, [T.storage], (s) => s.outboxDelivery);
   provide(c, T.reminderQueries, [T.storage], (s) => s.reminders);
+  provide(c, T.calendarFeeds, [T.storage], (s) => s.calendarFeeds);
 
   // The core.
   construct(c, T.people, People, [T.users, T.ratings]);
@@ -204,13 +209,16 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   construct(c, T.getAnnouncement, GetAnnouncement, [T.access, T.details]);
   construct(c, T.updateAnnouncement, UpdateAnnouncement, [T.hostChanges]);
   construct(c, T.cancelAnnouncement, CancelAnnouncement, [T.hostChanges]);
-  construct(c, T.completeEndedAnnouncements, CompleteEndedAnnouncements, [T.unitOfWork, T.clock]);
+  construct(c, T.completeEndedAnnouncements, CompleteEndedAnnouncements, [T.unitOfWork, T.composer, T.clock]);
   construct(c, T.createBooking, CreateBooking, [T.unitOfWork, T.access, T.people, T.links, T.composer, T.ids, T.clock]);
   provide(c, T.listAnnouncementBookings, [T.unitOfWork, T.access, T.people], (uow, access, people) => new ListAnnouncementBookings(uow.reads, access, people));
   construct(c, T.listMyBookings, ListMyBookings, [T.bookingQueries]);
   provide(c, T.getBooking, [T.unitOfWork], (uow) => new GetBooking(uow.reads));
   construct(c, T.changeBookingStatus, ChangeBookingStatus, [T.unitOfWork, T.people, T.composer, T.clock]);
   construct(c, T.readInbox, ReadInbox, [T.inbox]);
+  construct(c, T.rateParticipant, RateParticipant, [T.unitOfWork, T.access, T.clock]);
+  construct(c, T.readRatings, ReadRatings, [T.ratings, T.people, T.clock]);
+  construct(c, T.readSchedule, ReadSchedule, [T.bookingQueries, T.calendarFeeds, T.clock]);
   provide(c, T.deliverNotifications, [T.outboxDelivery, T.sender, T.clock, T.random, T.config],
     (outbox, sender, clock, random, cfg) => new DeliverNotifications(outbox, sender, clock, random, deliverySettings(cfg)));
   construct(c, T.sendDueReminders, SendDueReminders, [T.reminderQueries, T.unitOfWork, T.composer, T.clock]);
@@ -227,11 +235,12 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   // The HTTP driver.
   provide(c, T.useCases,
     [T.createAnnouncement, T.searchAnnouncements, T.getAnnouncement, T.updateAnnouncement, T.cancelAnnouncement, T.createBooking,
-      T.listAnnouncementBookings, T.listMyBookings, T.getBooking, T.changeBookingStatus, T.readInbox],
+      T.listAnnouncementBookings, T.listMyBookings, T.getBooking, T.changeBookingStatus, T.readInbox, T.rateParticipant, T.readRatings,
+      T.readSchedule],
     (createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
-      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox) => ({
+      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox, rateParticipant, readRatings, readSchedule) => ({
       createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
-      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox,
+      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox, rateParticipant, readRatings, readSchedule,
     }));
   provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics],
     (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics) => createHttpApp({

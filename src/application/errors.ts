@@ -1,7 +1,10 @@
 import type { DomainError } from '../domain/index.js';
 
-/** Failures the use cases add to the domain's own: a client sent a cursor we never gave out. */
-export type ApplicationError = DomainError | { readonly code: 'PAGE.INVALID_CURSOR' };
+/**
+ * Failures the use cases add to the domain's own: a client sent a cursor we never gave out, or
+ * a calendar feed secret that is unknown or was replaced.
+ */
+export type ApplicationError = DomainError | { readonly code: 'PAGE.INVALID_CURSOR' } | { readonly code: 'CALENDAR_FEED.NOT_FOUND' };
 
 /**
  * Thrown (not returned) when storage cannot be reached: infrastructure broke, nothing was

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
 import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
+import { PgCalendarFeeds } from '../adapters/postgres/pg-calendar-feeds.js';
 import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
 import { PgNotifications } from '../adapters/postgres/pg-notifications.js';
 import { PgOutboxDelivery } from '../adapters/postgres/pg-outbox-delivery.js';
@@ -51,6 +52,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     links: new PgShortLinkTargets(pool),
     outboxDelivery: new PgOutboxDelivery(pool),
     reminders: new PgReminderQueries(pool),
+    calendarFeeds: new PgCalendarFeeds(pool),
     async readiness() {
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);

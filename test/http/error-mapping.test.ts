@@ -23,7 +23,15 @@ const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<Application
   'BOOKING.NOT_OPEN': [domainError('BOOKING.NOT_OPEN'), 409],
   'BOOKING.FORBIDDEN': [domainError('BOOKING.FORBIDDEN'), 403],
   'BOOKING.ILLEGAL_TRANSITION': [domainError('BOOKING.ILLEGAL_TRANSITION', { from: 'rejected', to: 'accepted' }), 409],
+  'RATING.INVALID': [domainError('RATING.INVALID', { issues: [{ path: 'score', message: 'from 1 to 5' }] }), 400],
+  'RATING.FORBIDDEN': [domainError('RATING.FORBIDDEN'), 403],
+  'RATING.NOT_YET': [domainError('RATING.NOT_YET', { status: 'open' }), 409],
+  'RATING.WINDOW_CLOSED': [domainError('RATING.WINDOW_CLOSED'), 409],
+  'RATING.NOT_A_RATEE': [domainError('RATING.NOT_A_RATEE', { as: 'guest' }), 422],
+  'RATING.ALREADY_RATED': [domainError('RATING.ALREADY_RATED'), 409],
+  'RATING.NOT_FOUND': [domainError('RATING.NOT_FOUND'), 404],
   'PAGE.INVALID_CURSOR': [{ code: 'PAGE.INVALID_CURSOR' }, 400],
+  'CALENDAR_FEED.NOT_FOUND': [{ code: 'CALENDAR_FEED.NOT_FOUND' }, 404],
 };
 
 describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {

@@ -50,10 +50,13 @@ for (const backend of httpBackends()) {
       }
       let leaks = 0;
       for (const c of cases) {
-        const url = `/api/v1${c.op.path.replace(/\{(id|announcement_id)\}/, c.id)}`;
-        const body = c.op.method === 'PATCH' || c.op.method === 'PUT'
-          ? (/booking/.test(c.op.path) ? { status: c.as === USERS.host ? 'cancelled' : 'accepted' } : { title: 'Taken over' })
-          : c.op.method === 'POST' && !c.op.path.endsWith('/cancel') ? {} : undefined;
+        const url = `/api/v1${c.op.path.replace(/\{(id|announcement_id)\}/, c.id).replace('{rateeId}', USERS.host)}`;
+        const rating = /\/ratings/.test(c.op.path);
+        const body = rating
+          ? { score: 5, ...(c.op.method === 'POST' ? { rateeId: USERS.host } : {}) }
+          : c.op.method === 'PATCH' || c.op.method === 'PUT'
+            ? (/booking/.test(c.op.path) ? { status: c.as === USERS.host ? 'cancelled' : 'accepted' } : { title: 'Taken over' })
+            : c.op.method === 'POST' && !c.op.path.endsWith('/cancel') ? {} : undefined;
         const reply = await api.request(c.op.method, url, { as: c.as, ...(body ? { body } : {}) });
         expect(c.expect, `${c.op.method} ${url} as ${c.as}: ${reply.text.slice(0, 200)}`).to.include(reply.status);
         const shown = reply.text;

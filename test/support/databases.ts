@@ -68,4 +68,4 @@ export const createEmbeddedDatabase = async (maxConnections: number): Promise<Te
   return { url: embedded.url, drop: () => embedded.stop() };
 };
 
-export const TABLES = ['ratings', 'user_ratings', 'notifications', 'bookings', 'announcements', 'idempotency_keys'];
+export const TABLES = ['calendar_feeds', 'ratings', 'user_ratings', 'notifications', 'bookings', 'announcements', 'idempotency_keys'];

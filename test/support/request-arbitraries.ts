@@ -8,17 +8,18 @@ type Schema = {
 };
 type Parameter = { name: string; in: 'path' | 'query' | 'header'; schema: Schema };
 type Document = {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<string, Record<string, { parameters?: Parameter[]; security?: unknown[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
   components: { schemas: Record<string, Schema> };
 };
 
-export type Operation = { method: string; path: string; parameters: Parameter[]; body?: Schema };
+/** `isPublic`: the operation needs no bearer token (its document says `security: []`). */
+export type Operation = { method: string; path: string; parameters: Parameter[]; body?: Schema; isPublic: boolean };
 export type FuzzRequest = { method: string; url: string; headers: Record<string, string>; body?: Uint8Array | string };
 
 /** Every operation the service documents, from its own OpenAPI document. */
 export const operationsOf = (doc: Document): Operation[] =>
   Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({
-    method: method.toUpperCase(), path, parameters: op.parameters ?? [],
+    method: method.toUpperCase(), path, parameters: op.parameters ?? [], isPublic: op.security?.length === 0,
     ...(op.requestBody ? { body: op.requestBody.content['application/json']!.schema } : {}),
   })));
 

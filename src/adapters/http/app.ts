@@ -10,6 +10,8 @@ import { apiRouter, type RouterDeps } from './router.js';
 import { announcementRoutes } from './routes/announcement.routes.js';
 import { bookingRoutes } from './routes/booking.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
+import { ratingRoutes } from './routes/rating.routes.js';
+import { scheduleRoutes } from './routes/schedule.routes.js';
 import { serviceRouter } from './service.routes.js';
 import type { UseCases } from './use-cases.js';
 
@@ -30,7 +32,10 @@ export type HttpAppDeps = RouterDeps & {
 
 export const createHttpApp = (deps: HttpAppDeps): Koa => {
   const metrics = new HttpMetrics(deps.metrics);
-  const routes = deps.withApi ? [...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...inboxRoutes(deps.useCases)] : [];
+  const routes = deps.withApi ? [
+    ...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...ratingRoutes(deps.useCases),
+    ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases),
+  ] : [];
   let document: Record<string, unknown> | undefined;
   const openApi = () => (document ??= openApiDocument(routes, { title: 'Watch Together API', version: deps.version }));
   const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl };

@@ -64,10 +64,34 @@ export const problemFor = (error: ApplicationError): Problem => {
       return p(403, 'Not your booking', 'Only the guest and the host of a booking may see it, and each may only do their part.');
     case 'BOOKING.ILLEGAL_TRANSITION':
       return p(409, 'Not possible now', `A ${error.from} booking cannot become ${error.to}.`);
+    case 'RATING.INVALID':
+      return p(400, 'The rating is not valid', 'Some fields of the rating are not valid.', {
+        errors: error.issues.map((i) => ({ in: 'body', ...i })),
+      });
+    case 'RATING.FORBIDDEN':
+      return p(403, 'Only participants rate', 'Only the host and the accepted guests of a screening rate each other.');
+    case 'RATING.NOT_YET':
+      return p(409, 'Not over yet', error.status === 'cancelled'
+        ? 'The screening was cancelled: there is nothing to rate.'
+        : 'Ratings open when the screening is over.', { extra: { screeningStatus: error.status } });
+    case 'RATING.WINDOW_CLOSED':
+      return p(409, 'Too late to rate', 'Ratings are given and changed within 14 days of the end of the screening.');
+    case 'RATING.NOT_A_RATEE':
+      return p(422, 'Not someone you can rate here', error.as === 'host'
+        ? 'As the host you rate the guests whose booking was accepted.'
+        : 'As a guest you rate the host of the screening.', {
+        errors: [{ in: 'body', path: 'rateeId', message: error.as === 'host' ? 'must be an accepted guest' : 'must be the host' }],
+      });
+    case 'RATING.ALREADY_RATED':
+      return p(409, 'Already rated', 'You rated this person for this screening already; change it with PUT …/ratings/{rateeId}.');
+    case 'RATING.NOT_FOUND':
+      return p(404, 'No such rating', 'You have not rated this person for this screening.');
     case 'PAGE.INVALID_CURSOR':
       return p(400, 'Invalid cursor', 'The cursor was not given out for this list.', {
         errors: [{ in: 'query', path: 'cursor', message: 'not a cursor of this list' }],
       });
+    case 'CALENDAR_FEED.NOT_FOUND':
+      return p(404, 'No such calendar feed', 'This calendar URL is unknown or was replaced by a newer one.');
     default:
       return assertNever(error);
   }

@@ -38,6 +38,7 @@ export const openApiDocument = (routes: readonly Route[], info: { title: string;
       summary: route.summary,
       tags: [route.tag],
       ...(route.deprecated ? { deprecated: true } : {}),
+      ...(route.public ? { security: [] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...headers],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
       responses: Object.fromEntries(Object.entries(route.responses).map(([status, doc]) => [status, {

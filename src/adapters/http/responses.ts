@@ -55,6 +55,44 @@ export const AnnouncementPage = page(AnnouncementListItem, 'AnnouncementPage');
 export const BookingPage = page(Booking, 'BookingPage');
 export const NotificationPage = page(Notification, 'NotificationPage');
 
+export const Rating = z.object({
+  announcementId: z.uuid(), raterId: z.uuid(), rateeId: z.uuid(),
+  as: z.enum(['host', 'guest']).describe('the side of the ratee’s rating it counts towards'),
+  score: z.int(), comment: z.string().nullable(), createdAt: instant, updatedAt: instant,
+  changeableUntil: instant.describe('14 days after the screening’s end'),
+}).meta({ id: 'Rating' });
+
+export const UserRating = z.object({ userId: z.uuid(), asHost: RatingSide, asGuest: RatingSide }).meta({ id: 'UserRating' });
+
+const ScreeningSummary = z.object({
+  id: z.uuid(), title: z.string(), startsAt: instant, endsAt: instant, shortUrl: z.url(),
+  movie: z.object({ id: z.string(), title: z.string() }),
+});
+
+export const PendingRatings = z.object({
+  items: z.array(z.object({
+    announcement: ScreeningSummary,
+    ratee: z.object({ id: z.uuid(), name: z.string().nullable() }),
+    as: z.enum(['host', 'guest']).describe('host: rate the host of a screening you attended; guest: rate a guest of yours'),
+    rateBy: instant,
+  })),
+}).meta({ id: 'PendingRatings' });
+
+export const ScheduleItem = z.object({
+  role: z.enum(['host', 'guest']),
+  booking: z.object({ id: z.uuid(), status: z.enum(BOOKING_STATUSES), seats: z.int(), shortUrl: z.url() }).nullable()
+    .describe('your booking when you attend as a guest; null when you host'),
+  announcement: ScreeningSummary.extend({
+    hostId: z.uuid(), description: z.string(), durationMinutes: z.int(), place: Place,
+    status: z.enum(ANNOUNCEMENT_STATUSES), version: z.int(), updatedAt: instant,
+  }),
+}).meta({ id: 'ScheduleItem' });
+export const SchedulePage = page(ScheduleItem, 'SchedulePage');
+
+export const CalendarFeed = z.object({
+  url: z.url().describe('secret: anyone holding it reads your schedule; a new POST replaces it'),
+}).meta({ id: 'CalendarFeed' });
+
 export const Problem = z.object({
   type: z.string(), title: z.string(), status: z.int(), detail: z.string(), code: z.string(),
   errors: z.array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), path: z.string(), message: z.string() })).optional(),

@@ -25,7 +25,7 @@ export type ResponseDoc = { readonly description: string; readonly schema?: z.Zo
 
 /**
  * One operation of the API: the router runs it and the OpenAPI document describes it, from
- * the same schemas. Every API operation needs a token; service endpoints have their own router.
+ * the same schemas. Every API operation needs a token unless it is `public`; service endpoints have their own router.
  */
 export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> = {
   readonly method: HttpMethod;
@@ -34,6 +34,8 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   readonly summary: string;
   readonly tag: string;
   readonly deprecated?: boolean;
+  /** Needs no bearer token (a calendar app's feed URL carries its own secret); `userId` is then ''. */
+  readonly public?: boolean;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;

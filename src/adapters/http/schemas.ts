@@ -96,3 +96,23 @@ export const MyBookingsQuery = z.strictObject({
 
 export const AnnouncementBookingsQuery = z.strictObject({ status: z.enum(BOOKING_STATUSES).optional() });
 export const InboxQuery = z.strictObject({ limit, cursor: cursor.optional() });
+
+const score = z.int().min(L.ratingScore.min).max(L.ratingScore.max).describe('1 (poor) to 5 (great)');
+const comment = z.string().max(L.ratingComment.max).nullable().optional().describe('optional, shown to the person rated');
+
+export const CreateRatingBody = z.strictObject({
+  rateeId: z.uuid().describe('a guest rates the host; the host rates each accepted guest'),
+  score,
+  comment,
+}).meta({ id: 'CreateRating' });
+
+export const ChangeRatingBody = z.strictObject({ score, comment }).meta({ id: 'ChangeRating' });
+export const RatingParams = z.strictObject({ id: z.uuid(), rateeId: z.uuid() });
+export const UserParams = z.strictObject({ id: z.uuid() });
+
+export const ScheduleQuery = z.strictObject({
+  from: instant.optional().describe('screenings still running at this instant or later; default now'),
+  to: instant.optional().describe('…and starting before this instant'),
+  limit,
+  cursor: cursor.optional(),
+}).refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' });

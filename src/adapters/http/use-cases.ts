@@ -1,6 +1,6 @@
 import type {
   CancelAnnouncement, ChangeBookingStatus, CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking,
-  ListAnnouncementBookings, ListMyBookings, ReadInbox, SearchAnnouncements, UpdateAnnouncement,
+  ListAnnouncementBookings, ListMyBookings, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements, UpdateAnnouncement,
 } from '../../application/index.js';
 
 /** The use cases the HTTP adapter drives; main.ts builds them. */
@@ -16,4 +16,7 @@ export type UseCases = {
   readonly getBooking: GetBooking;
   readonly changeBookingStatus: ChangeBookingStatus;
   readonly readInbox: ReadInbox;
+  readonly rateParticipant: RateParticipant;
+  readonly readRatings: ReadRatings;
+  readonly readSchedule: ReadSchedule;
 };

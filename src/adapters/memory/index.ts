@@ -6,6 +6,7 @@ import { MemoryNotifications } from './memory-notifications.js';
 import { MemoryOutboxDelivery } from './memory-outbox-delivery.js';
 import { MemoryReminderQueries } from './memory-reminder-queries.js';
 import { MemoryRatingReader } from './memory-rating-reader.js';
+import { MemoryCalendarFeeds } from './memory-calendar-feeds.js';
 import { MemoryShortLinkTargets } from './memory-short-link-targets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
 
@@ -24,4 +25,5 @@ export const memoryAdapters = (db = new MemoryDatabase()) => ({
   links: new MemoryShortLinkTargets(db),
   outboxDelivery: new MemoryOutboxDelivery(db),
   reminders: new MemoryReminderQueries(db),
+  calendarFeeds: new MemoryCalendarFeeds(db),
 });

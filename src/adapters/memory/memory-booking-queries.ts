@@ -1,4 +1,4 @@
-import type { BookingQueries, BookingWithAnnouncement, MyBookingsCriteria } from '../../application/index.js';
+import type { BookingQueries, BookingWithAnnouncement, MyBookingsCriteria, ScheduleCriteria, ScheduleRow } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { isAfter, newestFirst } from './memory-keyset.js';
 
@@ -18,6 +18,27 @@ export class MemoryBookingQueries implements BookingQueries {
     }
     return rows
       .sort((x, y) => newestFirst(x.booking, y.booking))
+      .slice(0, c.limit);
+  }
+
+  async scheduleOf(c: ScheduleCriteria): Promise<ScheduleRow[]> {
+    const rows: ScheduleRow[] = [];
+    for (const announcement of this.db.announcements.values())
+      if (announcement.hostId === c.userId) rows.push({ announcement, booking: null });
+    for (const booking of this.db.bookings.values()) {
+      if (booking.guestId !== c.userId) continue;
+      if (booking.status !== 'pending' && booking.status !== 'accepted' && !booking.cancelledWithAnnouncement) continue;
+      const announcement = this.db.announcements.get(booking.announcementId);
+      if (announcement) rows.push({ announcement, booking });
+    }
+    const afterKey = c.after && { at: Date.parse(c.after.startsAt), id: c.after.id };
+    return rows
+      .filter(({ announcement: a }) => {
+        const start = a.startsAt.getTime();
+        if (start + a.durationMinutes * 60_000 <= c.from.getTime() || (c.to && start >= c.to.getTime())) return false;
+        return !afterKey || start > afterKey.at || (start === afterKey.at && a.id > afterKey.id);
+      })
+      .sort((x, y) => x.announcement.startsAt.getTime() - y.announcement.startsAt.getTime() || x.announcement.id.localeCompare(y.announcement.id))
       .slice(0, c.limit);
   }
 }

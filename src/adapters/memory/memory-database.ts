@@ -1,14 +1,11 @@
-import type { AnnouncementState, BookingState, Notification } from '../../domain/index.js';
+import type { AnnouncementState, BookingState, Notification, RatingState } from '../../domain/index.js';
 import type { StoredResponse } from '../../application/index.js';
 
-export type RatingRow = {
-  readonly announcementId: string;
-  readonly raterId: string;
-  readonly rateeId: string;
-  /** The side of the ratee's rating this counts towards. */
-  readonly as: 'host' | 'guest';
-  readonly score: number;
-};
+/** A rating as kept: seeded rows (contract suites) may leave out what only the write side fills in. */
+export type RatingRow = Pick<RatingState, 'announcementId' | 'raterId' | 'rateeId' | 'as' | 'score'>
+  & Partial<Pick<RatingState, 'comment' | 'createdAt' | 'updatedAt'>>;
+
+export const ratingKey = (announcementId: string, raterId: string, rateeId: string): string => `${announcementId}/${raterId}/${rateeId}`;
 
 /** A notification and where its delivery stands (the outbox is the dispatcher's queue). */
 export type StoredNotification = Notification & {
@@ -37,6 +34,9 @@ export class MemoryDatabase {
   readonly notifications = new Map<string, StoredNotification>();
   readonly idempotency = new Map<string, IdempotencyRow>();
   readonly ratings = new Map<string, RatingRow>();
+  /** Calendar feed secrets: the live secret of each user, and whose each secret is. */
+  readonly feedSecrets = new Map<string, string>();
+  readonly feedOwners = new Map<string, string>();
 
   /** The notification without its delivery state, as the outbox handed it in. */
   messageOf(stored: StoredNotification): Notification {

@@ -1,6 +1,10 @@
-import { NO_RATINGS, ratingSide, type UserRating } from '../../domain/index.js';
-import type { RatingReader } from '../../application/index.js';
-import type { MemoryDatabase } from './memory-database.js';
+import { err, ok, type Result } from 'neverthrow';
+import {
+  domainError, NO_RATINGS, rateesOf, ratingSide,
+  type AnnouncementState, type DomainError, type RatingState, type UserRating,
+} from '../../domain/index.js';
+import type { PendingRating, RatingReader, RatingRepository } from '../../application/index.js';
+import { ratingKey, type MemoryDatabase } from './memory-database.js';
 
 export const ratingOf = (db: MemoryDatabase, userId: string): UserRating => {
   const sides = { host: { sum: 0, count: 0 }, guest: { sum: 0, count: 0 } };
@@ -13,10 +17,45 @@ export const ratingOf = (db: MemoryDatabase, userId: string): UserRating => {
   return { asHost: ratingSide(sides.host.sum, sides.host.count), asGuest: ratingSide(sides.guest.sum, sides.guest.count) };
 };
 
+const endOf = (a: AnnouncementState): number => a.startsAt.getTime() + a.durationMinutes * 60_000;
+
 export class MemoryRatingReader implements RatingReader {
   constructor(private readonly db: MemoryDatabase) {}
 
   async ofUsers(userIds: readonly string[]): Promise<ReadonlyMap<string, UserRating>> {
     return new Map(userIds.map((id) => [id, ratingOf(this.db, id)]));
+  }
+
+  async pendingFor(userId: string, endedAfter: Date, limit: number): Promise<PendingRating[]> {
+    const pending: PendingRating[] = [];
+    for (const announcement of this.db.announcements.values()) {
+      if (announcement.status !== 'done' || endOf(announcement) <= endedAfter.getTime()) continue;
+      const acceptedGuests = [...this.db.bookings.values()]
+        .filter((b) => b.announcementId === announcement.id && b.status === 'accepted')
+        .map((b) => b.guestId);
+      for (const { rateeId, as } of rateesOf({ announcement, acceptedGuests }, userId))
+        if (!this.db.ratings.has(ratingKey(announcement.id, userId, rateeId))) pending.push({ announcement, rateeId, as });
+    }
+    return pending
+      .sort((x, y) => endOf(y.announcement) - endOf(x.announcement) || x.announcement.id.localeCompare(y.announcement.id) || x.rateeId.localeCompare(y.rateeId))
+      .slice(0, limit);
+  }
+}
+
+/** Mirrors the primary key of PostgreSQL's ratings table. */
+export class MemoryRatingRepository implements RatingRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async byKey(announcementId: string, raterId: string, rateeId: string): Promise<RatingState | null> {
+    const row = this.db.ratings.get(ratingKey(announcementId, raterId, rateeId));
+    if (!row) return null;
+    return { comment: null, createdAt: new Date(0), updatedAt: new Date(0), ...row };
+  }
+
+  async save(rating: RatingState, isNew: boolean): Promise<Result<void, DomainError>> {
+    const key = ratingKey(rating.announcementId, rating.raterId, rating.rateeId);
+    if (isNew && this.db.ratings.has(key)) return err(domainError('RATING.ALREADY_RATED'));
+    this.db.save(this.db.ratings, key, rating, isNew);
+    return ok(undefined);
   }
 }

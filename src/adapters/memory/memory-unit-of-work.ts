@@ -6,6 +6,7 @@ import { MemoryBookingRepository } from './memory-booking.repository.js';
 import { MemoryCommitmentRepository } from './memory-commitment.repository.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { MemoryNotifications } from './memory-notifications.js';
+import { MemoryRatingRepository } from './memory-rating-reader.js';
 
 export class MemoryUnitOfWork implements UnitOfWork {
   private readonly stores: Stores;
@@ -16,6 +17,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       bookings: new MemoryBookingRepository(db),
       commitments: new MemoryCommitmentRepository(db),
       outbox: new MemoryNotifications(db),
+      ratings: new MemoryRatingRepository(db),
     };
   }
 

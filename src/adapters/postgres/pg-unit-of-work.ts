@@ -8,12 +8,14 @@ import { unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
+import { PgRatingRepository } from './pg-rating.repository.js';
 
 const storesOn = (db: Queryable): Stores => ({
   announcements: new PgAnnouncementRepository(db),
   bookings: new PgBookingRepository(db),
   commitments: new PgCommitmentRepository(db),
   outbox: new PgNotifications(db),
+  ratings: new PgRatingRepository(db),
 });
 
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */

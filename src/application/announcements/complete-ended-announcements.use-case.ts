@@ -1,14 +1,17 @@
-import { ok } from 'neverthrow';
+import { err, ok } from 'neverthrow';
 import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { NotificationComposer } from '../shared/notification-composer.js';
 
 /**
  * A7, run by the watcher. Each screening completes in its own small transaction, so several
- * watchers may run at once: the row lock makes the second one see `done` and do nothing.
+ * watchers may run at once: the row lock makes the second one see `done` and do nothing. The
+ * "rate your screening" notifications (§4, §5) are written in the same transaction.
  */
 export class CompleteEndedAnnouncements {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly composer: NotificationComposer,
     private readonly clock: Clock,
   ) {}
 
@@ -17,10 +20,18 @@ export class CompleteEndedAnnouncements {
     const ids = await this.uow.reads.announcements.endedBy(now, batchSize);
     let completed = 0;
     for (const id of ids) {
-      const done = await this.uow.transaction(async ({ announcements }) => {
+      const done = await this.uow.transaction(async ({ announcements, bookings, outbox }) => {
         const announcement = await announcements.byId(id, 'for-update');
         if (!announcement?.completeIfEnded(now)) return ok(false);
-        return (await announcements.save(announcement, false)).map(() => true);
+        const saved = await announcements.save(announcement, false);
+        if (saved.isErr()) return err(saved.error);
+        const accepted = await bookings.ofAnnouncement(id, ['accepted']);
+        if (accepted.length > 0) {
+          await outbox.append(this.composer.compose([{ type: 'AnnouncementCompleted', announcementId: id }], {
+            announcement: announcement.snapshot(), activeBookings: accepted.map((b) => b.snapshot()), names: new Map(), now,
+          }));
+        }
+        return ok(true);
       });
       if (done.isOk() && done.value) completed += 1;
     }

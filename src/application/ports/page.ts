@@ -59,6 +59,14 @@ export const parseTimeKey = (cursor: string | undefined): TimeKey | undefined | 
   return { createdAt: key.createdAt, id: key.id };
 };
 
+/** The key of lists ordered by start time (a schedule): start, then id. undefined: none given; null: not ours. */
+export const parseStartKey = (cursor: string | undefined): { startsAt: string; id: string } | undefined | null => {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor);
+  if (!key || !isCursorInstant(key.startsAt) || !isCursorId(key.id)) return null;
+  return { startsAt: key.startsAt, id: key.id };
+};
+
 /** Cuts a `limit + 1` fetch into a page; the extra row only says that there is more. */
 export const pageOf = <R, T>(rows: readonly R[], limit: number, view: (row: R) => T, keyOf: (row: R) => object): Page<T> => {
   const page = rows.slice(0, limit);

@@ -1,5 +1,6 @@
 import type { AnnouncementSearch } from './announcement-search.port.js';
 import type { BookingQueries } from './booking-queries.port.js';
+import type { CalendarFeeds } from './calendar-feeds.port.js';
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Inbox } from './inbox.port.js';
 import type { OutboxDelivery } from './outbox-delivery.port.js';
@@ -19,4 +20,5 @@ export type StoragePorts = {
   readonly links: ShortLinkTargets;
   readonly outboxDelivery: OutboxDelivery;
   readonly reminders: ReminderQueries;
+  readonly calendarFeeds: CalendarFeeds;
 };

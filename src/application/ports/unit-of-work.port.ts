@@ -4,15 +4,17 @@ import type { AnnouncementRepository } from './announcement-repository.port.js';
 import type { BookingRepository } from './booking-repository.port.js';
 import type { CommitmentRepository } from './commitment-repository.port.js';
 import type { Outbox } from './outbox.port.js';
+import type { RatingRepository } from './rating-repository.port.js';
 
 export type Stores = {
   readonly announcements: AnnouncementRepository;
   readonly bookings: BookingRepository;
   readonly commitments: CommitmentRepository;
   readonly outbox: Outbox;
+  readonly ratings: RatingRepository;
 };
 
-export type ReadStores = Pick<Stores, 'announcements' | 'bookings'>;
+export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings'>;
 
 export interface UnitOfWork {
   /**

@@ -1,4 +1,4 @@
-import type { AnnouncementState, BookingState, GuestRelevantField, NotificationType } from '../../domain/index.js';
+import { ratingDeadline, type AnnouncementState, type BookingState, type GuestRelevantField, type NotificationType } from '../../domain/index.js';
 
 export type TextContext = {
   readonly announcement: AnnouncementState;
@@ -40,6 +40,11 @@ export const notificationText = (type: NotificationType, ctx: TextContext): { ti
       return {
         title: `“${a.title}” starts ${timeLeft(ctx.now, a.startsAt)}`,
         body: `${a.film.title} at ${a.place.address}, ${a.place.city}, ${when(a.startsAt)}.`,
+      };
+    case 'rating.requested':
+      return {
+        title: `How was “${a.title}”?`,
+        body: `The screening of ${a.film.title} on ${when(a.startsAt)} is over. Host and guests can rate each other until ${when(ratingDeadline(a))}.`,
       };
     case 'booking.created': {
       const b = bookingOf(ctx, type);

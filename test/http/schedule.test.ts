@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import ICAL from 'ical.js';
+import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
+import { httpBackends, TestApi } from '../support/http.js';
+
+type ParsedEvent = { uid: string; sequence: number; start: Date; end: Date; summary: string; location: string; url: string; status: string; dtstartText: string };
+
+/** The feed read back by ical.js, an implementation independent of the generator (ical-generator). */
+const parseFeed = (text: string): ParsedEvent[] => {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return {
+      uid: event.uid, sequence: event.sequence, start: event.startDate.toJSDate(), end: event.endDate.toJSDate(),
+      summary: event.summary, location: event.location, url: String(vevent.getFirstPropertyValue('url')),
+      status: String(vevent.getFirstPropertyValue('status')), dtstartText: event.startDate.toString(),
+    };
+  });
+};
+
+for (const backend of httpBackends()) {
+  describe(`HTTP schedule and calendar feeds (RULES §6 /me/schedule*) on ${backend.name}`, function () {
+    this.timeout(30_000);
+    let api: TestApi;
+    beforeEach(async () => { api = await TestApi.start(backend); });
+    afterEach(() => api.stop());
+
+    it('lists what I host and attend by start time, with my role and booking status, in keyset pages', async () => {
+      const hosted = await api.announce({ startsAt: at(2 * DAY).toISOString() }, USERS.guest);
+      const pending = await api.announce({ startsAt: at(DAY).toISOString() });
+      const accepted = await api.announce({ startsAt: at(3 * DAY).toISOString(), approval: 'auto' }, USERS.other);
+      const left = await api.announce({ startsAt: at(4 * DAY).toISOString() }, USERS.friend);
+      await api.announce({ startsAt: at(5 * DAY).toISOString() }, USERS.other); // not mine
+      expect((await api.book(pending.id, USERS.guest, { seats: 2 })).status).to.equal(201);
+      expect((await api.book(accepted.id, USERS.guest)).status).to.equal(201);
+      const cancelled = (await api.book(left.id, USERS.guest)).body;
+      expect((await api.delete(`/api/v1/bookings/${cancelled.id}`, { as: USERS.guest })).status).to.equal(204);
+
+      const all = (await api.get('/api/v1/me/schedule', { as: USERS.guest })).body;
+      expect(all.items.map((i: any) => [i.announcement.id, i.role, i.booking?.status ?? null])).to.deep.equal([
+        [pending.id, 'guest', 'pending'], [hosted.id, 'host', null], [accepted.id, 'guest', 'accepted'],
+      ]);
+      expect(all.items[0].booking).to.include({ seats: 2 });
+      expect(all.items[0].announcement).to.include({ title: pending.title, startsAt: pending.startsAt, endsAt: pending.endsAt });
+      expect(all.nextCursor).to.equal(null);
+
+      const first = (await api.get('/api/v1/me/schedule?limit=2', { as: USERS.guest })).body;
+      expect(first.items).to.have.length(2);
+      const second = (await api.get(`/api/v1/me/schedule?limit=2&cursor=${first.nextCursor}`, { as: USERS.guest })).body;
+      expect(second.items.map((i: any) => i.announcement.id)).to.deep.equal([accepted.id]);
+      expect(second.nextCursor).to.equal(null);
+
+      const window = (await api.get(`/api/v1/me/schedule?from=${at(DAY + 12 * HOUR).toISOString()}&to=${at(3 * DAY).toISOString()}`, { as: USERS.guest })).body;
+      expect(window.items.map((i: any) => i.announcement.id)).to.deep.equal([hosted.id]);
+      expect((await api.get('/api/v1/me/schedule?cursor=bm9wZQ', { as: USERS.guest })).status).to.equal(400);
+      expect((await api.get(`/api/v1/me/schedule?from=${at(DAY).toISOString()}&to=${at(0).toISOString()}`, { as: USERS.guest })).status).to.equal(400);
+    });
+
+    it('serves the schedule as iCalendar that another parser reads: UID, SEQUENCE, UTC times, place, link, cancellations', async () => {
+      const mine = await api.announce({ title: 'Alien night' });
+      const theirs = await api.announce({ startsAt: at(2 * DAY).toISOString(), approval: 'auto' }, USERS.other);
+      expect((await api.book(theirs.id, USERS.host)).status).to.equal(201);
+      const moved = (await api.patch(`/api/v1/announcements/${mine.id}`, { as: USERS.host, body: { startsAt: at(DAY + 9 * HOUR).toISOString() } })).body;
+      expect((await api.post(`/api/v1/announcements/${theirs.id}/cancel`, { as: USERS.other })).status).to.equal(200);
+
+      const reply = await api.get('/api/v1/me/schedule.ics', { as: USERS.host });
+      expect(reply.status).to.equal(200);
+      expect(reply.headers.get('content-type')).to.match(/^text\/calendar/);
+      const events = parseFeed(reply.text);
+      expect(events.map((e) => e.uid)).to.deep.equal([`${mine.id}@wt.test`, `${theirs.id}@wt.test`]);
+      const [hosted, attended] = events as [ParsedEvent, ParsedEvent];
+      expect(hosted).to.deep.include({
+        sequence: moved.version, summary: 'Alien night', status: 'CONFIRMED', url: mine.shortUrl, location: 'Torstraße 1, Berlin',
+      });
+      expect(hosted.start).to.deep.equal(new Date(moved.startsAt));
+      expect(hosted.end).to.deep.equal(new Date(moved.endsAt));
+      expect(hosted.dtstartText).to.match(/Z$/);
+      expect(attended.status).to.equal('CANCELLED');
+      expect((await api.get('/api/v1/me/schedule.ics')).status).to.equal(401);
+    });
+
+    it('gives a secret feed URL that works without a token, until a new one replaces it', async () => {
+      const a = await api.announce();
+      const issued = await api.post('/api/v1/me/calendar-feed', { as: USERS.host });
+      expect(issued.status).to.equal(201);
+      const url = new URL(issued.body.url);
+      expect(url.origin).to.equal('http://wt.test');
+      expect(url.pathname).to.match(/^\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      const feed = await api.get(url.pathname);
+      expect(feed.status).to.equal(200);
+      expect(parseFeed(feed.text).map((e) => e.uid)).to.deep.equal([`${a.id}@wt.test`]);
+
+      const rotated = new URL((await api.post('/api/v1/me/calendar-feed', { as: USERS.host })).body.url);
+      expect(rotated.pathname).to.not.equal(url.pathname);
+      expect((await api.get(url.pathname)).body).to.include({ status: 404, code: 'CALENDAR_FEED.NOT_FOUND' });
+      expect((await api.get(rotated.pathname)).status).to.equal(200);
+      // Another user's feed is their own, and a made-up secret opens nothing.
+      const theirs = new URL((await api.post('/api/v1/me/calendar-feed', { as: USERS.guest })).body.url);
+      expect(parseFeed((await api.get(theirs.pathname)).text)).to.deep.equal([]);
+      expect((await api.get(`/api/v1/calendar/${'A'.repeat(43)}.ics`)).status).to.equal(404);
+      expect((await api.get('/api/v1/calendar/short.ics')).status).to.equal(400);
+    });
+  });
+}
