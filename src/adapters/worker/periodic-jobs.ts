@@ -38,7 +38,8 @@ export class PeriodicJobs {
       } catch (error) {
         this.logger.error({ err: error, job: job.name }, 'worker job failed');
       }
-      if (!more) await this.sleep(job.intervalMs);
+      // A stop that came while the job ran has woken no one: going to sleep now would hold it up for a whole interval.
+      if (!more && !this.stopping) await this.sleep(job.intervalMs);
     }
   }
 
