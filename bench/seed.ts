@@ -47,7 +47,7 @@ export const seedScreenings = async (pool: pg.Pool, from: number, to: number, no
   await pool.query(`
     INSERT INTO announcements (id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at,
       duration_minutes, ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken,
-      short_url, host_score, created_at, updated_at, version)
+      short_code, short_url, host_score, created_at, updated_at, version, start_set_at)
     SELECT pg_temp.uuid4(md5('a' || i)), pg_temp.uuid4(md5('h' || host)), 'm' || lpad((h1 % 1000)::text, 4, '0'), 'Film ' || (h1 % 1000), dur,
       'Film ' || (h1 % 1000) || ' ' || ($7::text[])[1 + h2 % cardinality($7::text[])] || ' night',
       array_to_string(ARRAY(SELECT ($7::text[])[1 + abs(hashint8(i * 31 + n)) % cardinality($7::text[])] FROM generate_series(1, 8) AS n), ' '),
@@ -59,9 +59,9 @@ export const seedScreenings = async (pool: pg.Pool, from: number, to: number, no
       CASE WHEN start + dur * interval '1 minute' <= $3::timestamptz THEN 'done' WHEN (h3 / 1000) % 50 = 0 THEN 'cancelled'
         WHEN (h3 / 1000) % 33 = 0 THEN 'closed' ELSE 'open' END,
       CASE WHEN start + dur * interval '1 minute' <= $3::timestamptz OR (h3 / 1000) % 50 <> 0 THEN (h1 / 7) % (cap + 1) ELSE 0 END,
-      'http://bench/s/' || i,
+      'seed' || i, 'http://bench/s/seed' || i,
       CASE WHEN abs(hashint8(host)) % 10 < 3 THEN round(1 + (abs(hashint8(host)) % 400) / 100.0, 2) ELSE 3.00 END,
-      $3::timestamptz - interval '60 days', $3::timestamptz - interval '60 days', 1
+      $3::timestamptz - interval '60 days', $3::timestamptz - interval '60 days', 1, $3::timestamptz - interval '60 days'
     FROM generate_series($1::bigint, $2::bigint - 1) AS i,
       LATERAL (SELECT i % ${HOSTS} AS host, abs(hashint8(i)) AS h1, abs(hashint8(i + 1000000007)) AS h2,
         abs(hashint8(i + 2000000011)) AS h3) AS r,

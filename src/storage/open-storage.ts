@@ -17,6 +17,8 @@ import type { Storage } from './storage.js';
  */
 export const EMBEDDED_POOL_MAX = 1;
 const EMBEDDED_SOCKET_CONNECTIONS = 4;
+/** PGlite has no autovacuum: the worker refreshes the planner's statistics this often (and once at start). */
+const EMBEDDED_ANALYZE_MS = 10 * 60_000;
 /**
  * Requests queue for the embedded database's one connection; a burst of them is work to do,
  * not a database that is away, so each waits its turn as long as a request may take.
@@ -67,7 +69,7 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
         throw error;
       }
       return postgresStorage({
-        ...base, poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, prepareStatements: false,
+        ...base, poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, prepareStatements: false, analyzeEveryMs: EMBEDDED_ANALYZE_MS,
         databaseUrl: embedded.url, onClose: () => embedded.stop(),
       });
     }

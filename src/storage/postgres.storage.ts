@@ -10,16 +10,19 @@ import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
 import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
+import { prepareStatementsOn } from '../adapters/postgres/pg-client.js';
 import type { Storage } from './storage.js';
 
 export type PostgresOptions = {
   readonly databaseUrl: string;
   readonly poolMax: number;
   readonly logger?: Logger;
-  /** Prepared statements for costly searches; not on PGlite (one shared session). */
+  /** Every statement prepared once per connection (pg-client.ts); not on PGlite (one shared session). */
   readonly prepareStatements?: boolean;
   /** How long a request waits for a pooled connection before it is a 503 (default 2 s: a server that does not answer). */
   readonly connectTimeoutMs?: number;
+  /** Refresh the planner's statistics this often (PGlite, which has no autovacuum). */
+  readonly analyzeEveryMs?: number;
   /** Runs after the pool is closed: stops an embedded server, drops a test database. */
   readonly onClose?: () => Promise<void>;
 };
@@ -41,6 +44,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   // it (503). Either way the pool discards that client and the next query reconnects.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
   pool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost')));
+  if (options.prepareStatements ?? true) prepareStatementsOn(pool);
   return {
     pool,
     uow: new PgUnitOfWork(pool),
@@ -53,6 +57,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     outboxDelivery: new PgOutboxDelivery(pool),
     reminders: new PgReminderQueries(pool),
     calendarFeeds: new PgCalendarFeeds(pool),
+    ...(options.analyzeEveryMs ? { upkeep: { intervalMs: options.analyzeEveryMs, run: async () => void (await pool.query('ANALYZE')) } } : {}),
     async readiness() {
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);

@@ -4,4 +4,9 @@ import type { StoragePorts } from '../application/index.js';
 export type Storage = StoragePorts & {
   readiness(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Upkeep the database does not do by itself, run by the worker role: PGlite has no autovacuum,
+   * so without a periodic ANALYZE its planner would plan a grown database by its empty statistics.
+   */
+  readonly upkeep?: { readonly intervalMs: number; run(): Promise<void> };
 };

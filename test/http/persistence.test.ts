@@ -33,6 +33,22 @@ describe('Embedded PostgreSQL on disk', function () {
       await second.close();
     }
   });
+
+  it('refreshes the planner’s statistics as a worker job, since PGlite has no autovacuum', async () => {
+    const service = await compose(testConfig({ storage: 'embedded', dataDir }), { rebind: useClock(new TestClock()) });
+    try {
+      ok(await service.useCases.createAnnouncement.execute({ hostId: USERS.host, movieId: 'film-90', draft: aDraft() }));
+      const upkeep = service.jobs.find((job) => job.name === 'storage upkeep');
+      expect(upkeep?.intervalMs).to.equal(10 * 60_000);
+      const pool = (service.storage as unknown as { pool: pg.Pool }).pool;
+      const analyzed = async () => (await pool.query("SELECT reltuples FROM pg_class WHERE relname = 'announcements'")).rows[0].reltuples as number;
+      expect(await analyzed()).to.be.below(0); // never analyzed
+      expect(await upkeep!.run()).to.equal(false);
+      expect(await analyzed()).to.equal(1);
+    } finally {
+      await service.close();
+    }
+  });
 });
 
 describe('When the database is unreachable', () => {

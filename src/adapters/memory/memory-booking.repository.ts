@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { Announcement, Booking, domainError, type BookingStatus, type DomainError } from '../../domain/index.js';
-import type { BookingRepository } from '../../application/index.js';
+import type { AcceptedGuest, BookingRepository } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { activeCommitments } from './memory-commitment.repository.js';
 
@@ -20,6 +20,10 @@ export class MemoryBookingRepository implements BookingRepository {
       .filter((b) => b.announcementId === announcementId && (!statuses || statuses.includes(b.status)))
       .map((b) => Booking.rehydrate(b))
       .sort(byCreation);
+  }
+
+  async guestsOf(announcementId: string): Promise<AcceptedGuest[]> {
+    return (await this.ofAnnouncement(announcementId, ['accepted'])).map((b) => ({ guestId: b.guestId, seats: b.seats }));
   }
 
   async latestOf(announcementId: string, guestId: string): Promise<Booking | null> {

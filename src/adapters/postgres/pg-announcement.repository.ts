@@ -18,6 +18,14 @@ const onSave = (seatsTaken: number) => ({
   announcements_seats_within_capacity: () => domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken }),
 });
 
+const SAVE = `
+  WITH before AS MATERIALIZED (SELECT starts_at, ends_at FROM announcements WHERE id = $1),
+    saved AS (UPDATE announcements SET ${ASSIGNMENTS} WHERE id = $1 RETURNING id, starts_at, ends_at),
+    shifted AS MATERIALIZED (SELECT s.id, s.starts_at, s.ends_at FROM saved s JOIN before o ON (o.starts_at, o.ends_at) IS DISTINCT FROM (s.starts_at, s.ends_at)),
+    moved AS (UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM shifted s
+      WHERE b.announcement_id = s.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (s.starts_at, s.ends_at))
+  SELECT count(*)::int AS found FROM saved`;
+
 export class PgAnnouncementRepository implements AnnouncementRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -35,12 +43,11 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
         // The host's current rating as host comes along, so rating sorts need no join.
         await run(this.db, INSERT, values);
       } else {
-        // One round trip: the row, and its bookings' copy of the time when it moved.
-        const [saved] = await rows<{ found: number }>(this.db, `
-          WITH saved AS (UPDATE announcements SET ${ASSIGNMENTS} WHERE id = $1 RETURNING id, starts_at, ends_at),
-            moved AS (UPDATE bookings b SET starts_at = s.starts_at, ends_at = s.ends_at FROM saved s
-              WHERE b.announcement_id = s.id AND (b.starts_at, b.ends_at) IS DISTINCT FROM (s.starts_at, s.ends_at))
-          SELECT count(*)::int AS found FROM saved`, values);
+        // One round trip: the row, and its bookings' copy of the time when it moved. Most saves
+        // only count seats; comparing with the row as it was (`before`: CTEs share one snapshot;
+        // MATERIALIZED keeps the planner from folding the comparison into the bookings scan)
+        // spares them a walk over every booking of the screening, under its row lock.
+        const [saved] = await rows<{ found: number }>(this.db, SAVE, values);
         if (saved?.found !== 1) throw new Error(`announcement ${announcement.id} does not exist`);
       }
       return ok(undefined);

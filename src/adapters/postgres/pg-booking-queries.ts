@@ -2,21 +2,28 @@ import type { BookingQueries, BookingWithAnnouncement, MyBookingsCriteria, Sched
 import { rows, type Queryable } from './pg-client.js';
 import { ANNOUNCEMENT_COLUMNS, BOOKING_COLUMNS, toAnnouncementState, toBookingState, type AnnouncementRow, type BookingRow } from './pg-rows.js';
 
-const ROLE = {
-  guest: 'b.guest_id = $1',
-  host: 'b.host_id = $1',
-  any: '(b.guest_id = $1 OR b.host_id = $1)',
+/**
+ * One ordered index walk per side (bookings_of_guest, bookings_of_host), merged: `guest_id = $1
+ * OR host_id = $1` cannot use either index for its order, and slowed with every booking a user had.
+ * A user is never guest and host of one booking (B1), so the sides never share a row.
+ */
+const side = (column: 'guest_id' | 'host_id'): string => `(SELECT ${BOOKING_COLUMNS}, ${ANNOUNCEMENT_COLUMNS}
+   FROM bookings b JOIN announcements a ON a.id = b.announcement_id
+  WHERE b.${column} = $1 AND ($2::text IS NULL OR b.status = $2)
+    AND ($3::timestamptz IS NULL OR (b.created_at, b.id) < ($3, $4::uuid))
+  ORDER BY b.created_at DESC, b.id DESC LIMIT $5)`;
+
+const OF_USER = {
+  guest: side('guest_id'),
+  host: side('host_id'),
+  any: `SELECT * FROM (${side('guest_id')} UNION ALL ${side('host_id')}) AS mine ORDER BY b_created_at DESC, b_id DESC LIMIT $5`,
 } as const;
 
 export class PgBookingQueries implements BookingQueries {
   constructor(private readonly db: Queryable) {}
 
   async ofUser(c: MyBookingsCriteria): Promise<BookingWithAnnouncement[]> {
-    const found = await rows<AnnouncementRow & BookingRow>(this.db, `
-      SELECT ${BOOKING_COLUMNS}, ${ANNOUNCEMENT_COLUMNS} FROM bookings b JOIN announcements a ON a.id = b.announcement_id
-       WHERE ${ROLE[c.role ?? 'any']} AND ($2::text IS NULL OR b.status = $2)
-         AND ($3::timestamptz IS NULL OR (b.created_at, b.id) < ($3, $4::uuid))
-       ORDER BY b.created_at DESC, b.id DESC LIMIT $5`,
+    const found = await rows<AnnouncementRow & BookingRow>(this.db, OF_USER[c.role ?? 'any'],
       [c.userId, c.status ?? null, c.after?.createdAt ?? null, c.after?.id ?? null, c.limit]);
     return found.map((row) => ({ booking: toBookingState(row), announcement: toAnnouncementState(row) }));
   }

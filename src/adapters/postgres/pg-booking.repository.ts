@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { Booking, type BookingStatus, type DomainError } from '../../domain/index.js';
-import type { BookingRepository, Lock } from '../../application/index.js';
+import type { AcceptedGuest, BookingRepository, Lock } from '../../application/index.js';
 import { rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
 import {
@@ -13,6 +13,11 @@ const INSERT = `INSERT INTO bookings (${names(BOOKING_WRITES).join(', ')}, start
   SELECT ${placeholders(BOOKING_WRITES).join(', ')}, a.starts_at, a.ends_at FROM announcements a WHERE a.id = $2`;
 const UPDATE = `UPDATE bookings SET ${BOOKING_CHANGES.map((c, i) => `${c.name} = $${i + 2}`).join(', ')} WHERE id = $1`;
 
+const OF_ANNOUNCEMENT = `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1 AND ($2::text[] IS NULL OR b.status = ANY($2))
+  ORDER BY b.created_at, b.id`;
+const ACCEPTED_GUESTS = `SELECT b.guest_id, b.seats FROM bookings b WHERE b.announcement_id = $1 AND b.status = 'accepted'
+  ORDER BY b.created_at, b.id`;
+
 export class PgBookingRepository implements BookingRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -23,10 +28,18 @@ export class PgBookingRepository implements BookingRepository {
   }
 
   async ofAnnouncement(announcementId: string, statuses?: readonly BookingStatus[]): Promise<Booking[]> {
-    const found = await rows<BookingRow>(this.db,
-      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1 AND ($2::text[] IS NULL OR b.status = ANY($2))
-       ORDER BY b.created_at, b.id`, [announcementId, statuses ?? null]);
+    const found = await rows<BookingRow>(this.db, OF_ANNOUNCEMENT, [announcementId, statuses ?? null]);
     return found.map(toBooking);
+  }
+
+  /**
+   * An index-only scan of bookings_accepted_of_announcement. Asked for whole rows, the planner
+   * took the exclusion constraint's GiST index instead (it misjudges a GiST probe on its third
+   * column): 4 ms instead of 0.1 ms once the table held a history.
+   */
+  async guestsOf(announcementId: string): Promise<AcceptedGuest[]> {
+    const found = await rows<{ guest_id: string; seats: number }>(this.db, ACCEPTED_GUESTS, [announcementId]);
+    return found.map((r) => ({ guestId: r.guest_id, seats: r.seats }));
   }
 
   async latestOf(announcementId: string, guestId: string): Promise<Booking | null> {

@@ -25,10 +25,10 @@ export class CompleteEndedAnnouncements {
         if (!announcement?.completeIfEnded(now)) return ok(false);
         const saved = await announcements.save(announcement, false);
         if (saved.isErr()) return err(saved.error);
-        const accepted = await bookings.ofAnnouncement(id, ['accepted']);
+        const accepted = await bookings.guestsOf(id);
         if (accepted.length > 0) {
           await outbox.append(this.composer.compose([{ type: 'AnnouncementCompleted', announcementId: id }], {
-            announcement: announcement.snapshot(), activeBookings: accepted.map((b) => b.snapshot()), names: new Map(), now,
+            announcement: announcement.snapshot(), activeBookings: accepted.map((g) => ({ status: 'accepted' as const, guestId: g.guestId })), names: new Map(), now,
           }));
         }
         return ok(true);

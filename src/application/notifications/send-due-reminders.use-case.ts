@@ -28,10 +28,10 @@ export class SendDueReminders {
         const announcement = await announcements.byId(announcementId);
         const due = announcement ? dueReminders(announcement.snapshot(), now) : [];
         if (!announcement || due.length === 0) return ok(false);
-        const participants = await bookings.ofAnnouncement(announcementId, ['accepted']);
+        const participants = await bookings.guestsOf(announcementId);
         const events: DomainEvent[] = due.map((reminder) => ({ type: 'ReminderDue', announcementId, reminder }));
         await outbox.append(this.composer.compose(events, {
-          announcement: announcement.snapshot(), activeBookings: participants.map((b) => b.snapshot()), names: new Map(), now,
+          announcement: announcement.snapshot(), activeBookings: participants.map((g) => ({ status: 'accepted' as const, guestId: g.guestId })), names: new Map(), now,
         }));
         return ok(true);
       });

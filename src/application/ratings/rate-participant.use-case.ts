@@ -69,6 +69,6 @@ export class RateParticipant {
 }
 
 export const occasionOf = async (reads: ReadStores, announcement: Announcement): Promise<RatingOccasion> => {
-  const accepted = await reads.bookings.ofAnnouncement(announcement.id, ['accepted']);
+  const accepted = await reads.bookings.guestsOf(announcement.id);
   return { announcement: announcement.snapshot(), acceptedGuests: accepted.map((b) => b.guestId) };
 };

@@ -12,7 +12,7 @@ export class AnnouncementDetails {
 
   async of(announcement: Announcement, myBooking: Booking | null): Promise<AnnouncementDetail> {
     const state = announcement.snapshot();
-    const accepted = await this.reads.bookings.ofAnnouncement(state.id, ['accepted']);
+    const accepted = await this.reads.bookings.guestsOf(state.id);
     const facts = await this.people.facts([state.hostId, ...accepted.map((b) => b.guestId)]);
     return {
       ...listItem(state, facts),

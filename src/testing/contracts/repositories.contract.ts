@@ -122,6 +122,7 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
         expect((await storage.uow.reads.bookings.byId(first.id))!.snapshot()).to.deep.equal(first.snapshot());
         expect((await storage.uow.reads.bookings.ofAnnouncement(a.id)).map((b) => b.id)).to.deep.equal([first.id, second.id]);
         expect((await storage.uow.reads.bookings.ofAnnouncement(a.id, ['accepted'])).map((b) => b.id)).to.deep.equal([second.id]);
+        expect(await storage.uow.reads.bookings.guestsOf(a.id)).to.deep.equal([{ guestId: second.snapshot().guestId, seats: second.snapshot().seats }]);
         expect((await storage.uow.reads.bookings.latestOf(a.id, USERS.other))!.id).to.equal(second.id);
         expect(await storage.uow.reads.bookings.latestOf(a.id, USERS.stranger)).to.equal(null);
       });
