@@ -8,6 +8,7 @@ import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
 import { measureDelivery } from './delivery.js';
+import { measureHotPaths } from './hot-paths.js';
 import { measureEmbeddedMemory } from './memory.js';
 import { measureNeighbours } from './neighbours.js';
 import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
@@ -33,6 +34,8 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 /**
  * `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server).
  * `--only delivery`: the dispatcher. `--only neighbours`: a detail read with neighbours over HTTP.
+ * `--only hot [--history 500000] [--history-screenings 1000000] [--seconds 10]`: the hot paths
+ * against pgbench and a bare Koa route (bench/hot-paths.ts).
  */
 if (arg('only', '') === 'memory') {
   console.log(table(await measureEmbeddedMemory()));
@@ -40,6 +43,14 @@ if (arg('only', '') === 'memory') {
 }
 if (arg('only', '') === 'delivery') {
   console.log(table(await measureDelivery()));
+  process.exit(0);
+}
+if (arg('only', '') === 'hot') {
+  const hot = await measureHotPaths(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
+    history: Number(arg('history', '500000')), screenings: Number(arg('history-screenings', '1000000')), seconds: Number(arg('seconds', '10')), keep: KEEP,
+  });
+  for (const [name, rows] of Object.entries(hot)) console.log(`\n${name}\n${table(rows)}`);
+  await writeFile('bench/hot-paths.json', `${JSON.stringify({ date: new Date().toISOString(), ...hot }, null, 2)}\n`);
   process.exit(0);
 }
 if (arg('only', '') === 'neighbours') {

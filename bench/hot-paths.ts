@@ -1,0 +1,256 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import Koa from 'koa';
+import pg from 'pg';
+import { migrate } from '../src/adapters/postgres/migrations.js';
+import { loadConfig } from '../src/config.js';
+import { compose, type Service } from '../src/main.js';
+import { postgresStorage } from '../src/storage/postgres.storage.js';
+import { seedScreenings } from './seed.js';
+import { percentiles } from './stats.js';
+
+/**
+ * `npm run bench -- --only hot [--history 500000] [--screenings 1000000]`: the hot paths of the
+ * service against floors measured in the same run — bookings/s against pgbench running the same
+ * statements prepared, reads against a bare Koa route answering the same body, a crowded
+ * screening against spread load, a long booking history against a short one.
+ */
+export type Row = Record<string, string | number>;
+
+const CONCURRENCY = 32;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** One request over a kept-alive socket; node:http costs the client less than fetch, so the floor is the server's. */
+const call = (base: string, method: string, path: string, token: string, body?: string): Promise<{ status: number; text: string }> =>
+  new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, {
+      method, agent, headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** Requests per second of `work(i)` run by `clients` at once for `ms`. */
+const rate = async (clients: number, ms: number, work: (i: number) => Promise<unknown>): Promise<number> => {
+  let done = 0;
+  let next = 0;
+  const until = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < until) { await work(next++); done += 1; }
+  }));
+  return done / ((performance.now() - started) / 1000);
+};
+
+type Bench = { pool: pg.Pool; url: string; drop(): Promise<void> };
+
+const benchDatabase = async (server: string): Promise<Bench> => {
+  const name = `bench_hot_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try { await client.query(sql); } finally { await client.end(); }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrate(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  await pool.query(`CREATE FUNCTION bench_uuid(prefix text, n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE
+    RETURN overlay(overlay(md5(prefix || n) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid`);
+  return { pool, url, drop: async () => { await pool.end(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+
+};
+
+/**
+ * `count` open screenings with auto approval, ids bench_uuid(prefix, 1…count), each with a host of
+ * its own, a year ahead. `prefix` is letters and digits only: it is also the short code's.
+ */
+const screenings = async (pool: pg.Pool, prefix: string, count: number, capacity: number): Promise<string[]> => {
+  const { rows } = await pool.query<{ id: string }>(`
+    INSERT INTO announcements (id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at, duration_minutes,
+      ends_at, city, address, capacity, privacy, is_free, tags, approval, status, seats_taken, short_code, short_url, created_at, updated_at,
+      version, start_set_at)
+    SELECT bench_uuid($1, k), bench_uuid('hst' || $1, k), 'tt0133093', 'The Matrix', 136,
+      $1 || ' ' || k, '', now() + interval '400 days' + k * interval '3 hours', 136, now() + interval '400 days' + k * interval '3 hours' + interval '136 minutes',
+      'Berlin', 'Bench 1', $3, 'public', true, '{}', 'auto', 'open', 0, $1 || k, 'http://bench/s/' || $1 || k, now(), now(), 1, now()
+    FROM generate_series(1, $2::bigint) AS k RETURNING id`, [prefix, count, capacity]);
+  return rows.map((r) => r.id);
+};
+
+/** Bookings/s over HTTP: `guests` distinct guests, CONCURRENCY at a time, each booking screening ids[g % ids.length]. */
+const bookingRate = async (service: Service, base: string, ids: string[], guests: number): Promise<number> => {
+  const tokens = await Promise.all(Array.from({ length: guests }, () =>
+    service.tokens!.issue(`${randomBytes(4).toString('hex')}-2222-4000-8000-${randomBytes(6).toString('hex')}`, 3600)));
+  let next = 0;
+  let created = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    for (let g = next++; g < guests; g = next++) {
+      const reply = await call(base, 'POST', `/announcements/${ids[g % ids.length]}/bookings`, tokens[g]!, '{}');
+      if (reply.status !== 201) throw new Error(`booking → ${reply.status} ${reply.text}`);
+      created += 1;
+    }
+  }));
+  return created / ((performance.now() - started) / 1000);
+};
+
+const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, close: () => server.close() };
+};
+
+const start = async (url: string, prepare: boolean): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
+  const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare });
+  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0' }), port: 0 }, { storage });
+  const http = await listen(service.app);
+  return { service, base: http.base, close: async () => { http.close(); await service.close(); } };
+};
+
+/** pgbench running bench/booking.pgbench.sql, prepared, on `n` fresh screenings: transactions per second. */
+const pgbench = async (url: string, n: number, seconds: number): Promise<number> => {
+  const { stdout } = await promisify(execFile)('pgbench', [
+    '-n', '-M', 'prepared', '-c', '16', '-j', '2', '-T', String(seconds), '-D', `n=${n}`, '-f', 'bench/booking.pgbench.sql', url,
+  ]);
+  const tps = /tps = ([\d.]+)/.exec(stdout);
+  if (!tps) throw new Error(`pgbench said: ${stdout}`);
+  return Number(tps[1]);
+};
+
+/** A detail read of a screening with 25 guests, and a search page of 20, against a bare Koa route answering the same bytes. */
+const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row[]> => {
+  const [withGuests] = await screenings(pool, 'rd', 1, 30);
+  const viewer = await service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', 3600);
+  for (let g = 0; g < 25; g += 1) {
+    const guest = await service.tokens!.issue(`30000000-0000-4000-8000-${String(g).padStart(12, '0')}`, 3600);
+    const reply = await call(base, 'POST', `/announcements/${withGuests}/bookings`, guest, '{}');
+    if (reply.status !== 201) throw new Error(`booking → ${reply.status}`);
+  }
+  const paths = { 'GET /announcements/{id}, 25 guests': `/announcements/${withGuests}`, 'GET /announcements (a page of 20)': '/announcements?limit=20' };
+  const rows: Row[] = [];
+  for (const [label, path] of Object.entries(paths)) {
+    const body = (await call(base, 'GET', path, viewer)).text;
+    const bare = new Koa();
+    bare.use((ctx) => { ctx.type = 'application/json'; ctx.body = body; });
+    const floor = await listen(bare);
+    await rate(16, 1000, () => call(floor.base, 'GET', path, viewer));
+    const floorRate = await rate(16, 5000, () => call(floor.base, 'GET', path, viewer));
+    floor.close();
+    await rate(16, 1000, () => call(base, 'GET', path, viewer));
+    const serviceRate = await rate(16, 5000, () => call(base, 'GET', path, viewer));
+    rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(floorRate), ratio: 1 });
+    rows.push({ run: label, 'req/s': Math.round(serviceRate), ratio: round(serviceRate / floorRate) });
+  }
+  return rows;
+};
+
+/** GET /bookings for a guest with `n` bookings, p50 over 200 reads. */
+const myBookings = async (service: Service, base: string, pool: pg.Pool, n: number): Promise<number> => {
+  const guest = `50000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const ids = await screenings(pool, `mybookings${n}x`, n, 2);
+  await pool.query(`INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, status, short_code, short_url, starts_at, ends_at,
+      created_at, updated_at, cancelled_with_announcement)
+    SELECT gen_random_uuid(), a.id, $1, a.host_id, 1, 'pending', 'b' || a.short_code, 'http://bench/s/x', a.starts_at, a.ends_at, now(), now(), false
+      FROM announcements a WHERE a.id = ANY($2::uuid[])`, [guest, ids]);
+  const token = await service.tokens!.issue(guest, 3600);
+  const samples: number[] = [];
+  for (let i = 0; i < 220; i += 1) {
+    const started = performance.now();
+    await call(base, 'GET', '/bookings?limit=20', token);
+    if (i >= 20) samples.push(performance.now() - started);
+  }
+  return percentiles(samples).p50;
+};
+
+/**
+ * `bookings` accepted bookings by random guests, one on each of that many open seeded screenings,
+ * their seat counters set to match in the same transaction (the deferred seat check holds).
+ */
+const seedHistory = async (pool: pg.Pool, bookings: number): Promise<void> => {
+  await pool.query(`
+    WITH picked AS (SELECT id, host_id, starts_at, ends_at, short_code FROM announcements
+                     WHERE status = 'open' AND short_code LIKE 'seed%' ORDER BY id LIMIT $1),
+      counted AS (UPDATE announcements a SET seats_taken = 1 FROM picked p WHERE a.id = p.id)
+    INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, status, short_code, short_url, starts_at, ends_at,
+      created_at, updated_at, decided_at, cancelled_with_announcement)
+    SELECT gen_random_uuid(), p.id, gen_random_uuid(), p.host_id, 1, 'accepted', 'h' || p.short_code, 'http://bench/s/h', p.starts_at, p.ends_at,
+      now(), now(), now(), false
+    FROM picked p`, [bookings]);
+};
+
+export const measureHotPaths = async (server: string, options: { history: number; screenings: number; seconds: number; keep?: boolean }): Promise<Record<string, Row[]>> => {
+  const bench = await benchDatabase(server);
+  const prepared = await start(bench.url, true);
+  const unprepared = await start(bench.url, false);
+  try {
+    const out: Record<string, Row[]> = {};
+    // Warm both services up (JIT, connections, prepared statements) on screenings of their own.
+    for (const [prefix, svc] of [['warma', prepared], ['warmb', unprepared]] as const)
+      await bookingRate(svc.service, svc.base, await screenings(bench.pool, prefix, 100, 100), 500);
+    await screenings(bench.pool, 'pgb', 400, 100);
+    await bench.pool.query('VACUUM ANALYZE');
+    const floor = await pgbench(bench.url, 400, options.seconds);
+    out.writes = [{ run: 'pgbench -M prepared, the same statements (16 clients)', 'bookings/s': Math.round(floor), ratio: 1 }];
+    for (const [name, prefix, svc] of [['service, statements prepared', 'svca', prepared], ['service, statements unprepared (before)', 'svcb', unprepared]] as const) {
+      const perSecond = await bookingRate(svc.service, svc.base, await screenings(bench.pool, prefix, 400, 100), 2000);
+      out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / floor) });
+    }
+
+    // Contention: 100 guests on one screening against 100 guests on 100 screenings.
+    const spread = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'spread', 100, 1), 100);
+    const crowded = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'crowd', 1, 100), 100);
+    out.contention = [
+      { run: '100 guests on 100 screenings', 'bookings/s': Math.round(spread), ratio: 1 },
+      { run: '100 guests on one screening of 100 seats', 'bookings/s': Math.round(crowded), ratio: round(crowded / spread) },
+    ];
+
+    const ten = await myBookings(prepared.service, prepared.base, bench.pool, 10);
+    const thousand = await myBookings(prepared.service, prepared.base, bench.pool, 1000);
+    out.myBookings = [
+      { run: 'GET /bookings, a guest with 10 bookings', 'p50 ms': round(ten), ratio: 1 },
+      { run: 'GET /bookings, a guest with 1 000 bookings', 'p50 ms': round(thousand), ratio: round(thousand / ten) },
+    ];
+
+    out.reads = await reads(prepared.service, prepared.base, bench.pool);
+
+    // History: the same write and detail read with `history` active bookings among `screenings` screenings.
+    // The screening with 25 guests that reads() measured.
+    const detailId = (await bench.pool.query<{ id: string }>("SELECT bench_uuid('rd', 1) AS id")).rows[0]!.id;
+    const viewer = await prepared.service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', 3600);
+    const detailRate = () => rate(16, 4000, () => call(prepared.base, 'GET', `/announcements/${detailId}`, viewer));
+    await bench.pool.query('VACUUM ANALYZE');
+    const beforeReads = await detailRate();
+    const beforeWrites = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'hb', 400, 100), 2000);
+    const seeding = performance.now();
+    for (let from = 0; from < options.screenings; from += 100_000)
+      await seedScreenings(bench.pool, from, Math.min(options.screenings, from + 100_000), new Date());
+    await seedHistory(bench.pool, options.history);
+    await bench.pool.query('VACUUM ANALYZE');
+    const seeded = Math.round((performance.now() - seeding) / 1000);
+    const afterReads = await detailRate();
+    const afterWrites = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'ha', 400, 100), 2000);
+    const active = Number((await bench.pool.query("SELECT count(*) FROM bookings WHERE status IN ('pending', 'accepted')")).rows[0].count);
+    out.history = [
+      { run: 'bookings/s, a short history', value: Math.round(beforeWrites), ratio: 1 },
+      { run: `bookings/s, ${active.toLocaleString('en')} active bookings, ${options.screenings.toLocaleString('en')} more screenings`, value: Math.round(afterWrites), ratio: round(afterWrites / beforeWrites) },
+      { run: 'GET /announcements/{id} req/s, a short history', value: Math.round(beforeReads), ratio: 1 },
+      { run: `GET /announcements/{id} req/s, after seeding (${seeded} s)`, value: Math.round(afterReads), ratio: round(afterReads / beforeReads) },
+    ];
+    return out;
+  } finally {
+    await prepared.close();
+    await unprepared.close();
+    if (options.keep) console.log(`kept database ${bench.url}`);
+    else await bench.drop();
+  }
+};
