@@ -105,7 +105,8 @@ const bookingRate = async (service: Service, base: string, ids: string[], guests
 };
 
 const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
-  const server = createServer(app.callback());
+  const handle = app.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, close: () => server.close() };
 };
