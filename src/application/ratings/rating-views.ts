@@ -5,5 +5,5 @@ export type RatingView = RatingState & { readonly changeableUntil: Date };
 
 export const ratingView = (rating: RatingState, announcement: Pick<AnnouncementState, 'startsAt' | 'durationMinutes'>): RatingView => ({
   ...rating,
-  changeableUntil: ratingDeadline({ ...announcement, id: rating.announcementId, hostId: '', status: 'done' }),
+  changeableUntil: ratingDeadline(announcement),
 });

@@ -1,5 +1,5 @@
 import { ok, type Result } from 'neverthrow';
-import { ratingDeadline, RATING_WINDOW_DAYS, type RatingRole, type RatingSide } from '../../domain/index.js';
+import { earliestRateableEnd, ratingDeadline, type RatingRole, type RatingSide } from '../../domain/index.js';
 import type { ApplicationError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { RatingReader } from '../ports/rating-reader.port.js';
@@ -18,7 +18,6 @@ export type PendingRatingView = {
 
 /** The most a participant has left to rate is bounded by their screenings of the last 14 days. */
 const PENDING_LIMIT = 500;
-const DAY_MS = 24 * 3600_000;
 
 /** Where ratings show: a user's two sides (§5), and what a participant may still rate. */
 export class ReadRatings {
@@ -34,8 +33,7 @@ export class ReadRatings {
   }
 
   async pending(userId: string): Promise<Result<{ items: PendingRatingView[] }, ApplicationError>> {
-    const since = new Date(this.clock.now().getTime() - RATING_WINDOW_DAYS * DAY_MS);
-    const pending = await this.ratings.pendingFor(userId, since, PENDING_LIMIT);
+    const pending = await this.ratings.pendingFor(userId, earliestRateableEnd(this.clock.now()), PENDING_LIMIT);
     const names = await this.people.names(pending.map((p) => p.rateeId));
     return ok({
       items: pending.map(({ announcement, rateeId, as }) => {

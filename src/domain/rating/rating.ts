@@ -35,8 +35,11 @@ export type RatingOccasion = {
 };
 
 /** Until when ratings of this screening may be given and changed. */
-export const ratingDeadline = (announcement: RatingOccasion['announcement']): Date =>
+export const ratingDeadline = (announcement: Pick<AnnouncementState, 'startsAt' | 'durationMinutes'>): Date =>
   new Date(TimeRange.of(announcement.startsAt, announcement.durationMinutes).end.getTime() + RATING_WINDOW_DAYS * DAY_MS);
+
+/** Screenings that ended after this moment may still be rated at `now`. */
+export const earliestRateableEnd = (now: Date): Date => new Date(now.getTime() - RATING_WINDOW_DAYS * DAY_MS);
 
 /** §1: the participants are the host and the accepted guests. */
 export const isParticipant = (occasion: RatingOccasion, userId: string): boolean =>
