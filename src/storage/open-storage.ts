@@ -61,12 +61,19 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
       return postgresStorage({ ...base, databaseUrl });
     }
     case 'embedded': {
-      const embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);
+      let embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);
       try {
         await migrate(embedded.url);
       } catch (error) {
         await embedded.stop();
         throw error;
+      }
+      // initdb and the first migrations grow PGlite's WASM memory to ~750 MB RSS, and WASM memory
+      // is never given back; reopening the folder starts a fresh instance at a restart's ~250 MB
+      // (docs/BENCHMARKS.md, embedded memory). A database in memory has no folder to reopen.
+      if (embedded.created && config.dataDir) {
+        await embedded.stop();
+        embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);
       }
       return postgresStorage({
         ...base, poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, prepareStatements: false, analyzeEveryMs: EMBEDDED_ANALYZE_MS,

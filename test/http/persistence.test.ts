@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
+import { EmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 import { migrate, MIGRATIONS_DIR } from '../../src/adapters/postgres/migrations.js';
 import { compose } from '../../src/main.js';
 import { postgresStorage } from '../../src/storage/postgres.storage.js';
@@ -32,6 +33,14 @@ describe('Embedded PostgreSQL on disk', function () {
     } finally {
       await second.close();
     }
+  });
+
+  it('tells a folder it created from one it reopened, so a first start can reopen it and shed initdb’s memory', async () => {
+    const first = await EmbeddedPostgres.start(dataDir, 2);
+    await first.stop();
+    const second = await EmbeddedPostgres.start(dataDir, 2);
+    await second.stop();
+    expect([first.created, second.created]).to.deep.equal([true, false]);
   });
 
   it('refreshes the planner’s statistics as a worker job, since PGlite has no autovacuum', async () => {

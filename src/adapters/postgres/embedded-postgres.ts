@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -48,12 +48,15 @@ export class EmbeddedPostgres {
     private readonly socket: { dir: string; temporary: boolean },
     private readonly lock: DataDirLock | null,
     readonly url: string,
+    /** The folder held no database before this start: PGlite ran initdb in it. */
+    readonly created: boolean,
   ) {}
 
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     if (dataDir) await prepare(dataDir);
     const lock = dataDir ? await DataDirLock.acquire(dataDir) : null;
     try {
+      const created = !dataDir || !(await access(join(dataDir, 'PG_VERSION')).then(() => true, () => false));
       const db = await PGlite.create(dataDir || undefined, { extensions: { btree_gist, cube, earthdistance }, postgresqlconf: SETTINGS });
       const socket = await socketDirFor(dataDir);
       const path = join(socket.dir, SOCKET_NAME);
@@ -67,7 +70,7 @@ export class EmbeddedPostgres {
         process.umask(umask);
       }
       const url = `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socket.dir)}`;
-      return new EmbeddedPostgres(db, server, socket, lock, url);
+      return new EmbeddedPostgres(db, server, socket, lock, url, created);
     } catch (error) {
       await lock?.release();
       throw error;
