@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Koa from 'koa';
 import pg from 'pg';
@@ -175,21 +178,110 @@ const myBookings = async (service: Service, base: string, pool: pg.Pool, n: numb
 
 /**
  * `bookings` accepted bookings by random guests, one on each of that many open seeded screenings,
- * their seat counters set to match in the same transaction (the deferred seat check holds).
+ * each counter set to its one seat, in chunks of 50 000. The bookings' triggers (the deferred seat
+ * check, the foreign keys) are off for the seed — `session_replication_role = replica`, as a
+ * restore would — because the rows are consistent by construction and the check per row made
+ * one statement of 500 000 run for over 12 minutes. The bench checks the counters afterwards.
  */
 const seedHistory = async (pool: pg.Pool, bookings: number): Promise<void> => {
-  await pool.query(`
-    WITH picked AS (SELECT id, host_id, starts_at, ends_at, short_code FROM announcements
-                     WHERE status = 'open' AND short_code LIKE 'seed%' ORDER BY id LIMIT $1),
-      counted AS (UPDATE announcements a SET seats_taken = 1 FROM picked p WHERE a.id = p.id)
-    INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, status, short_code, short_url, starts_at, ends_at,
-      created_at, updated_at, decided_at, cancelled_with_announcement)
-    SELECT gen_random_uuid(), p.id, gen_random_uuid(), p.host_id, 1, 'accepted', 'h' || p.short_code, 'http://bench/s/h', p.starts_at, p.ends_at,
-      now(), now(), now(), false
-    FROM picked p`, [bookings]);
+  const client = await pool.connect();
+  try {
+    await client.query("SET session_replication_role = 'replica'");
+    const { rows } = await client.query<{ id: string }>(
+      "SELECT id FROM announcements WHERE status = 'open' AND short_code LIKE 'seed%' ORDER BY id LIMIT $1", [bookings]);
+    const ids = rows.map((r) => r.id);
+    for (let from = 0; from < ids.length; from += 50_000) {
+      await client.query(`
+        WITH picked AS (SELECT id, host_id, starts_at, ends_at, short_code FROM announcements WHERE id = ANY($1::uuid[])),
+          counted AS (UPDATE announcements a SET seats_taken = 1 FROM picked p WHERE a.id = p.id)
+        INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, status, short_code, short_url, starts_at, ends_at,
+          created_at, updated_at, decided_at, cancelled_with_announcement)
+        SELECT gen_random_uuid(), p.id, gen_random_uuid(), p.host_id, 1, 'accepted', 'h' || p.short_code, 'http://bench/s/h', p.starts_at, p.ends_at,
+          now(), now(), now(), false
+        FROM picked p`, [ids.slice(from, from + 50_000)]);
+    }
+  } finally {
+    await client.query("SET session_replication_role = 'origin'");
+    client.release();
+  }
+  const { rows: [check] } = await pool.query(`SELECT count(*)::int AS wrong FROM bookings b JOIN announcements a ON a.id = b.announcement_id
+    WHERE b.short_code LIKE 'hseed%' AND (a.seats_taken <> b.seats OR a.seats_taken > a.capacity)`);
+  if (check.wrong !== 0) throw new Error(`history seed left ${check.wrong} screenings whose counters do not match their bookings`);
 };
 
-export const measureHotPaths = async (server: string, options: { history: number; screenings: number; seconds: number; keep?: boolean }): Promise<Record<string, Row[]>> => {
+type Statement = { text: string; values: unknown[] };
+
+/** The distinct statements the service sends while `work` runs, seen at the pg client (the bench's process only). */
+const captured = async (work: () => Promise<unknown>): Promise<Statement[]> => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored below, always called with its client as this
+  const original = pg.Client.prototype.query;
+  const seen = new Map<string, Statement>();
+  const capture = function (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
+    const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+    const given = typeof config === 'string' ? values : ((config as { values?: unknown }).values ?? values);
+    if (typeof text === 'string' && !seen.has(text)) seen.set(text, { text, values: Array.isArray(given) ? given : [] });
+    return (original as (...args: unknown[]) => unknown).call(this, config, values, callback);
+  };
+  pg.Client.prototype.query = capture as typeof original;
+  try { await work(); } finally { pg.Client.prototype.query = original; }
+  return [...seen.values()];
+};
+
+/**
+ * EXPLAIN ANALYZE of every read among `statements` (SELECT or WITH, which includes the seat
+ * update), each in a transaction rolled back, and of the deferred seat check's query.
+ */
+const explain = async (pool: pg.Pool, statements: Statement[], announcementId: string): Promise<string[]> => {
+  const seatCheck = { text: "SELECT coalesce(sum(seats), 0) FROM bookings WHERE announcement_id = $1 AND status = 'accepted' -- the deferred seat check (bookings_check_seats)", values: [announcementId] };
+  const out: string[] = [];
+  for (const { text, values } of [...statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.text)), seatCheck]) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values);
+      out.push(`\`\`\`sql\n${text.trim()}\n\`\`\`\n\n\`\`\`\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  }
+  return out;
+};
+
+/** `count` screenings announced over HTTP by hosts of their own, auto approval, a year ahead: for a service whose database the bench cannot reach. */
+const announced = async (service: Service, base: string, count: number, capacity: number): Promise<string[]> => {
+  const ids: string[] = [];
+  for (let s = 0; s < count; s += 1) {
+    const host = await service.tokens!.issue(`${randomBytes(4).toString('hex')}-3333-4000-8000-${String(s).padStart(12, '0')}`, 3600);
+    const reply = await call(base, 'POST', '/announcements', host, JSON.stringify({ movieId: 'tt0133093', title: `Embedded ${s}`, capacity, approval: 'auto',
+      startsAt: new Date(Date.now() + 400 * 86_400_000 + s * 60_000).toISOString(), place: { city: 'Berlin', address: 'Bench 1' } }));
+    if (reply.status !== 201) throw new Error(`announce → ${reply.status} ${reply.text}`);
+    ids.push((JSON.parse(reply.text) as { id: string }).id);
+  }
+  return ids;
+};
+
+/** The embedded default (PGlite in a folder, as `npm start` runs it), in this process like the server runs above: bookings/s. */
+const embeddedBookingRate = async (): Promise<number> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'wt-bench-hot-'));
+  try {
+    const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WATCHER_INTERVAL_MS: '0' }), port: 0 });
+    const http = await listen(service.app);
+    try {
+      await bookingRate(service, http.base, await announced(service, http.base, 100, 100), 500);
+      return await bookingRate(service, http.base, await announced(service, http.base, 400, 100), 2000);
+    } finally {
+      http.close();
+      await service.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+export type HotPaths = { tables: Record<string, Row[]>; plans: string[] };
+
+export const measureHotPaths = async (server: string, options: { history: number; screenings: number; seconds: number; keep?: boolean }): Promise<HotPaths> => {
   const bench = await benchDatabase(server);
   const prepared = await start(bench.url, true);
   const unprepared = await start(bench.url, false);
@@ -206,6 +298,12 @@ export const measureHotPaths = async (server: string, options: { history: number
       const perSecond = await bookingRate(svc.service, svc.base, await screenings(bench.pool, prefix, 400, 100), 2000);
       out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / floor) });
     }
+    const serverRate = Number(out.writes[1]!['bookings/s']);
+    const embedded = await embeddedBookingRate();
+    out.embedded = [
+      { run: 'service on the PostgreSQL server (above)', 'bookings/s': serverRate, ratio: 1 },
+      { run: 'service on the embedded default (PGlite in a folder)', 'bookings/s': Math.round(embedded), ratio: round(embedded / serverRate) },
+    ];
 
     // Contention: 100 guests on one screening against 100 guests on 100 screenings.
     const spread = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'spread', 100, 1), 100);
@@ -241,13 +339,23 @@ export const measureHotPaths = async (server: string, options: { history: number
     const afterReads = await detailRate();
     const afterWrites = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'ha', 400, 100), 2000);
     const active = Number((await bench.pool.query("SELECT count(*) FROM bookings WHERE status IN ('pending', 'accepted')")).rows[0].count);
+    // The hot statements at this size: one booking, one detail read by a stranger, GET /bookings of the guest with 1 000.
+    const [planned] = await screenings(bench.pool, 'plan', 1, 10);
+    const guest = await prepared.service.tokens!.issue('60000000-0000-4000-8000-000000000001', 3600);
+    const heavy = await prepared.service.tokens!.issue('50000000-0000-4000-8000-000000001000', 3600);
+    const statements = await captured(async () => {
+      await call(prepared.base, 'POST', `/announcements/${planned}/bookings`, guest, '{}');
+      await call(prepared.base, 'GET', `/announcements/${detailId}`, viewer);
+      await call(prepared.base, 'GET', '/bookings?limit=20', heavy);
+    });
+    const plans = await explain(bench.pool, statements, detailId);
     out.history = [
       { run: 'bookings/s, a short history', value: Math.round(beforeWrites), ratio: 1 },
       { run: `bookings/s, ${active.toLocaleString('en')} active bookings, ${options.screenings.toLocaleString('en')} more screenings`, value: Math.round(afterWrites), ratio: round(afterWrites / beforeWrites) },
       { run: 'GET /announcements/{id} req/s, a short history', value: Math.round(beforeReads), ratio: 1 },
       { run: `GET /announcements/{id} req/s, after seeding (${seeded} s)`, value: Math.round(afterReads), ratio: round(afterReads / beforeReads) },
     ];
-    return out;
+    return { tables: out, plans };
   } finally {
     await prepared.close();
     await unprepared.close();

@@ -8,10 +8,10 @@ const rssMb = async (pid: number): Promise<number> =>
   Math.round(Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type MemoryRow = { run: string; 'idle RSS (MB)': number; 'peak RSS under load (MB)': number; 'requests under load': number };
+export type MemoryRow = { run: string; 'idle RSS (MB)': number; 'peak RSS under load (MB)': number; 'RSS after, settled (MB)': number; 'requests under load': number; 'requests/s': number };
 
-/** RSS of one service process: settled idle, then the peak while 16 clients write for `loadMs`. */
-const measure = async (run: string, env: Record<string, string>, loadMs: number, restartFirst: boolean): Promise<MemoryRow> => {
+/** RSS of one service process: settled idle, the peak while 16 clients make `writes` write requests, and settled again after them. */
+const measure = async (run: string, env: Record<string, string>, writes: number, restartFirst: boolean): Promise<MemoryRow> => {
   const entry = resolve('dist/main.js');
   if (restartFirst) {
     const first = await ServiceProcess.start(env, entry);
@@ -25,15 +25,20 @@ const measure = async (run: string, env: Record<string, string>, loadMs: number,
     const idle = await rssMb(service.child.pid!);
     const tally = new Tally();
     const stop = new AbortController();
+    const started = performance.now();
     const load = writeUntil(service.base, 16, stop.signal, tally);
     let peak = 0;
-    for (let waited = 0; waited < loadMs; waited += 250) {
+    while (tally.requests < writes) {
       await sleep(250);
       peak = Math.max(peak, await rssMb(service.child.pid!));
     }
     stop.abort();
     await load;
-    return { run, 'idle RSS (MB)': idle, 'peak RSS under load (MB)': peak, 'requests under load': tally.requests };
+    const perSecond = Math.round(tally.requests / ((performance.now() - started) / 1000));
+    if (tally.violations.length > 0) throw new Error(`${run}: ${tally.violations[0]}`);
+    await sleep(3_000);
+    return { run, 'idle RSS (MB)': idle, 'peak RSS under load (MB)': peak, 'RSS after, settled (MB)': await rssMb(service.child.pid!),
+      'requests under load': tally.requests, 'requests/s': perSecond };
   } finally {
     await service.stop();
   }
@@ -44,13 +49,13 @@ const measure = async (run: string, env: Record<string, string>, loadMs: number,
  * restart — its steady state — and on a first start; the same process on memory storage is the
  * baseline of what Node, Koa and the service cost without a database.
  */
-export const measureEmbeddedMemory = async (loadMs = 15_000): Promise<MemoryRow[]> => {
+export const measureEmbeddedMemory = async (writes = 2_000): Promise<MemoryRow[]> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'wt-bench-mem-'));
   try {
-    const baseline = await measure('baseline: STORAGE=memory', { STORAGE: 'memory' }, loadMs, false);
-    const restarted = await measure('embedded (PGlite), after a restart', { DATA_DIR: dataDir }, loadMs, true);
+    const baseline = await measure('baseline: STORAGE=memory', { STORAGE: 'memory' }, writes, false);
+    const restarted = await measure('embedded (PGlite), after a restart', { DATA_DIR: dataDir }, writes, true);
     await rm(dataDir, { recursive: true, force: true });
-    const first = await measure('embedded (PGlite), first start in an empty folder', { DATA_DIR: dataDir }, loadMs, false);
+    const first = await measure('embedded (PGlite), first start in an empty folder', { DATA_DIR: dataDir }, Math.min(writes, 2_000), false);
     return [baseline, restarted, first];
   } finally {
     await rm(dataDir, { recursive: true, force: true });

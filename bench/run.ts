@@ -7,6 +7,7 @@ import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-s
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
+import { aimsReport } from './aims.js';
 import { measureDelivery } from './delivery.js';
 import { measureHotPaths } from './hot-paths.js';
 import { measureEmbeddedMemory } from './memory.js';
@@ -32,13 +33,21 @@ const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * `--only memory`: just the embedded default's RSS (needs `npm run build`; no database server).
+ * `--only memory [--embedded-writes 2000]`: just the embedded default's RSS (needs `npm run build`; no database server).
  * `--only delivery`: the dispatcher. `--only neighbours`: a detail read with neighbours over HTTP.
  * `--only hot [--history 500000] [--history-screenings 1000000] [--seconds 10]`: the hot paths
  * against pgbench and a bare Koa route (bench/hot-paths.ts).
  */
+/** docs/WRITE-PLANS.md: the hot statements' plans at the history's size. */
+const writePlans = (plans: string[]) => writeFile('docs/WRITE-PLANS.md',
+  `# Hot statements with ${HOT.history.toLocaleString('en')} accepted bookings among ${HOT.screenings.toLocaleString('en')} more screenings\n\n` +
+  'Written by `npm run bench -- --write-docs` (or `--only hot --write-docs`): the statements the service sent for one booking, one detail ' +
+  'read by a stranger and `GET /bookings` of a guest with 1 000 bookings, captured at the pg client, each EXPLAIN ANALYZEd in a ' +
+  `transaction rolled back, and the deferred seat check's query.\n\n${plans.join('\n\n')}\n`);
+const EMBEDDED_WRITES = Number(arg('embedded-writes', '200000'));
+const HOT = { history: Number(arg('history', '500000')), screenings: Number(arg('history-screenings', '1000000')), seconds: Number(arg('seconds', '10')), keep: KEEP };
 if (arg('only', '') === 'memory') {
-  console.log(table(await measureEmbeddedMemory()));
+  console.log(table(await measureEmbeddedMemory(Number(arg('embedded-writes', '2000')))));
   process.exit(0);
 }
 if (arg('only', '') === 'delivery') {
@@ -46,11 +55,10 @@ if (arg('only', '') === 'delivery') {
   process.exit(0);
 }
 if (arg('only', '') === 'hot') {
-  const hot = await measureHotPaths(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
-    history: Number(arg('history', '500000')), screenings: Number(arg('history-screenings', '1000000')), seconds: Number(arg('seconds', '10')), keep: KEEP,
-  });
-  for (const [name, rows] of Object.entries(hot)) console.log(`\n${name}\n${table(rows)}`);
-  await writeFile('bench/hot-paths.json', `${JSON.stringify({ date: new Date().toISOString(), ...hot }, null, 2)}\n`);
+  const hot = await measureHotPaths(SERVER, HOT);
+  for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
+  await writeFile('bench/hot-paths.json', `${JSON.stringify({ date: new Date().toISOString(), ...hot.tables }, null, 2)}\n`);
+  if (WRITE_DOCS) await writePlans(hot.plans);
   process.exit(0);
 }
 if (arg('only', '') === 'neighbours') {
@@ -118,7 +126,7 @@ const measure = async (path: (i: number) => string): Promise<number[]> => {
 };
 
 type Row = Record<string, string | number>;
-const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[]; delivery?: Row[]; machine: string; samples: number; date: string } = {
+const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[]; delivery?: Row[]; hot?: Record<string, Row[]>; machine: string; samples: number; date: string } = {
   scales: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
 };
 const explains: string[] = [];
@@ -213,8 +221,11 @@ try {
 
   results.delivery = await measureDelivery();
   console.log(`\nnotification delivery (PostgreSQL outbox, one dispatcher)\n${table(results.delivery)}`);
-  results.memory = await measureEmbeddedMemory();
-  console.log(`\nembedded default memory (built service, 16 writers for 15 s)\n${table(results.memory)}`);
+  results.memory = await measureEmbeddedMemory(EMBEDDED_WRITES);
+  console.log(`\nembedded default memory (built service, 16 writers, ${EMBEDDED_WRITES} write requests)\n${table(results.memory)}`);
+  const hot = await measureHotPaths(SERVER, HOT);
+  results.hot = hot.tables;
+  for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
 
   const cpu = (await import('node:os')).cpus();
   results.machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
@@ -222,6 +233,10 @@ try {
   if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${seeded.toLocaleString()} screenings\n\n` +
     'Written by `npm run bench -- --write-docs` (EXPLAIN ANALYZE of the exact statements the search adapter runs).\n\n' +
     `${explains.join('\n\n')}\n`);
+  if (WRITE_DOCS) {
+    await writePlans(hot.plans);
+    await writeFile('docs/PERFORMANCE-AIMS.md', aimsReport(results, EMBEDDED_WRITES));
+  }
   console.log('\nwrote bench/results.json');
 } finally {
   server.close();
