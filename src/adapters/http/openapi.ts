@@ -8,7 +8,7 @@ type JsonSchema = Record<string, unknown>;
  * Schemas with a `meta({ id })` become components; everything is rendered as the input a
  * client sends (transforms are server-side details).
  */
-export const openApiDocument = (routes: readonly Route[], info: { title: string; version: string }): JsonSchema => {
+export const openApiDocument = (routes: readonly Route[], info: { title: string; version: string }, now = new Date()): JsonSchema => {
   const components: Record<string, JsonSchema> = {};
   const schemaOf = (schema: z.ZodType): JsonSchema => {
     const { $defs, $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
@@ -40,7 +40,9 @@ export const openApiDocument = (routes: readonly Route[], info: { title: string;
       ...(route.deprecated ? { deprecated: true } : {}),
       ...(route.public ? { security: [] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...headers],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': {
+        schema: schemaOf(route.body), ...(route.example ? { example: route.example(now) } : {}),
+      } } } } : {}),
       responses: Object.fromEntries(Object.entries(route.responses).map(([status, doc]) => [status, {
         description: doc.description,
         ...(doc.schema ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOf(doc.schema) } } } : {}),

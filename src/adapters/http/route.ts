@@ -39,6 +39,8 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /** A request body that succeeds in the embedded default, for the docs page's "Try it out"; dates relative to `now`. */
+  readonly example?: (now: Date) => z.input<B>;
   readonly ifMatch?: boolean;
   readonly responses: Readonly<Record<number, ResponseDoc>>;
   readonly handle: (
@@ -63,6 +65,8 @@ export const alias = (
   path: over.path,
   params: over.params,
   body: over.body ?? target.body,
+  // The target's example fits the target's body; an alias with a body of its own shows none.
+  example: over.body ? undefined : target.example,
   deprecated: true,
   operationId: `${target.operationId}Legacy${over.method[0]!.toUpperCase()}${over.method.slice(1)}`,
   summary: `${target.summary} (original design’s path)`,

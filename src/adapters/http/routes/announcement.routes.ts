@@ -6,6 +6,7 @@ import {
   AnnouncementBookingsQuery, AnnouncementFields, CreateAnnouncementBody, IdParams, MovieParams, SearchQuery, UpdateAnnouncementBody,
 } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
+import { examples } from '../examples.js';
 import { problems } from './docs.js';
 
 type Fields = z.output<typeof AnnouncementFields>;
@@ -18,7 +19,7 @@ const detail = (status: number) => (d: Detail): Answer => ({ status, body: d, he
 export const announcementRoutes = (uc: UseCases): Route[] => {
   const create = route({
     method: 'post', path: '/announcements', operationId: 'createAnnouncement', tag: 'announcements',
-    summary: 'Announce a screening', body: CreateAnnouncementBody,
+    summary: 'Announce a screening', body: CreateAnnouncementBody, example: examples.createAnnouncement,
     responses: { 201: { description: 'Created', schema: AnnouncementDetail }, ...problems(400, 401, 409, 422, 503) },
     handle: async ({ userId, body }) => {
       const { movieId, ...fields } = body;
@@ -49,7 +50,7 @@ export const announcementRoutes = (uc: UseCases): Route[] => {
   });
   const update = route({
     method: 'patch', path: '/announcements/{id}', operationId: 'updateAnnouncement', tag: 'announcements',
-    summary: 'Change, close or reopen a screening (host)', params: IdParams, body: UpdateAnnouncementBody, ifMatch: true,
+    summary: 'Change, close or reopen a screening (host)', params: IdParams, body: UpdateAnnouncementBody, example: examples.updateAnnouncement, ifMatch: true,
     responses: { 200: { description: 'The changed screening', schema: AnnouncementDetail }, ...problems(400, 401, 403, 404, 409, 412, 422) },
     handle: async ({ userId, params, body, ifMatch }) =>
       (await uc.updateAnnouncement.execute({ actorId: userId, announcementId: params.id, changes: toChanges(body), expectedVersion: ifMatch }))

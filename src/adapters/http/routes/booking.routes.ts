@@ -2,12 +2,13 @@ import { Booking, BookingPage } from '../responses.js';
 import { alias, route, sameInput, type Route } from '../route.js';
 import { AnnouncementIdParams, CreateBookingBody, IdParams, MyBookingsQuery, UpdateBookingBody } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
+import { examples } from '../examples.js';
 import { problems } from './docs.js';
 
 export const bookingRoutes = (uc: UseCases): Route[] => {
   const create = route({
     method: 'post', path: '/announcements/{id}/bookings', operationId: 'createBooking', tag: 'bookings',
-    summary: 'Ask for seats at a screening', params: IdParams, body: CreateBookingBody,
+    summary: 'Ask for seats at a screening', params: IdParams, body: CreateBookingBody, example: examples.createBooking,
     responses: { 201: { description: 'Requested (or accepted at once with auto approval)', schema: Booking }, ...problems(400, 401, 403, 404, 409, 422) },
     handle: async ({ userId, params, body }) => {
       const created = await uc.createBooking.execute({ guestId: userId, announcementId: params.id, ...body });
@@ -28,7 +29,7 @@ export const bookingRoutes = (uc: UseCases): Route[] => {
   });
   const update = route({
     method: 'patch', path: '/bookings/{id}', operationId: 'updateBooking', tag: 'bookings',
-    summary: 'Accept or reject (host), or cancel (guest)', params: IdParams, body: UpdateBookingBody,
+    summary: 'Accept or reject (host), or cancel (guest)', params: IdParams, body: UpdateBookingBody, example: examples.updateBooking,
     responses: { 200: { description: 'The booking', schema: Booking }, ...problems(400, 401, 403, 404, 409) },
     handle: async ({ userId, params, body }) =>
       (await uc.changeBookingStatus.execute({ actorId: userId, bookingId: params.id, status: body.status }))

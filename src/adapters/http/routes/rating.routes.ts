@@ -2,6 +2,7 @@ import { PendingRatings, Rating, UserRating } from '../responses.js';
 import { route, type Route } from '../route.js';
 import { ChangeRatingBody, CreateRatingBody, IdParams, RatingParams, UserParams } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
+import { examples } from '../examples.js';
 import { problems } from './docs.js';
 
 /** RULES §5 and the rating rows of §6. */
@@ -9,7 +10,7 @@ export const ratingRoutes = (uc: UseCases): Route[] => [
   route({
     method: 'post', path: '/announcements/{id}/ratings', operationId: 'rateParticipant', tag: 'ratings',
     summary: 'Rate the host (as a guest) or a guest (as the host), once, after the screening is done',
-    params: IdParams, body: CreateRatingBody,
+    params: IdParams, body: CreateRatingBody, example: examples.createRating,
     responses: {
       201: { description: 'Rated; it counts towards the ratee’s average at once', schema: Rating },
       ...problems(400, 401, 403, 404, 409, 422),
@@ -21,7 +22,7 @@ export const ratingRoutes = (uc: UseCases): Route[] => [
   route({
     method: 'put', path: '/announcements/{id}/ratings/{rateeId}', operationId: 'changeRating', tag: 'ratings',
     summary: 'Change my rating of this person within 14 days of the screening’s end',
-    params: RatingParams, body: ChangeRatingBody,
+    params: RatingParams, body: ChangeRatingBody, example: examples.changeRating,
     responses: {
       200: { description: 'The changed rating', schema: Rating },
       ...problems(400, 401, 403, 404, 409),
