@@ -149,6 +149,11 @@ export const deliverySettings = (config: Config): DeliverySettings => ({
 });
 
 /** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
+/** The demo directory's users offered on the web page's sign-in. */
+const DEMO_SIGN_IN_USERS = 10;
+const DEMO_FILMS = 50;
+const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
 export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: MemoryDirectory };
 
 /**
@@ -242,10 +247,17 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
       createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
       listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox, rateParticipant, readRatings, readSchedule,
     }));
-  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics],
-    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics) => createHttpApp({
+  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics, T.directory, T.devTokens],
+    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics, directory, devTokens) => createHttpApp({
       useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: () => storage.readiness(), logger: log,
       version: process.env.npm_package_version ?? '0.1.0', metrics, withApi: cfg.role !== 'worker',
+      // "Sign in as" a demo user: only where anyone may mint tokens anyway (the dev secret) and the users are the embedded directory.
+      signIn: cfg.usesDevSecret && devTokens && !cfg.neighbours.usersUrl
+        ? async () => ({
+          users: await Promise.all(directory.sampleUsers(DEMO_SIGN_IN_USERS).map(async (u) => ({ ...u, token: await devTokens.issue(u.id, DEV_TOKEN_TTL_SECONDS) }))),
+          films: directory.sampleFilms(DEMO_FILMS).map(({ id, title }) => ({ id, title })),
+        })
+        : null,
     }));
   return c;
 };

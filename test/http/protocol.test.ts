@@ -220,7 +220,7 @@ for (const backend of httpBackends()) {
       expect((await api.get('/docs/assets/swagger-ui-init.js')).text).to.contain("url: '/openapi.json'");
     });
 
-    it('redirects a short link to its full URL, and 404s an unknown one', async () => {
+    it('redirects a short link to its API resource, a browser to its page, and 404s an unknown one', async () => {
       const a = await api.announce({ startsAt: at(7 * DAY).toISOString() });
       // Through the short-link service when one is configured: it leads to the service's own link.
       const own: string = a.shortUrl.startsWith('http://wt.test/')
@@ -229,6 +229,10 @@ for (const backend of httpBackends()) {
       const reply = await api.get(new URL(own).pathname);
       expect(reply.status).to.equal(302);
       expect(reply.headers.get('location')).to.equal(`http://wt.test/api/v1/announcements/${a.id}`);
+      // A person's browser asks for HTML: it lands on the screening's page instead.
+      const browser = await api.get(new URL(own).pathname, { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      expect([browser.status, browser.headers.get('location'), browser.headers.get('vary')])
+        .to.deep.equal([302, `http://wt.test/screenings/${a.id}`, 'Accept']);
       expectProblem(await api.get('/s/zzzzzzzz'), 404, 'LINK.NOT_FOUND');
     });
   });

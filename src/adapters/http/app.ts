@@ -12,8 +12,9 @@ import { bookingRoutes } from './routes/booking.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { ratingRoutes } from './routes/rating.routes.js';
 import { scheduleRoutes } from './routes/schedule.routes.js';
-import { serviceRouter } from './service.routes.js';
+import { serviceRouter, type ServiceDeps } from './service.routes.js';
 import type { UseCases } from './use-cases.js';
+import { webClient } from './web-client.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -28,6 +29,9 @@ export type HttpAppDeps = RouterDeps & {
   readonly metrics: Registry;
   /** false in the worker role: health, readiness and metrics only. */
   readonly withApi: boolean;
+  readonly signIn?: ServiceDeps['signIn'];
+  /** The built web client's folder; the default is dist/web. */
+  readonly webDir?: string;
 };
 
 export const createHttpApp = (deps: HttpAppDeps): Koa => {
@@ -36,9 +40,15 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
     ...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...ratingRoutes(deps.useCases),
     ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases),
   ] : [];
-  let document: Record<string, unknown> | undefined;
-  const openApi = () => (document ??= openApiDocument(routes, { title: 'Watch Together API', version: deps.version }));
-  const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl };
+  // Rebuilt once a day: its examples start "in the coming days".
+  let document: { day: string; body: Record<string, unknown> } | undefined;
+  const openApi = () => {
+    const now = deps.clock.now();
+    const day = now.toISOString().slice(0, 10);
+    if (document?.day !== day) document = { day, body: openApiDocument(routes, { title: 'Watch Together API', version: deps.version }, now) };
+    return document.body;
+  };
+  const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl, signIn: deps.signIn ?? null };
 
   const app = new Koa();
   app.use(observe(deps.logger, metrics));
@@ -46,6 +56,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   if (deps.withApi) {
     app.use(docsPage(''));
     app.use(docsPage(API_PREFIX));
+    app.use(webClient(deps.webDir));
   }
   for (const router of [apiRouter(API_PREFIX, routes, deps), serviceRouter('', service), serviceRouter(API_PREFIX, service)]) {
     app.use(router.routes());

@@ -3,13 +3,23 @@ import type { ShortLinkTargets } from '../../application/index.js';
 import { sendProblem } from './errors.middleware.js';
 import type { HttpMetrics } from './observability.js';
 
+export type DemoSignIn = {
+  readonly users: ReadonlyArray<{ id: string; name: string; token: string }>;
+  readonly films: ReadonlyArray<{ id: string; title: string }>;
+};
+
 export type ServiceDeps = {
   readonly readiness: () => Promise<boolean>;
   readonly metrics: HttpMetrics;
   readonly openApi: () => Record<string, unknown>;
   readonly shortLinks: ShortLinkTargets;
   readonly publicBaseUrl: string;
+  /** The demo users with a dev token each, and the demo films, for the web page's "sign in as"; null unless tokens use the dev secret. */
+  readonly signIn: (() => Promise<DemoSignIn>) | null;
 };
+
+/** The web page that shows what a short link names (web/src/app.tsx routes). */
+const PAGE_OF = { announcement: 'screenings', booking: 'bookings' } as const;
 
 /** Health, metrics, the API description and short links: no token needed (RULES §6 "anyone"). */
 export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
@@ -37,7 +47,16 @@ export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
     const code = ctx.params.code ?? '';
     const target = /^[0-9A-Za-z]{1,32}$/.test(code) ? await deps.shortLinks.targetOf(code) : null;
     if (!target) return sendProblem(ctx, { status: 404, code: 'LINK.NOT_FOUND', title: 'No such link', detail: 'This short link does not exist.' });
-    ctx.redirect(`${deps.publicBaseUrl}/api/v1/${target.kind}s/${target.id}`);
+    // A person opening the link (from an inbox or an email) gets the page; an API client, the resource.
+    ctx.vary('Accept');
+    if (ctx.accepts('json', 'html') === 'html') ctx.redirect(`${deps.publicBaseUrl}/${PAGE_OF[target.kind]}/${target.id}`);
+    else ctx.redirect(`${deps.publicBaseUrl}/api/v1/${target.kind}s/${target.id}`);
+  });
+  router.get('/dev/sign-in', async (ctx) => {
+    ctx.state.route = '/dev/sign-in';
+    if (!deps.signIn) return sendProblem(ctx, { status: 404, code: 'ROUTE.NOT_FOUND', title: 'Not found', detail: 'Sign-in as a demo user exists only with the dev secret.' });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await deps.signIn();
   });
   return router;
 };

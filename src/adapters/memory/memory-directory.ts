@@ -54,6 +54,10 @@ export class MemoryDirectory implements UserDirectory, FilmCatalog {
     return [...this.names].slice(0, count).map(([id, name]) => ({ id, name }));
   }
 
+  sampleFilms(count: number): Film[] {
+    return [...this.films.values()].slice(0, count);
+  }
+
   sampleFilm(): Film | undefined {
     return this.films.values().next().value;
   }
