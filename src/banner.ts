@@ -12,7 +12,8 @@ export const printBanner = async (service: BannerInput): Promise<void> => {
   const base = config.publicBaseUrl;
   const delivery = config.notifyUrl ? `to NOTIFY_URL ${config.notifyUrl}` : config.amqpUrl ? 'over AMQP_URL' : 'to the inbox only (no NOTIFY_URL or AMQP_URL)';
   const role = { all: 'API and worker', api: 'API only', worker: 'worker only: dispatcher, reminders, watcher' }[config.role];
-  const lines = [`Watch Together listening on ${base} (storage: ${config.storage}; ${role})`, `  docs: ${base}/docs`,
+  const lines = [`Watch Together listening on ${base} (storage: ${config.storage}; ${role})`,
+    ...(config.role === 'worker' ? [] : [`  web page: ${base}/${config.usesDevSecret ? ' (sign in there as a demo user)' : ''}`]), `  docs: ${base}/docs`,
     `  notifications: ${config.role === 'api' ? 'written to the outbox; a worker delivers them' : `delivered ${delivery}`}`];
   const n = config.neighbours;
   const neighbours = [['users', n.usersUrl], ['films', n.moviesUrl], ['short links', n.shortenerUrl], ['token keys', n.jwksUrl]]
