@@ -148,12 +148,12 @@ export const deliverySettings = (config: Config): DeliverySettings => ({
   leaseMs: 2 * Math.ceil(config.delivery.batchSize / HTTP_CONCURRENCY) * config.delivery.timeoutMs + 1_000,
 });
 
-/** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
-/** The demo directory's users offered on the web page's sign-in. */
+/** The demo directory's users and films offered on the web page's sign-in and announce form. */
 const DEMO_SIGN_IN_USERS = 10;
 const DEMO_FILMS = 50;
 const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
+/** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
 export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: MemoryDirectory };
 
 /**
@@ -255,7 +255,8 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
       signIn: cfg.usesDevSecret && devTokens && !cfg.neighbours.usersUrl
         ? async () => ({
           users: await Promise.all(directory.sampleUsers(DEMO_SIGN_IN_USERS).map(async (u) => ({ ...u, token: await devTokens.issue(u.id, DEV_TOKEN_TTL_SECONDS) }))),
-          films: directory.sampleFilms(DEMO_FILMS).map(({ id, title }) => ({ id, title })),
+          // Films to pick from when the catalogue is the embedded one; a film service is asked by id alone.
+          films: cfg.neighbours.moviesUrl ? [] : directory.sampleFilms(DEMO_FILMS).map(({ id, title }) => ({ id, title })),
         })
         : null,
     }));

@@ -30,8 +30,6 @@ export type HttpAppDeps = RouterDeps & {
   /** false in the worker role: health, readiness and metrics only. */
   readonly withApi: boolean;
   readonly signIn?: ServiceDeps['signIn'];
-  /** The built web client's folder; the default is dist/web. */
-  readonly webDir?: string;
 };
 
 export const createHttpApp = (deps: HttpAppDeps): Koa => {
@@ -56,7 +54,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   if (deps.withApi) {
     app.use(docsPage(''));
     app.use(docsPage(API_PREFIX));
-    app.use(webClient(deps.webDir));
+    app.use(webClient());
   }
   for (const router of [apiRouter(API_PREFIX, routes, deps), serviceRouter('', service), serviceRouter(API_PREFIX, service)]) {
     app.use(router.routes());

@@ -6,7 +6,7 @@ import type { Middleware } from 'koa';
 export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /** The paths the page handles itself (web/src/app.tsx); the server answers each with the page. */
-const PAGES = [/^\/$/, /^\/screenings\/[0-9a-f-]{36}(\/edit)?$/, /^\/bookings\/[0-9a-f-]{36}$/, /^\/host(\/new)?$/, /^\/me\/(bookings|notifications|schedule|ratings)$/, /^\/sign-in$/];
+const PAGES = [/^\/$/, /^\/screenings\/[0-9a-f-]{36}(\/edit)?$/, /^\/bookings\/[0-9a-f-]{36}$/, /^\/host(\/new)?$/, /^\/me\/(bookings|notifications|schedule|ratings)$/];
 const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json' };
 
 /**
@@ -15,8 +15,9 @@ const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf
  * from anywhere else. Without a build (tests of the API alone), the paths fall through to 404.
  */
 export const webClient = (dir = WEB_DIR): Middleware => {
-  let index: Promise<Buffer | null> | undefined;
-  const page = () => (index ??= readFile(`${dir}index.html`).catch(() => null));
+  let index: Buffer | undefined;
+  // Kept once read; read again while missing, so a build made after start-up is served.
+  const page = async () => (index ??= await readFile(`${dir}index.html`).catch(() => undefined));
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') { await next(); return; }
     const asset = /^\/assets\/([\w-]+\.(js|css|map))$/.exec(ctx.path);
