@@ -28,6 +28,7 @@ const arg = (name: string, fallback: string): string => {
 const SCALES = arg('scales', '10000,100000,1000000').split(',').map(Number);
 const SAMPLES = Number(arg('samples', '200'));
 const WRITE_DOCS = process.argv.includes('--write-docs');
+const SEARCH_ONLY = arg('only', '') === 'search';
 /** Leaves the seeded database in place (its name is printed) for EXPLAIN by hand. */
 const KEEP = process.argv.includes('--keep');
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,6 +36,7 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 /**
  * `--only memory [--embedded-writes 2000]`: just the embedded default's RSS (needs `npm run build`; no database server).
  * `--only delivery`: the dispatcher. `--only neighbours`: a detail read with neighbours over HTTP.
+ * `--only search [--scales 1000000,10000000]`: the search latency alone (bench/results-search.json).
  * `--only hot [--history 500000] [--history-screenings 1000000] [--seconds 10]`: the hot paths
  * against pgbench and a bare Koa route (bench/hot-paths.ts).
  */
@@ -130,6 +132,7 @@ const results: { scales: Record<number, Row[]>; booking?: Row[]; memory?: Row[];
   scales: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
 };
 const explains: string[] = [];
+let hot: Awaited<ReturnType<typeof measureHotPaths>> | undefined;
 let seeded = 0;
 try {
   for (const scale of SCALES) {
@@ -180,64 +183,67 @@ try {
     }
   }
 
-  // Booking throughput: 400 bookings by distinct guests, 32 at a time, on 4 screenings (contended)
-  // or on 400 screenings (the uncontended baseline).
-  const throughput = async (screenings: number, capacity: number, label: string): Promise<Row> => {
-    const ids: string[] = [];
-    for (let s = 0; s < screenings; s += 1) {
-      const host = `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(s).padStart(12, '0')}`;
-      const body = { movieId: 'tt0133093', title: `${label} ${s}`, startsAt: new Date(now.getTime() + 400 * DAY + s * 60_000).toISOString(),
-        place: { city: 'Berlin', address: 'Bench 1' }, capacity, approval: 'auto' };
-      const reply = await fetch(`${base}/announcements`, { method: 'POST', body: JSON.stringify(body),
-        headers: { Authorization: `Bearer ${await tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
-      ids.push(((await reply.json()) as { id: string }).id);
-    }
-    const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
-    const latencies: number[] = [];
-    let next = 0;
-    let accepted = 0;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 32 }, async () => {
-      for (let g = next++; g < guests.length; g = next++) {
-        const reply = await timed(`/announcements/${ids[g % ids.length]}/bookings`, {
-          method: 'POST', body: '{}', headers: { Authorization: `Bearer ${guests[g]}`, 'Content-Type': 'application/json' },
-        });
-        if (reply.status === 201) accepted += 1;
-        latencies.push(reply.ms);
+  // `--only search`: the search latency alone, e.g. `--scales 1000000,10000000` for the 10 M aim.
+  if (!SEARCH_ONLY) {
+    // Booking throughput: 400 bookings by distinct guests, 32 at a time, on 4 screenings (contended)
+    // or on 400 screenings (the uncontended baseline).
+    const throughput = async (screenings: number, capacity: number, label: string): Promise<Row> => {
+      const ids: string[] = [];
+      for (let s = 0; s < screenings; s += 1) {
+        const host = `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(s).padStart(12, '0')}`;
+        const body = { movieId: 'tt0133093', title: `${label} ${s}`, startsAt: new Date(now.getTime() + 400 * DAY + s * 60_000).toISOString(),
+          place: { city: 'Berlin', address: 'Bench 1' }, capacity, approval: 'auto' };
+        const reply = await fetch(`${base}/announcements`, { method: 'POST', body: JSON.stringify(body),
+          headers: { Authorization: `Bearer ${await tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
+        ids.push(((await reply.json()) as { id: string }).id);
       }
-    }));
-    const seconds = (performance.now() - started) / 1000;
-    const { rows: [check] } = await pool.query('SELECT max(seats_taken) AS most, bool_and(seats_taken <= capacity) AS ok FROM announcements WHERE id = ANY($1::uuid[])', [ids]);
-    if (!check.ok || accepted !== 400) throw new Error(`throughput run broke a rule: ${JSON.stringify(check)} accepted=${accepted}`);
-    const p = percentiles(latencies);
-    return { run: label, bookings: 400, 'bookings/s': Math.round(400 / seconds), p50: p.p50, p99: p.p99 };
-  };
-  const uncontended = await throughput(400, 1, 'uncontended: 400 screenings');
-  const contended = await throughput(4, 100, 'contended: 4 screenings x 100 seats');
-  contended['ratio to uncontended'] = Math.round(((contended['bookings/s'] as number) / (uncontended['bookings/s'] as number)) * 100) / 100;
-  uncontended['ratio to uncontended'] = 1;
-  results.booking = [uncontended, contended];
-  console.log(`\nbooking throughput (HTTP, 32 concurrent clients, auto approval)\n${table(results.booking)}`);
+      const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
+      const latencies: number[] = [];
+      let next = 0;
+      let accepted = 0;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 32 }, async () => {
+        for (let g = next++; g < guests.length; g = next++) {
+          const reply = await timed(`/announcements/${ids[g % ids.length]}/bookings`, {
+            method: 'POST', body: '{}', headers: { Authorization: `Bearer ${guests[g]}`, 'Content-Type': 'application/json' },
+          });
+          if (reply.status === 201) accepted += 1;
+          latencies.push(reply.ms);
+        }
+      }));
+      const seconds = (performance.now() - started) / 1000;
+      const { rows: [check] } = await pool.query('SELECT max(seats_taken) AS most, bool_and(seats_taken <= capacity) AS ok FROM announcements WHERE id = ANY($1::uuid[])', [ids]);
+      if (!check.ok || accepted !== 400) throw new Error(`throughput run broke a rule: ${JSON.stringify(check)} accepted=${accepted}`);
+      const p = percentiles(latencies);
+      return { run: label, bookings: 400, 'bookings/s': Math.round(400 / seconds), p50: p.p50, p99: p.p99 };
+    };
+    const uncontended = await throughput(400, 1, 'uncontended: 400 screenings');
+    const contended = await throughput(4, 100, 'contended: 4 screenings x 100 seats');
+    contended['ratio to uncontended'] = Math.round(((contended['bookings/s'] as number) / (uncontended['bookings/s'] as number)) * 100) / 100;
+    uncontended['ratio to uncontended'] = 1;
+    results.booking = [uncontended, contended];
+    console.log(`\nbooking throughput (HTTP, 32 concurrent clients, auto approval)\n${table(results.booking)}`);
 
-  results.delivery = await measureDelivery();
-  console.log(`\nnotification delivery (PostgreSQL outbox, one dispatcher)\n${table(results.delivery)}`);
-  results.memory = await measureEmbeddedMemory(EMBEDDED_WRITES);
-  console.log(`\nembedded default memory (built service, 16 writers, ${EMBEDDED_WRITES} write requests)\n${table(results.memory)}`);
-  const hot = await measureHotPaths(SERVER, HOT);
-  results.hot = hot.tables;
-  for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
+    results.delivery = await measureDelivery();
+    console.log(`\nnotification delivery (PostgreSQL outbox, one dispatcher)\n${table(results.delivery)}`);
+    results.memory = await measureEmbeddedMemory(EMBEDDED_WRITES);
+    console.log(`\nembedded default memory (built service, 16 writers, ${EMBEDDED_WRITES} write requests)\n${table(results.memory)}`);
+    hot = await measureHotPaths(SERVER, HOT);
+    results.hot = hot.tables;
+    for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
 
+  }
   const cpu = (await import('node:os')).cpus();
   results.machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
-  await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${seeded.toLocaleString()} screenings\n\n` +
     'Written by `npm run bench -- --write-docs` (EXPLAIN ANALYZE of the exact statements the search adapter runs).\n\n' +
     `${explains.join('\n\n')}\n`);
-  if (WRITE_DOCS) {
+  if (WRITE_DOCS && hot) {
     await writePlans(hot.plans);
     await writeFile('docs/PERFORMANCE-AIMS.md', aimsReport(results, EMBEDDED_WRITES));
   }
-  console.log('\nwrote bench/results.json');
+  console.log(`\nwrote ${SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json'}`);
 } finally {
   server.close();
   await service.close();
