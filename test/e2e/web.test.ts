@@ -156,10 +156,15 @@ describe('The web page in a real browser', function () {
     await alice.getByText('You as a host: ★ 4.0 (1)').waitFor();
   });
 
-  it('a friends-only screening is not found by a stranger, and its short link lands the friend on the page', async () => {
+  it('the host edits a friends-only screening; a stranger does not find it, and its short link lands a friend on the page', async () => {
     const alice = await as('Alice Martin');
     await announce(alice, { title: 'Friends only Totoro', city: 'Porto', tags: 'cosy', days: 5, privacy: 'My friends' });
     await alice.getByRole('heading', { name: 'Friends only Totoro' }).waitFor();
+    // The host edits it: one more seat.
+    await alice.getByRole('link', { name: 'Edit' }).click();
+    await alice.getByLabel('Seats', { exact: true }).fill('5');
+    await alice.getByRole('button', { name: 'Save' }).click();
+    await alice.getByText('5 of 5 left').waitFor();
     const shortUrl = await alice.getByRole('link', { name: /\/s\// }).textContent();
 
     const elena = await as('Elena García'); // not Alice's friend
