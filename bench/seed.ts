@@ -28,7 +28,11 @@ export const WORDS = [
   'dinosaurs', 'ghosts', 'wizards', 'knights', 'ninjas', 'monsters',
 ];
 
-/** Enough hosts that each has at most 10 screenings, one per 39.5-day slot: A2 holds by construction. */
+/**
+ * Enough hosts that each has at most 10 screenings, one per 39.5-day slot: A2 holds by construction.
+ * Each further million screenings (the 10 M scale) brings 100 000 hosts of its own; the first
+ * million's rows are the same at every scale.
+ */
 export const HOSTS = 100_000;
 const SLOTS = 10;
 const SPAN_MINUTES = 395 * 24 * 60;
@@ -63,7 +67,7 @@ export const seedScreenings = async (pool: pg.Pool, from: number, to: number, no
       CASE WHEN abs(hashint8(host)) % 10 < 3 THEN round(1 + (abs(hashint8(host)) % 400) / 100.0, 2) ELSE 3.00 END,
       $3::timestamptz - interval '60 days', $3::timestamptz - interval '60 days', 1, $3::timestamptz - interval '60 days'
     FROM generate_series($1::bigint, $2::bigint - 1) AS i,
-      LATERAL (SELECT i % ${HOSTS} AS host, abs(hashint8(i)) AS h1, abs(hashint8(i + 1000000007)) AS h2,
+      LATERAL (SELECT (i / ${HOSTS * SLOTS}) * ${HOSTS} + i % ${HOSTS} AS host, abs(hashint8(i)) AS h1, abs(hashint8(i + 1000000007)) AS h2,
         abs(hashint8(i + 2000000011)) AS h3) AS r,
       LATERAL (SELECT 80 + h1 % 120 AS dur, 2 + h2 % 19 AS cap,
         $3::timestamptz - interval '30 days' + ((((i / ${HOSTS}) + host) % ${SLOTS}) * (${SPAN_MINUTES / SLOTS})
