@@ -57,6 +57,13 @@ export const api = async <T>(method: string, path: string, body?: unknown, heade
   return data as T;
 };
 
+/** A booking that still holds or asks for seats (RULES: pending or accepted). */
+export const isActive = (status: string): boolean => status === 'pending' || status === 'accepted';
+
+/** The host accepts or rejects, the guest cancels: one call for each. */
+export const setBookingStatus = (bookingId: string, status: 'accepted' | 'rejected' | 'cancelled') =>
+  api('PATCH', `/bookings/${bookingId}`, { status });
+
 export type Rating = { average: number | null; count: number; score: number };
 export type Person = { id: string; name: string | null; rating: Rating };
 export type Place = { city: string; address: string; lat?: number; lon?: number };

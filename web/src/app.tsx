@@ -1,6 +1,6 @@
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, session, type Booking, type DemoSignIn, type Notification, type Page, type Screening } from './api.js';
+import { api, ApiError, isActive, session, setBookingStatus, type Booking, type DemoSignIn, type Notification, type Page, type Screening } from './api.js';
 
 /* ---------- navigation: the History API; every page has its own URL, so links from anywhere land ---------- */
 
@@ -28,6 +28,13 @@ const Link = ({ href, children, class: className }: { href: string; children: Co
 /* ---------- shared pieces ---------- */
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const seatText = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
+/** "2 seats — accepted", as every page shows a booking. */
+const SeatsAndStatus = ({ b }: { b: { seats: number; status: string } }) =>
+  <p>{seatText(b.seats)} — <strong class={`status ${b.status}`}>{b.status}</strong></p>;
+/** Anything thrown by a call, as the problem a page shows. */
+const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError ? error : new ApiError({ status: 0, code: 'NETWORK', title: 'The service cannot be reached. Try again in a moment.' });
 const stars = (r: { average: number | null; count: number }) => (r.count === 0 ? 'not rated yet' : `★ ${r.average?.toFixed(1)} (${r.count})`);
 
 /** A problem from the API as a sentence, and its field messages for the fields that show them. */
@@ -36,8 +43,7 @@ const useProblem = () => {
   const run = async (work: () => Promise<void>) => {
     setProblem(null);
     try { await work(); } catch (error) {
-      if (error instanceof ApiError) setProblem(error);
-      else setProblem(new ApiError({ status: 0, code: 'NETWORK', title: 'The service cannot be reached. Try again in a moment.' }));
+      setProblem(asApiError(error));
     }
   };
   return { problem, fields: problem?.fields ?? {}, run, clear: () => setProblem(null) };
@@ -67,7 +73,7 @@ const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]) => {
   useEffect(() => {
     let live = true;
     setState({});
-    load().then((data) => live && setState({ data }), (error: unknown) => live && setState({ error: error instanceof ApiError ? error : new ApiError({ status: 0, code: 'NETWORK', title: 'The service cannot be reached.' }) }));
+    load().then((data) => live && setState({ data }), (error: unknown) => live && setState({ error: asApiError(error) }));
     return () => { live = false; };
   }, [...deps, tick]);
   return { ...state, reload: () => setTick((t) => t + 1) };
@@ -205,7 +211,7 @@ const BookingForm = ({ screening, onBooked }: { screening: Screening; onBooked: 
         {(id, d) => <textarea id={id} value={message} aria-describedby={d} onInput={(e) => setMessage(e.currentTarget.value)} />}
       </Field>
       <ProblemBox problem={problem} />
-      <button type="submit">Ask for {seats === '1' ? 'a seat' : `${seats} seats`}</button>
+      <button type="submit">Ask for {seats === '1' ? 'a seat' : seatText(Number(seats))}</button>
     </form>
   );
 };
@@ -214,7 +220,7 @@ const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: (
   const list = useLoad(() => api<Booking[]>('GET', `/announcements/${screening.id}/bookings`), [screening.id, screening.version]);
   const { problem, run } = useProblem();
   const decide = (b: Booking, status: 'accepted' | 'rejected') => run(async () => {
-    await api('PATCH', `/bookings/${b.id}`, { status });
+    await setBookingStatus(b.id, status);
     list.reload();
     onChanged();
   });
@@ -225,7 +231,7 @@ const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: (
       {!list.data ? <Loading /> : list.data.length === 0 ? <p>No requests yet.</p> : (
         <ul class="cards">{list.data.map((b) => (
           <li class="card" key={b.id}>
-            <p><strong>{b.guest?.name ?? 'A guest'}</strong> ({b.guest ? stars(b.guest.rating) : ''}) asks for {b.seats} seat{b.seats === 1 ? '' : 's'} — <em>{b.status}</em></p>
+            <p><strong>{b.guest?.name ?? 'A guest'}</strong> ({b.guest ? stars(b.guest.rating) : ''}) asks for {seatText(b.seats)} — <em>{b.status}</em></p>
             {b.message ? <p class="muted">“{b.message}”</p> : null}
             {b.status === 'pending' ? (
               <p class="actions">
@@ -246,7 +252,7 @@ const ScreeningPage = ({ id }: { id: string }) => {
   if (error) return <section><h1>Screening</h1><ProblemBox problem={error} /></section>;
   if (!s) return <Loading />;
   const mine = s.hostId === session.userId();
-  const active = s.myBooking && (s.myBooking.status === 'pending' || s.myBooking.status === 'accepted');
+  const active = s.myBooking && isActive(s.myBooking.status);
   return (
     <article aria-labelledby="screening-title">
       <h1 id="screening-title">{s.title}</h1>
@@ -261,12 +267,12 @@ const ScreeningPage = ({ id }: { id: string }) => {
       </dl>
       {s.description ? <p>{s.description}</p> : null}
       <h2>Guests</h2>
-      {s.guests?.length ? <ul>{s.guests.map((g) => <li key={g.id}>{g.name ?? 'a guest'} · {g.seats} seat{g.seats === 1 ? '' : 's'} · {stars(g.rating)}</li>)}</ul> : <p>No guests yet.</p>}
+      {s.guests?.length ? <ul>{s.guests.map((g) => <li key={g.id}>{g.name ?? 'a guest'} · {seatText(g.seats)} · {stars(g.rating)}</li>)}</ul> : <p>No guests yet.</p>}
       {s.myBooking ? (
         <section aria-labelledby="mine-title">
           <h2 id="mine-title">My booking</h2>
-          <p>{s.myBooking.seats} seat{s.myBooking.seats === 1 ? '' : 's'} — <strong class={`status ${s.myBooking.status}`}>{s.myBooking.status}</strong></p>
-          {active ? <button type="button" class="secondary" onClick={() => void run(async () => { await api('PATCH', `/bookings/${s.myBooking!.id}`, { status: 'cancelled' }); reload(); })}>Cancel my booking</button> : null}
+          <SeatsAndStatus b={s.myBooking} />
+          {active ? <button type="button" class="secondary" onClick={() => void run(async () => { await setBookingStatus(s.myBooking!.id, 'cancelled'); reload(); })}>Cancel my booking</button> : null}
         </section>
       ) : null}
       <ProblemBox problem={problem} />
@@ -377,7 +383,7 @@ const MyBookings = () => {
           <li class="card" key={b.id}>
             <h3><Link href={`/screenings/${b.announcementId}`}>{b.announcement.title}</Link></h3>
             <p>{b.announcement.movie.title} · {when(b.announcement.startsAt)} · {b.announcement.place.city}</p>
-            <p>{b.seats} seat{b.seats === 1 ? '' : 's'} — <strong class={`status ${b.status}`}>{b.status}</strong></p>
+            <SeatsAndStatus b={b} />
           </li>))}
         </ul>
       )}
@@ -391,12 +397,12 @@ const BookingPage = ({ id }: { id: string }) => {
   if (error) return <ProblemBox problem={error} />;
   if (!b) return <Loading />;
   const me = session.userId();
-  const change = (status: 'accepted' | 'rejected' | 'cancelled') => run(async () => { await api('PATCH', `/bookings/${b.id}`, { status }); reload(); });
-  const open = b.status === 'pending' || b.status === 'accepted';
+  const change = (status: 'accepted' | 'rejected' | 'cancelled') => run(async () => { await setBookingStatus(b.id, status); reload(); });
+  const open = isActive(b.status);
   return (
     <article aria-labelledby="booking-title">
       <h1 id="booking-title">Booking for {b.announcement.title}</h1>
-      <p>{b.seats} seat{b.seats === 1 ? '' : 's'} — <strong class={`status ${b.status}`}>{b.status}</strong></p>
+      <SeatsAndStatus b={b} />
       {b.message ? <p class="muted">“{b.message}”</p> : null}
       <p>{b.announcement.movie.title} · {when(b.announcement.startsAt)} · {b.announcement.place.address}, {b.announcement.place.city}</p>
       <ProblemBox problem={problem} />
@@ -447,7 +453,7 @@ const Schedule = () => {
           <li class="card" key={i.announcement.id}>
             <h3><Link href={`/screenings/${i.announcement.id}`}>{i.announcement.title}</Link></h3>
             <p>{when(i.announcement.startsAt)} · {i.announcement.place.address}, {i.announcement.place.city}</p>
-            <p class="muted">{i.role === 'host' ? 'You host' : `You go: ${i.booking?.seats ?? 1} seat(s), ${i.booking?.status ?? ''}`} · {i.announcement.status}</p>
+            <p class="muted">{i.role === 'host' ? 'You host' : `You go: ${seatText(i.booking?.seats ?? 1)}, ${i.booking?.status ?? ''}`} · {i.announcement.status}</p>
           </li>))}
         </ul>
       )}
