@@ -251,12 +251,12 @@ const explain = async (pool: pg.Pool, statements: Statement[], announcementId: s
   return out;
 };
 
-/** `count` screenings announced over HTTP by hosts of their own, auto approval, a year ahead: for a service whose database the bench cannot reach. */
-const announced = async (service: Service, base: string, count: number, capacity: number): Promise<string[]> => {
+/** `count` screenings announced over HTTP by hosts of their own, auto approval, 400 days ahead, titled `${title} ${n}`. */
+export const announced = async (service: Service, base: string, count: number, capacity: number, title = 'Embedded'): Promise<string[]> => {
   const ids: string[] = [];
   for (let s = 0; s < count; s += 1) {
     const host = await service.tokens!.issue(`${randomBytes(4).toString('hex')}-3333-4000-8000-${String(s).padStart(12, '0')}`, 3600);
-    const reply = await call(base, 'POST', '/announcements', host, JSON.stringify({ movieId: 'tt0133093', title: `Embedded ${s}`, capacity, approval: 'auto',
+    const reply = await call(base, 'POST', '/announcements', host, JSON.stringify({ movieId: 'tt0133093', title: `${title} ${s}`, capacity, approval: 'auto',
       startsAt: new Date(Date.now() + 400 * 86_400_000 + s * 60_000).toISOString(), place: { city: 'Berlin', address: 'Bench 1' } }));
     if (reply.status !== 201) throw new Error(`announce → ${reply.status} ${reply.text}`);
     ids.push((JSON.parse(reply.text) as { id: string }).id);

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
 import { aimsReport } from './aims.js';
 import { measureDelivery } from './delivery.js';
-import { measureHotPaths } from './hot-paths.js';
+import { announced, measureHotPaths } from './hot-paths.js';
 import { measureEmbeddedMemory } from './memory.js';
 import { measureNeighbours } from './neighbours.js';
 import { CITIES, seedScreenings, TAGS, WORDS } from './seed.js';
@@ -188,15 +188,7 @@ try {
     // Booking throughput: 400 bookings by distinct guests, 32 at a time, on 4 screenings (contended)
     // or on 400 screenings (the uncontended baseline).
     const throughput = async (screenings: number, capacity: number, label: string): Promise<Row> => {
-      const ids: string[] = [];
-      for (let s = 0; s < screenings; s += 1) {
-        const host = `${randomBytes(4).toString('hex')}-0000-4000-8000-${String(s).padStart(12, '0')}`;
-        const body = { movieId: 'tt0133093', title: `${label} ${s}`, startsAt: new Date(now.getTime() + 400 * DAY + s * 60_000).toISOString(),
-          place: { city: 'Berlin', address: 'Bench 1' }, capacity, approval: 'auto' };
-        const reply = await fetch(`${base}/announcements`, { method: 'POST', body: JSON.stringify(body),
-          headers: { Authorization: `Bearer ${await tokens.issue(host, 3600)}`, 'Content-Type': 'application/json' } });
-        ids.push(((await reply.json()) as { id: string }).id);
-      }
+      const ids = await announced(service, base, screenings, capacity, label);
       const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
       const latencies: number[] = [];
       let next = 0;

@@ -1,10 +1,9 @@
 import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
-import type { Config } from './config.js';
+import { DEV_TOKEN_TTL_SECONDS, type Config } from './config.js';
 
 export type BannerInput = { readonly config: Config; readonly directory: MemoryDirectory; readonly tokens: Hs256AccessTokens | null };
 
-const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /** What a newcomer needs after `npm start`: where it listens, tokens to try it, a first request. */
 export const printBanner = async (service: BannerInput): Promise<void> => {

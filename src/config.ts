@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 export const DEV_JWT_SECRET = 'watch-together-local-dev-secret-do-not-use-in-production';
+/** How long the dev tokens `npm start` prints and the web page's "sign in as" hands out stay valid. */
+export const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
 /** The demo data shipped with the package, found from src/ (tsx) and dist/ alike, whatever the working folder. */
 export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../demo/directory.json', import.meta.url));
 

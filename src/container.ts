@@ -33,7 +33,7 @@ import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
 import { DeliveryMetrics } from './adapters/worker/delivery-metrics.js';
 import type { Job } from './adapters/worker/periodic-jobs.js';
 import { workerJobs } from './adapters/worker/worker-jobs.js';
-import type { Config } from './config.js';
+import { DEV_TOKEN_TTL_SECONDS, type Config } from './config.js';
 import type { Storage } from './storage/storage.js';
 
 /** A service identifier that carries the type bound to it, so a wrong dependency fails to compile. */
@@ -151,7 +151,6 @@ export const deliverySettings = (config: Config): DeliverySettings => ({
 /** The demo directory's users and films offered on the web page's sign-in and announce form. */
 const DEMO_SIGN_IN_USERS = 10;
 const DEMO_FILMS = 50;
-const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /** What is opened before the container: files read and storage migrated, so bindings stay synchronous. */
 export type Opened = { readonly config: Config; readonly logger: Logger; readonly storage: Storage; readonly directory: MemoryDirectory };
