@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
@@ -222,6 +222,10 @@ describe('Start-up and shutdown', function () {
       }
     });
 
+    it('refuses, in one line, a folder it cannot close to other users', async () => {
+      expectOneLine(await runMain({ DATA_DIR: '/proc/self/fdinfo' }), /^DATA_DIR \/proc\/self\/fdinfo is open to other users \(mode 0555\) and cannot be made private \(EPERM\): /);
+    });
+
     it('belongs to one process: a second open of the folder is refused, a dead holder’s lock is taken over', async () => {
       const first = await EmbeddedPostgres.start(dataDir, 2);
       let refused: unknown;
@@ -233,7 +237,7 @@ describe('Start-up and shutdown', function () {
       expect(refused).to.be.instanceOf(StartupError);
       expect((refused as Error).message).to.match(new RegExp(`in use by process ${process.pid} `));
       // A lock left by a process that no longer runs (kill -9) does not keep the folder shut.
-      await writeFile(join(dataDir, 'watch-together.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), since: 'then' }));
+      await writeFile(join(dataDir, 'watch-together.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), since: 'then' }));
       const again = await EmbeddedPostgres.start(dataDir, 2);
       await again.stop();
     });

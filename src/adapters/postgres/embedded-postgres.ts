@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -26,13 +26,26 @@ const socketDirFor = async (dataDir: string): Promise<{ dir: string; temporary: 
   return { dir: await mkdtemp(join(tmpdir(), 'wt-pg-')), temporary: true };
 };
 
-/** Creates what a process-private socket needs, and turns an unwritable folder into one line naming DATA_DIR. */
+const code = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * The folder is the only guard of the data: PGlite writes every file 0666 whatever the umask,
+ * so the write-ahead log (addresses included) and pg_hba.conf are as private as the folder
+ * above them. It is made 0700 whether this process created it or found it; a folder that
+ * cannot be closed to other users (not ours, or a file system that ignores modes) stops
+ * start-up with one line, before a byte is written into it.
+ */
 const prepare = async (dataDir: string): Promise<void> => {
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new StartupError(`DATA_DIR ${dataDir} cannot be created (${(error as NodeJS.ErrnoException).code}): choose a folder this user may write.`);
+    throw new StartupError(`DATA_DIR ${dataDir} cannot be created (${code(error)}): choose a folder this user may write.`);
   }
+  const refused = await chmod(dataDir, 0o700).then(() => null, code);
+  const mode = (await stat(dataDir)).mode & 0o777;
+  if (refused || (mode & 0o077) !== 0)
+    throw new StartupError(`DATA_DIR ${dataDir} is open to other users (mode ${mode.toString(8).padStart(4, '0')}) and cannot be made private` +
+      `${refused ? ` (${refused})` : ''}: use a folder this user owns on a file system that keeps modes.`);
 };
 
 /**
