@@ -159,6 +159,13 @@ describe('Neighbours over HTTP when they fail', () => {
       });
     }
 
+    for (const hostile of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'ftp://files.example/x'])
+      it(`keeps the built-in link when it answers a link that is not http(s): ${hostile.slice(0, 24)}`, async () => {
+        standIn.fault('shortener', { kind: 'answer', body: { shortUrl: hostile } });
+        const link = await n.links.next();
+        expect(link.url).to.equal(`http://wt.test/s/${link.code}`);
+      });
+
     it('shortens the service’s own link when it answers', async () => {
       const link = await n.links.next();
       expect(link.url).to.match(new RegExp(`^${standIn.url}/l/`));

@@ -15,7 +15,9 @@ export type Fault =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'wrong-shape' }
   /** The right answer, after `ms`. */
-  | { readonly kind: 'slow'; readonly ms: number };
+  | { readonly kind: 'slow'; readonly ms: number }
+  /** A well-formed answer with this body: a hostile service's. */
+  | { readonly kind: 'answer'; readonly body: unknown };
 
 export type Call = { readonly method: string; readonly path: string; readonly requestId: string | undefined };
 
@@ -149,7 +151,7 @@ export class StandInNeighbours {
     if (fault?.kind === 'status') return void response.writeHead(fault.status, { 'Content-Type': 'application/json' }).end('{"error":"stand-in fault"}');
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
     if (response.destroyed) return;
-    const body = fault?.kind === 'malformed' ? '{"users": [' : JSON.stringify(fault?.kind === 'wrong-shape' ? { unexpected: [1, 2, 3] } : answer.body);
+    const body = fault?.kind === 'malformed' ? '{"users": [' : JSON.stringify(fault?.kind === 'wrong-shape' ? { unexpected: [1, 2, 3] } : fault?.kind === 'answer' ? fault.body : answer.body);
     response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.location ? { Location: answer.location } : {}) }).end(body);
   }
 

@@ -4,7 +4,8 @@ import { NeighbourUnavailableError, type LinkShortener } from '../../application
 import type { EmbeddedLinkShortener } from '../links/embedded-link-shortener.js';
 import type { NeighbourClient } from './neighbour-client.js';
 
-const Shortened = z.object({ shortUrl: z.url().max(2048) });
+/** Only web links: a `javascript:` or `data:` URL from a hostile shortener would ride every notification and e-mail. */
+const Shortened = z.object({ shortUrl: z.url({ protocol: /^https?$/ }).max(2048) });
 
 /**
  * RULES §7's short links over HTTP: the service's own link (`{PUBLIC_BASE_URL}/s/{code}`, kept
