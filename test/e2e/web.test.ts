@@ -199,4 +199,16 @@ describe('The web page in a real browser', function () {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Friends only Totoro' }).waitFor();
   });
+
+  it('renders the API docs under their Content-Security-Policy, with nothing refused', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
+    const reply = await page.goto(`${base}/docs`);
+    expect(reply!.headers()['content-security-policy']).to.contain("script-src 'self'");
+    await page.getByText('Announce a screening').first().waitFor();
+    await page.locator('.opblock-summary', { hasText: 'Announce a screening' }).first().click();
+    await page.getByRole('button', { name: 'Try it out' }).waitFor();
+    expect(refused).to.deep.equal([]);
+  });
 });

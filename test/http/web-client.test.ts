@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,11 @@ describe('The web client’s files', () => {
   });
 });
 
+/** fetch may not set Host; node:http may, as a browser on a rebound name would send it. */
+const statusWithHost = (url: string, host: string): Promise<number> => new Promise((resolve, reject) => {
+  request(url, { headers: { Host: host } }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject).end();
+});
+
 describe('Signing in as a demo user', () => {
   it('offers the demo people with working tokens, and the demo films, only with the dev secret', async () => {
     const dev = await compose(testConfig({ directoryFile: DEMO_DIRECTORY_FILE, usesDevSecret: true, jwtSecret: DEV_JWT_SECRET }));
@@ -67,6 +72,9 @@ describe('Signing in as a demo user', () => {
       const mine = await fetch(`${devServer.base}/api/v1/bookings`, { headers: { Authorization: `Bearer ${users[0]!.token}` } });
       expect(mine.status).to.equal(200);
       expect((await fetch(`${realServer.base}/api/v1/dev/sign-in`)).status).to.equal(404);
+      // A rebinding page's requests carry its own name as Host: refused, whatever resolved to here.
+      for (const [host, status] of [['evil.example', 403], ['evil.example:80', 403], ['127.0.0.1.evil.example', 403], ['LOCALHOST', 200], ['[::1]:8080', 200]] as const)
+        expect([host, await statusWithHost(`${devServer.base}/dev/sign-in`, host)]).to.deep.equal([host, status]);
     } finally {
       devServer.server.close();
       realServer.server.close();

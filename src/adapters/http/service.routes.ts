@@ -19,6 +19,8 @@ export type ServiceDeps = {
 };
 
 /** The web page that shows what a short link names (web/src/app.tsx routes). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
 const PAGE_OF = { announcement: 'screenings', booking: 'bookings' } as const;
 
 /** Health, metrics, the API description and short links: no token needed (RULES §6 "anyone"). */
@@ -55,6 +57,10 @@ export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
   router.get('/dev/sign-in', async (ctx) => {
     ctx.state.route = '/dev/sign-in';
     if (!deps.signIn) return sendProblem(ctx, { status: 404, code: 'ROUTE.NOT_FOUND', title: 'Not found', detail: 'Sign-in as a demo user exists only with the dev secret.' });
+    // A page on another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) would
+    // be same-origin with its own Host; only a loopback name is this machine's own.
+    if (!LOOPBACK_HOST.test(ctx.hostname))
+      return sendProblem(ctx, { status: 403, code: 'DEV.LOOPBACK_ONLY', title: 'Loopback only', detail: 'Sign-in as a demo user answers only at localhost, 127.0.0.1 or [::1].' });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await deps.signIn();
   });
