@@ -1,6 +1,7 @@
 /** The pure core of Watch Together: importable by other services (package `exports`). */
 export * from './shared/domain-error.js';
 export * from './shared/domain-event.js';
+export * from './shared/instant.js';
 export * from './shared/limits.js';
 export * from './shared/plain-text.js';
 export * from './shared/short-link.js';

@@ -25,9 +25,9 @@ describe('Cursors', () => {
 
   it('take ids that are UUIDs and instants exactly as toISOString writes them', () => {
     expect([isCursorId(ID), isCursorId(ID.toUpperCase()), isCursorId(`x${ID}`), isCursorId(`${ID}0`), isCursorId(42)]).to.deep.equal([true, true, false, false, false]);
-    const instants = [AT, '0000-01-01T00:00:00.000Z', '2030-02-30T12:00:00.000Z', '2030-13-01T12:00:00.000Z', '2030-03-01T12:00:00Z',
+    const instants = [AT, '0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '0000-12-31T23:59:59.999Z', '2030-02-30T12:00:00.000Z', '2030-13-01T12:00:00.000Z', '2030-03-01T12:00:00Z',
       '2030-03-01T12:00:00.000z', '+02030-03-01T12:00:00.000Z', '+275760-09-13T00:00:00.000Z', `x${AT}`, `${AT}x`, '1', 1, null];
-    expect(instants.map(isCursorInstant)).to.deep.equal([true, true, false, false, false, false, false, false, false, false, false, false, false]);
+    expect(instants.map(isCursorInstant)).to.deep.equal([true, true, true, false, false, false, false, false, false, false, false, false, false, false, false]);
   });
 
   it('of time-ordered lists: no cursor is no key, a cursor we never gave out is refused', () => {

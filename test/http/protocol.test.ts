@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { httpBackends, TestApi } from '../support/http.js';
-import { at, DAY, USERS } from '../support/fixtures.js';
+import { at, DAY, FILM, USERS } from '../support/fixtures.js';
 
 for (const backend of httpBackends()) {
   describe(`HTTP protocol and service endpoints on ${backend.name}`, () => {
@@ -165,6 +165,44 @@ for (const backend of httpBackends()) {
             expectProblem(reply, 400, 'PAGE.INVALID_CURSOR');
           }
         }
+      });
+
+      it('takes no instant outside the years 0001–9999: not in the cursor of any list, nor as a start or a filter', async () => {
+        const id = '00000000-0000-4000-8000-000000000001';
+        const year0 = '0000-12-31T23:59:59.999Z';
+        const lists = [
+          `/api/v1/announcements?cursor=${cursorOf({ sort: 'startsAt', startsAt: year0, id })}`,
+          `/api/v1/announcements?sort=rating&cursor=${cursorOf({ sort: 'rating', score: 3, startsAt: year0, id })}`,
+          `/api/v1/bookings?cursor=${cursorOf({ createdAt: year0, id })}`,
+          `/api/v1/me/schedule?cursor=${cursorOf({ startsAt: year0, id })}`,
+          `/api/v1/me/notifications?cursor=${cursorOf({ createdAt: year0, id })}`,
+        ];
+        for (const path of lists) {
+          const reply = await api.get(path, { as: USERS.guest });
+          expect([path, reply.status]).to.deep.equal([path, 400]);
+          expectProblem(reply, 400, 'PAGE.INVALID_CURSOR');
+        }
+        for (const path of ['/api/v1/announcements?from=0000-12-31T23:00:00Z', '/api/v1/me/schedule?to=0000-12-31T23:00:00%2B01:00']) {
+          const reply = await api.get(path, { as: USERS.guest });
+          expectProblem(reply, 400, 'REQUEST.INVALID');
+          expect(reply.body.errors[0]).to.include({ in: 'query' });
+        }
+        // In UTC this is 10000-01-01T13:00Z: its next-page cursor could not be read back.
+        const beyond = await api.post('/api/v1/announcements', { as: USERS.host, body: { movieId: FILM.id, title: 'Y10K', startsAt: '9999-12-31T23:00:00-14:00',
+          capacity: 2, place: { city: 'Lisbon', address: 'Rua Augusta 1' } } });
+        expectProblem(beyond, 400, 'REQUEST.INVALID');
+        expect(beyond.body.errors[0]).to.include({ in: 'body', path: 'startsAt' });
+        // Starting in range but ending beyond it.
+        const endsBeyond = await api.post('/api/v1/announcements', { as: USERS.host, body: { movieId: FILM.id, title: 'Y10K', startsAt: '9999-12-31T23:00:00Z',
+          durationMinutes: 120, capacity: 2, place: { city: 'Lisbon', address: 'Rua Augusta 1' } } });
+        expectProblem(endsBeyond, 422, 'ANNOUNCEMENT.INVALID');
+        expect(endsBeyond.body.errors[0]).to.include({ path: 'startsAt' });
+        // The last day of the range holds screenings like any other, and their cursors read back.
+        const late = [await api.announce({ startsAt: '9999-12-31T18:00:00Z', durationMinutes: 120 }), await api.announce({ startsAt: '9999-12-31T21:00:00Z', durationMinutes: 120 })];
+        const first = await api.get('/api/v1/announcements?from=9999-12-31T00:00:00Z&limit=1', { as: USERS.guest });
+        const second = await api.get(`/api/v1/announcements?from=9999-12-31T00:00:00Z&limit=1&cursor=${first.body.nextCursor}`, { as: USERS.guest });
+        expect([first.status, second.status]).to.deep.equal([200, 200]);
+        expect([...first.body.items, ...second.body.items].map((a: { id: string }) => a.id)).to.deep.equal(late.map((a) => a.id));
       });
 
       it('answers a body that is not what its Content-Encoding says with 400, and an unknown encoding with 415', async () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, LIMITS, PRIVACIES } from '../../domain/index.js';
+import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, isInstantInRange, LIMITS, PRIVACIES } from '../../domain/index.js';
 
 /** Request schemas: shape, types and ranges (400). Rules that need state are the domain's (422/409). */
 const L = LIMITS;
-const instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant with offset, e.g. 2026-12-01T20:00:00Z');
+const instant = z.iso.datetime({ offset: true })
+  .refine((text) => isInstantInRange(new Date(text)), 'must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z')
+  .describe('ISO-8601 instant with offset, e.g. 2026-12-01T20:00:00Z; years 0001–9999 once in UTC');
 const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const MovieId = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (1–64)');
 

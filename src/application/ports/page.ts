@@ -1,3 +1,5 @@
+import { isInstantInRange } from '../../domain/index.js';
+
 /** One page of a keyset-paginated list. `nextCursor` is opaque to clients. */
 export type Page<T> = { readonly items: T[]; readonly nextCursor: string | null };
 
@@ -32,20 +34,20 @@ export const decodeCursor = (cursor: string): Record<string, unknown> | null => 
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Four-digit years: JavaScript reads back +275760-09-13, PostgreSQL refuses it. */
+/** Four-digit years, as `toISOString()` writes every instant of the service's range. */
 const FOUR_DIGIT_YEAR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * A cursor comes back from the client, so it is checked like any input before it reaches a
  * database: an id is a UUID, and an instant is exactly what `toISOString()` gave out — a real
- * day (no 30 February) in years 0000–9999, which PostgreSQL takes.
+ * day (no 30 February) within the service's range of instants (years 0001–9999).
  */
 export const isCursorId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 export const isCursorInstant = (value: unknown): value is string => {
   if (typeof value !== 'string' || !FOUR_DIGIT_YEAR_INSTANT.test(value)) return false;
   const instant = new Date(value);
   // The round trip refuses what the pattern lets through: 30 February, month 13, hour 25.
-  return !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
+  return isInstantInRange(instant) && instant.toISOString() === value;
 };
 
 /** The key of lists ordered newest first: creation time, then id as tie-breaker. */

@@ -1,4 +1,6 @@
+import { isInstantInRange } from '../shared/instant.js';
 import { LIMITS } from '../shared/limits.js';
+import { TimeRange } from '../shared/time-range.js';
 import type { FieldIssue } from '../shared/domain-error.js';
 import { plainTextProblem } from '../shared/plain-text.js';
 import type { AnnouncementState, Place } from './announcement.types.js';
@@ -29,10 +31,13 @@ const checkDuration = (minutes: number) =>
 const checkCapacity = (capacity: number) =>
   intBetween('capacity', capacity, LIMITS.capacity.min, LIMITS.capacity.max);
 
+/** The screening's end is an instant the service gives out too, so it must lie in the range as well. */
 const checkStartsAt =
-  (startsAt: Date): Check =>
+  (startsAt: Date, durationMinutes: number): Check =>
   (issues) => {
     if (Number.isNaN(startsAt.getTime())) issues.push({ path: 'startsAt', message: 'must be a valid instant' });
+    else if (!isInstantInRange(startsAt) || !isInstantInRange(TimeRange.of(startsAt, durationMinutes).end))
+      issues.push({ path: 'startsAt', message: 'must start and end between the years 0001 and 9999' });
   };
 
 const checkTags =
@@ -69,7 +74,7 @@ type Fields = Pick<AnnouncementState, 'title' | 'description' | 'startsAt' | 'du
 /** Every limit of §2 on the fields a host fills in: one list for creating and changing alike. */
 export const fieldIssues = (f: Fields): FieldIssue[] =>
   collectIssues([
-    checkTitle(f.title), checkDescription(f.description), checkStartsAt(f.startsAt), checkDuration(f.durationMinutes),
+    checkTitle(f.title), checkDescription(f.description), checkStartsAt(f.startsAt, f.durationMinutes), checkDuration(f.durationMinutes),
     checkPlace(f.place), checkCapacity(f.capacity), checkTags(f.tags),
   ]);
 
