@@ -13,7 +13,10 @@ try {
   if (config.storage === 'memory') throw new ConfigError('STORAGE=memory has no schema to migrate');
   const embedded = config.storage === 'embedded' ? await EmbeddedPostgres.start(config.dataDir, 2) : null;
   try {
-    const ran = await migrate(embedded?.url ?? config.databaseUrl!, direction, count ? Number(count) : undefined);
+    const ran = await migrate(embedded?.url ?? config.databaseUrl!, direction, {
+      ...(count ? { count: Number(count) } : {}),
+      onWait: () => console.log('waiting: another process is migrating this database'),
+    });
     console.log(ran.length ? `${direction}: ${ran.join(', ')}` : `${direction}: nothing to do`);
   } finally {
     await embedded?.stop();

@@ -40,7 +40,8 @@ export const redactUrl = (url: string): string => {
 const migrateServer = async (databaseUrl: string, logger: Logger, signal?: AbortSignal): Promise<void> => {
   const shown = redactUrl(databaseUrl);
   try {
-    await untilDatabaseAnswers(() => migrate(databaseUrl), (attempt, delayMs, error) => logger.warn(
+    const onWait = () => logger.warn(`waiting for another process to finish migrating the database at DATABASE_URL ${shown}`);
+    await untilDatabaseAnswers(() => migrate(databaseUrl, 'up', { onWait }), (attempt, delayMs, error) => logger.warn(
       { attempt, retryInMs: Math.round(delayMs), reason: (error as Error | undefined)?.message },
       `waiting for the database at DATABASE_URL ${shown}`), signal);
   } catch (error) {

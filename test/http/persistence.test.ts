@@ -104,7 +104,7 @@ if (!serverMissing) describe('Migrations on PostgreSQL', function () {
       expect(await migrate(database.url, 'up')).to.deep.equal([]);
       for (let step = 0; step < steps; step += 1) expect(await migrate(database.url, 'down')).to.have.length(1);
       expect(await tables()).to.equal(0);
-      for (let step = 0; step < steps; step += 1) expect(await migrate(database.url, 'up', 1)).to.have.length(1);
+      for (let step = 0; step < steps; step += 1) expect(await migrate(database.url, 'up', { count: 1 })).to.have.length(1);
       expect(await tables()).to.equal(all);
     } finally {
       await client.end();

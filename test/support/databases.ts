@@ -35,8 +35,8 @@ export const serverProblem = async (): Promise<string | null> => {
 
 export type TestDatabase = { readonly url: string; drop(): Promise<void> };
 
-/** A database of its own for this run, migrated; dropped afterwards. */
-export const createServerDatabase = async (): Promise<TestDatabase> => {
+/** A database of its own for this run, migrated unless asked not to; dropped afterwards. */
+export const createServerDatabase = async ({ migrated = true } = {}): Promise<TestDatabase> => {
   const name = `test_wt_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -46,7 +46,7 @@ export const createServerDatabase = async (): Promise<TestDatabase> => {
     await admin.end();
   }
   const url = withDatabase(SERVER_URL, name);
-  await migrate(url);
+  if (migrated) await migrate(url);
   return {
     url,
     async drop() {
