@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { untilDatabaseAnswers } from '../adapters/postgres/database-wait.js';
 import { EmbeddedPostgres } from '../adapters/postgres/embedded-postgres.js';
 import { migrate } from '../adapters/postgres/migrations.js';
+import { releaseAbandonedClaims } from '../adapters/postgres/pg-idempotency.store.js';
 import { StartupError } from '../adapters/startup-error.js';
 import type { Config } from '../config.js';
 import { memoryStorage } from './memory.storage.js';
@@ -76,10 +77,15 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
         await embedded.stop();
         embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);
       }
-      return postgresStorage({
+      const storage = postgresStorage({
         ...base, poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs: EMBEDDED_CONNECT_TIMEOUT_MS, prepareStatements: false, analyzeEveryMs: EMBEDDED_ANALYZE_MS,
         databaseUrl: embedded.url, onClose: () => embedded.stop(),
       });
+      await releaseAbandonedClaims(storage.pool).catch(async (error: unknown) => {
+        await storage.close();
+        throw error;
+      });
+      return storage;
     }
   }
 };

@@ -10,6 +10,7 @@ import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
 import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
+import { RequestTransactions } from '../adapters/postgres/pg-request-transaction.js';
 import { prepareStatementsOn } from '../adapters/postgres/pg-client.js';
 import type { Storage } from './storage.js';
 
@@ -45,14 +46,15 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
   pool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost')));
   if (options.prepareStatements ?? true) prepareStatementsOn(pool);
+  const requests = new RequestTransactions(pool);
   return {
     pool,
-    uow: new PgUnitOfWork(pool),
+    uow: new PgUnitOfWork(pool, requests),
     search: new PgAnnouncementSearch(pool, options.prepareStatements ?? true),
     bookingQueries: new PgBookingQueries(pool),
     inbox: new PgNotifications(pool),
     ratings: new PgRatingReader(pool),
-    idempotency: new PgIdempotencyStore(pool),
+    idempotency: new PgIdempotencyStore(pool, requests),
     links: new PgShortLinkTargets(pool),
     outboxDelivery: new PgOutboxDelivery(pool),
     reminders: new PgReminderQueries(pool),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
+import pg from 'pg';
 import { httpBackends, TestApi } from '../support/http.js';
 import { at, DAY, FILM, USERS } from '../support/fixtures.js';
 
@@ -87,6 +88,41 @@ for (const backend of httpBackends()) {
       const cancelled = await api.post(`/api/v1/announcements/${a.id}/cancel`, { as: USERS.host, headers: { 'If-Match': '"2"' } });
       expect([cancelled.status, cancelled.body.status]).to.deep.equal([200, 'cancelled']);
     });
+
+    if (backend.name === 'PGlite' || backend.name === 'PostgreSQL')
+      it('replays the first answer of a write whose process died between its commit and its answer', async () => {
+        const a = await api.announce({ approval: 'auto', capacity: 3, startsAt: at(12 * DAY).toISOString() });
+        const created = { movieId: FILM.id, title: 'Committed, then died', startsAt: at(13 * DAY).toISOString(), capacity: 2, place: { city: 'Porto', address: 'Rua 1' } };
+        const writes = [
+          () => api.post(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.guest, body: { seats: 2 }, headers: { 'Idempotency-Key': 'died-1' } }),
+          () => api.post('/api/v1/announcements', { as: USERS.host, body: created, headers: { 'Idempotency-Key': 'died-2' } }),
+        ];
+        for (const send of writes) {
+          // Everything after the first COMMIT that succeeds is lost, as if the process were killed there.
+          // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, and called with its own `this`
+          const query = pg.Client.prototype.query;
+          let died = false;
+          pg.Client.prototype.query = async function (this: pg.Client, ...args: unknown[]) {
+            const result = await (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+            if (!died && args[0] === 'COMMIT') { died = true; throw new Error('killed right after commit'); }
+            return result;
+          } as never;
+          let first: Awaited<ReturnType<typeof send>>;
+          try {
+            first = await send();
+          } finally {
+            pg.Client.prototype.query = query;
+          }
+          expect([died, first.status >= 500]).to.deep.equal([true, true]);
+          api.clock.advance(31_000); // past any lease
+          const retried = await send();
+          expect([retried.status, retried.headers.get('idempotent-replayed')], JSON.stringify(retried.body)).to.deep.equal([201, 'true']);
+          expect(retried.headers.get('location')).to.match(new RegExp(`/${retried.body.id}$`));
+        }
+        expect((await api.get(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.host })).body).to.have.length(1);
+        const mine = await api.get('/api/v1/announcements?q=died&from=' + at(12 * DAY).toISOString(), { as: USERS.host });
+        expect(mine.body.items.map((i: { title: string }) => i.title)).to.deep.equal(['Committed, then died']);
+      });
 
     it('tells a retry honestly how long an abandoned claim has left, then takes it over', async () => {
       const a = await api.announce({ startsAt: at(9 * DAY).toISOString() });

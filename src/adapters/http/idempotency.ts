@@ -14,7 +14,8 @@ export type IdempotencyDeps = { readonly store: IdempotencyStore; readonly clock
  * RULES §6 `Idempotency-Key`: the same key and body from the same user within 24 h gets the
  * first answer again and changes nothing. A different body under the same key is refused
  * (422); a retry while the first request still runs gets 409 with the time its claim has left.
- * Server errors are not kept, so the client may retry them.
+ * Server errors are not kept, so the client may retry them. The answer is kept with the write
+ * it describes (the store's `settle`), so a crash cannot separate them.
  */
 export const idempotent = async (
   ctx: Context,
@@ -50,13 +51,5 @@ export const idempotent = async (
     case 'claimed':
       break;
   }
-  try {
-    const response = await answer();
-    if (response.status < 500) await deps.store.complete(scope, response);
-    else await deps.store.release(scope);
-    return response;
-  } catch (error) {
-    await deps.store.release(scope);
-    throw error;
-  }
+  return deps.store.settle(scope, answer);
 };

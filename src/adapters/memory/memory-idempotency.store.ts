@@ -1,4 +1,4 @@
-import type { Claim, ClaimTiming, IdempotencyScope, IdempotencyStore, StoredResponse } from '../../application/index.js';
+import { keepsAnswer, type Claim, type ClaimTiming, type IdempotencyScope, type IdempotencyStore, type StoredResponse } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 
 const keyOf = (scope: IdempotencyScope): string => `${scope.userId}\u0000${scope.key}`;
@@ -20,12 +20,22 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return { state: 'claimed' };
   }
 
-  async complete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
+  /** Nothing here outlives the process, so the answer is simply kept after the write. */
+  async settle(scope: IdempotencyScope, answer: () => Promise<StoredResponse>): Promise<StoredResponse> {
+    let response: StoredResponse;
+    try {
+      response = await answer();
+    } catch (error) {
+      this.release(scope);
+      throw error;
+    }
     const row = this.db.idempotency.get(keyOf(scope));
-    if (row) this.db.idempotency.set(keyOf(scope), { ...row, response });
+    if (!keepsAnswer(response)) this.release(scope);
+    else if (row) this.db.idempotency.set(keyOf(scope), { ...row, response });
+    return response;
   }
 
-  async release(scope: IdempotencyScope): Promise<void> {
+  private release(scope: IdempotencyScope): void {
     const row = this.db.idempotency.get(keyOf(scope));
     if (row && row.fingerprint === scope.fingerprint && !row.response) this.db.idempotency.delete(keyOf(scope));
   }

@@ -49,7 +49,15 @@ const nameOf = (text: string): string | undefined => {
   return name;
 };
 
-export const run = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, statement: Statement, values?: unknown[]): Promise<QueryResult<R>> => {
+/** Pools whose statements go elsewhere within a scope (pg-request-transaction.ts): to the transaction a request holds open. */
+const ROUTES = new WeakMap<object, () => PoolClient | undefined>();
+
+export const routeThrough = (pool: Pool, target: () => PoolClient | undefined): void => {
+  ROUTES.set(pool, target);
+};
+
+export const run = async <R extends QueryResultRow = QueryResultRow>(given: Queryable, statement: Statement, values?: unknown[]): Promise<QueryResult<R>> => {
+  const db = ROUTES.get(given)?.() ?? given;
   try {
     if (typeof statement === 'string') {
       const name = PREPARING.has(db) ? nameOf(statement) : undefined;

@@ -9,6 +9,7 @@ import { PgCommitmentRepository } from './pg-commitment.repository.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
 import { PgRatingRepository } from './pg-rating.repository.js';
+import type { RequestTransactions } from './pg-request-transaction.js';
 
 const storesOn = (db: Queryable): Stores => ({
   announcements: new PgAnnouncementRepository(db),
@@ -22,11 +23,13 @@ const storesOn = (db: Queryable): Stores => ({
 export class PgUnitOfWork implements UnitOfWork {
   readonly reads: ReadStores;
 
-  constructor(private readonly pool: Pool) {
+  constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions) {
     this.reads = storesOn(pool);
   }
 
   async transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
+    const held = this.requests?.held;
+    if (held) return this.inSavepoint(held, work);
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -34,11 +37,23 @@ export class PgUnitOfWork implements UnitOfWork {
       throw unavailable(error);
     }
     let broken = false;
+    let keepOpen = false;
     try {
       await client.query('BEGIN');
       const result = await work(storesOn(client));
       if (result.isErr()) {
         await client.query('ROLLBACK');
+        return result;
+      }
+      if (this.requests?.deferring) {
+        const refused = await this.checkDeferred(client);
+        if (refused) {
+          await client.query('ROLLBACK');
+          return err(refused);
+        }
+        // The request's answer is written in this transaction before it commits (RequestTransactions).
+        this.requests.hold(client);
+        keepOpen = true;
         return result;
       }
       try {
@@ -54,7 +69,35 @@ export class PgUnitOfWork implements UnitOfWork {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw unavailable(error);
     } finally {
-      client.release(broken);
+      if (!keepOpen) client.release(broken);
+    }
+  }
+
+  /**
+   * Deferred constraints (B2's seat check) speak only at commit; asked now, their refusal comes
+   * back as the rule it stands for, and a transaction held open can no longer fail at commit.
+   */
+  private async checkDeferred(client: PoolClient): Promise<DomainError | null> {
+    try {
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      return null;
+    } catch (error) {
+      const rule = constraintError(error);
+      if (rule) return rule;
+      throw error;
+    }
+  }
+
+  /** A second unit of work in a request that holds its first one open: its own savepoint in the same transaction. */
+  private async inSavepoint<T, E>(client: PoolClient, work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
+    try {
+      await client.query('SAVEPOINT unit_of_work');
+      const result = await work(storesOn(client));
+      const refused = result.isOk() ? await this.checkDeferred(client) : null;
+      await client.query(result.isErr() || refused ? 'ROLLBACK TO SAVEPOINT unit_of_work' : 'RELEASE SAVEPOINT unit_of_work');
+      return refused ? err(refused) : result;
+    } catch (error) {
+      throw unavailable(error);
     }
   }
 }

@@ -25,7 +25,14 @@ export type ClaimTiming = {
 export interface IdempotencyStore {
   /** Claims the key for this request, or tells what happened to it. */
   claim(scope: IdempotencyScope, timing: ClaimTiming): Promise<Claim>;
-  complete(scope: IdempotencyScope, response: StoredResponse): Promise<void>;
-  /** Gives the key up when the request failed without an answer worth keeping. */
-  release(scope: IdempotencyScope): Promise<void>;
+  /**
+   * Runs the claimed request and keeps its answer for replays. An answer of 500 or more, or a
+   * throw, is not kept: the key is given up so the client may retry. A store that can (the SQL
+   * ones) commits the request's write and its answer in one transaction, so that no crash can
+   * leave a write behind whose retry would not be recognised.
+   */
+  settle(scope: IdempotencyScope, answer: () => Promise<StoredResponse>): Promise<StoredResponse>;
 }
+
+/** Whether an answer is kept for replays: any but a server error, which the client may retry. */
+export const keepsAnswer = (response: StoredResponse): boolean => response.status < 500;

@@ -159,14 +159,37 @@ export const storeContract = (subject: ContractSubject, { describe, it, beforeEa
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'claimed' });
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'in-progress', retryAfterMs: 60_000 });
         expect(await storage.idempotency.claim(scope, { ...TIMING, now: at(45_000) })).to.deep.equal({ state: 'in-progress', retryAfterMs: 15_000 });
-        await storage.idempotency.complete(scope, response);
+        expect(await storage.idempotency.settle(scope, async () => response)).to.deep.equal(response);
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'replay', response });
+      });
+
+      it('gives the key up when the answer is a server error or the request throws, so the client may retry', async () => {
+        await storage.idempotency.claim(scope, TIMING);
+        const unavailable = { status: 503, headers: { 'Retry-After': '2' }, body: null };
+        expect(await storage.idempotency.settle(scope, async () => unavailable)).to.deep.equal(unavailable);
+        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'claimed' });
+        const thrown = await storage.idempotency.settle(scope, async () => { throw new Error('broken'); }).catch((error: Error) => error.message);
+        expect(thrown).to.equal('broken');
+        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'claimed' });
+      });
+
+      it('keeps the answer of a request that wrote, and the write, whose reads inside the request saw it', async () => {
+        const a = anAnnouncement();
+        await storage.idempotency.claim(scope, TIMING);
+        const settled = await storage.idempotency.settle(scope, async () => {
+          await storage.uow.transaction(async (s) => s.announcements.save(a, true));
+          const seen = await storage.uow.reads.announcements.byId(a.id);
+          return { ...response, body: { id: seen?.id ?? null } };
+        });
+        expect(settled.body).to.deep.equal({ id: a.id });
+        expect(await storage.uow.reads.announcements.byId(a.id)).to.not.equal(null);
+        expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'replay', response: settled });
       });
 
       it('keeps any answer it is given, even text a database column would refuse', async () => {
         const odd = { status: 409, headers: {}, body: { detail: 'nul \u0000, lone \ud800, emoji 🎬' } };
         await storage.idempotency.claim(scope, TIMING);
-        await storage.idempotency.complete(scope, odd);
+        await storage.idempotency.settle(scope, async () => odd);
         expect(await storage.idempotency.claim(scope, TIMING)).to.deep.equal({ state: 'replay', response: odd });
       });
 
@@ -176,13 +199,11 @@ export const storeContract = (subject: ContractSubject, { describe, it, beforeEa
         expect(await storage.idempotency.claim({ ...scope, userId: USERS.host }, TIMING)).to.deep.equal({ state: 'claimed' });
       });
 
-      it('forgets answers after the TTL, abandoned claims after the lease, and released claims at once', async () => {
+      it('forgets answers after the TTL, and abandoned claims after the lease', async () => {
         await storage.idempotency.claim(scope, TIMING);
         expect(await storage.idempotency.claim(scope, { ...TIMING, now: at(61_000) })).to.deep.equal({ state: 'claimed' });
-        await storage.idempotency.complete(scope, response);
+        await storage.idempotency.settle(scope, async () => response);
         expect((await storage.idempotency.claim(scope, { ...TIMING, now: at(DAY - 1000) })).state).to.equal('replay');
-        expect(await storage.idempotency.claim(scope, { ...TIMING, now: at(2 * DAY) })).to.deep.equal({ state: 'claimed' });
-        await storage.idempotency.release(scope);
         expect(await storage.idempotency.claim(scope, { ...TIMING, now: at(2 * DAY) })).to.deep.equal({ state: 'claimed' });
       });
     });
