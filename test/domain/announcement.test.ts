@@ -149,6 +149,20 @@ describe('Announcement', () => {
       expect(a.snapshot()).to.equal(before);
     });
 
+    it('takes only the fields a host may change: not the owner, the seats taken, the version or the link', () => {
+      const a = anAnnouncement();
+      unwrap(a.takeSeats(1, T0));
+      const before = a.snapshot();
+      const smuggled = { title: 'Mine now', hostId: 'mallory', seatsTaken: 3, version: 99, shortUrl: 'javascript:alert(1)', film: { id: 'x', title: 'x', durationMinutes: 1 } };
+      // @ts-expect-error -- a key that AnnouncementChanges does not have is refused by the type
+      unwrap(a.update(USERS.host, smuggled, T0));
+      expect(a.snapshot()).to.include({ title: 'Mine now', hostId: before.hostId, seatsTaken: 1, version: before.version + 1, shortUrl: before.shortUrl });
+      expect(a.snapshot().film).to.equal(before.film);
+      const widened: Record<string, unknown> = { status: 'cancelled' };
+      expect(errorCode(a.update(USERS.host, widened as { status: 'open' }, T0))).to.equal('ANNOUNCEMENT.INVALID');
+      expect(a.status).to.equal('open');
+    });
+
     it('closes and reopens for new requests', () => {
       const a = anAnnouncement();
       unwrap(a.update(USERS.host, { status: 'closed' }, T0));

@@ -62,24 +62,39 @@ export class Announcement {
     return this.state.status === 'open' && now.getTime() < this.state.startsAt.getTime();
   }
 
-  /** A1, A3, A4, A6 and If-Match. Returns the notifications-worthy change, if any. */
-  update(actorId: string, changes: AnnouncementChanges, now: Date, expectedVersion?: number): Result<DomainEvent[], DomainError> {
+  /**
+   * A1, A3, A4, A6 and If-Match. Returns the notifications-worthy change, if any. Only the fields
+   * a host may change are read from `changes`, one by one: a key it does not know is a type error
+   * (`Exact`), and ignored at run time — the owner, the seats taken or the version never come in.
+   */
+  update<C extends AnnouncementChanges>(actorId: string, changes: Exact<C, AnnouncementChanges>, now: Date, expectedVersion?: number): Result<DomainEvent[], DomainError> {
     const guard = this.guardChange(actorId, expectedVersion);
     if (guard.isErr()) return err(guard.error);
+    const s = this.state;
+    if (changes.status !== undefined && changes.status !== 'open' && changes.status !== 'closed')
+      return err(domainError('ANNOUNCEMENT.INVALID', { issues: [{ path: 'status', message: 'must be open or closed' }] }));
     const next: AnnouncementState = {
-      ...this.state,
-      ...withoutUndefined(changes),
-      tags: changes.tags ? normaliseTags(changes.tags) : this.state.tags,
-      place: changes.place ? normalisePlace(changes.place) : this.state.place,
+      ...s,
+      title: changes.title ?? s.title,
+      description: changes.description ?? s.description,
+      startsAt: changes.startsAt ?? s.startsAt,
+      durationMinutes: changes.durationMinutes ?? s.durationMinutes,
+      place: changes.place ? normalisePlace(changes.place) : s.place,
+      capacity: changes.capacity ?? s.capacity,
+      privacy: changes.privacy ?? s.privacy,
+      isFree: changes.isFree ?? s.isFree,
+      tags: changes.tags ? normaliseTags(changes.tags) : s.tags,
+      approval: changes.approval ?? s.approval,
+      status: changes.status ?? s.status,
     };
     const issues = fieldIssues(next);
     if (issues.length > 0) return err(domainError('ANNOUNCEMENT.INVALID', { issues }));
-    const moved = next.startsAt.getTime() !== this.state.startsAt.getTime();
+    const moved = next.startsAt.getTime() !== s.startsAt.getTime();
     if (moved && next.startsAt.getTime() <= now.getTime()) return err(domainError('ANNOUNCEMENT.STARTS_IN_PAST'));
-    if (next.capacity < this.state.seatsTaken)
-      return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: this.state.seatsTaken }));
-    const changed = diffFields(this.state, next, GUEST_RELEVANT_FIELDS);
-    this.state = { ...next, updatedAt: now, version: this.state.version + 1, startSetAt: moved ? now : this.state.startSetAt };
+    if (next.capacity < s.seatsTaken)
+      return err(domainError('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN', { seatsTaken: s.seatsTaken }));
+    const changed = diffFields(s, next, GUEST_RELEVANT_FIELDS);
+    this.state = { ...next, updatedAt: now, version: s.version + 1, startSetAt: moved ? now : s.startSetAt };
     return ok(changed.length > 0 ? [{ type: 'AnnouncementUpdated', announcementId: this.id, changed }] : []);
   }
 
@@ -125,5 +140,5 @@ export class Announcement {
   }
 }
 
-const withoutUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** `T`, refusing at compile time every key that `Shape` does not have. */
+export type Exact<T, Shape> = T & { readonly [K in Exclude<keyof T, keyof Shape>]: never };
