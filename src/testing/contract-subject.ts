@@ -12,7 +12,7 @@ export type SeededRating = {
 
 /** One backend's storage ports, empty, as a contract suite gets them for each test. */
 export type PortsUnderTest = StoragePorts & {
-  /** Seeds a rating straight into storage: the read side is held to its promises without the write path. */
+  /** Seeds a rating straight into storage, keeping the host’s score as RateParticipant does: the read side is held to its promises without the rest of the write path. */
   seedRating(row: SeededRating): Promise<void>;
   close(): Promise<void>;
 };

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { keepHostScore } from '../../src/application/index.js';
+import { PgRatingRepository } from '../../src/adapters/postgres/pg-rating.repository.js';
 import type { PortsUnderTest } from '../../src/testing/index.js';
 import { memoryStorage } from '../../src/storage/memory.storage.js';
 import { EMBEDDED_CONNECT_TIMEOUT_MS, EMBEDDED_POOL_MAX } from '../../src/storage/open-storage.js';
@@ -36,9 +38,12 @@ const postgresBackend = (name: string, create: () => Promise<TestDatabase>, opti
       return {
         ...storage,
         close: async () => undefined,
-        seedRating: async (r) => void (await pool.query(
-          'INSERT INTO ratings (announcement_id, rater_id, ratee_id, ratee_role, score) VALUES ($1, $2, $3, $4, $5)',
-          [r.announcementId, r.raterId, r.rateeId, r.as, r.score])),
+        seedRating: async (r) => {
+          await pool.query('INSERT INTO ratings (announcement_id, rater_id, ratee_id, ratee_role, score) VALUES ($1, $2, $3, $4, $5)',
+            [r.announcementId, r.raterId, r.rateeId, r.as, r.score]);
+          // What RateParticipant does in its transaction: the domain's score, kept for search.
+          await keepHostScore(new PgRatingRepository(pool), r);
+        },
       };
     },
     async dispose() {

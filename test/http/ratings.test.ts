@@ -19,7 +19,7 @@ for (const backend of httpBackends()) {
     };
     const finish = async () => {
       api.clock.set(new Date(END.getTime() + 60_000));
-      expect(await api.service.watcher.execute()).to.be.greaterThan(0);
+      expect((await api.service.watcher.execute()).done).to.be.greaterThan(0);
     };
     const rate = (announcementId: string, as: string, body: Record<string, unknown>) =>
       api.post(`/api/v1/announcements/${announcementId}/ratings`, { as, body });

@@ -58,4 +58,14 @@ export class MemoryRatingRepository implements RatingRepository {
     this.db.save(this.db.ratings, key, rating, isNew);
     return ok(undefined);
   }
+
+  async hostTotals(userId: string): Promise<{ sum: number; count: number }> {
+    let sum = 0;
+    let count = 0;
+    for (const row of this.db.ratings.values()) if (row.rateeId === userId && row.as === 'host') { sum += row.score; count += 1; }
+    return { sum, count };
+  }
+
+  /** Memory search reads every host's score from the ratings themselves (ratingOf): nothing to keep. */
+  async storeHostScore(): Promise<void> {}
 }

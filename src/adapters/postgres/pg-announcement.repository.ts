@@ -9,7 +9,7 @@ import {
 
 const INSERT = `INSERT INTO announcements (${names(ANNOUNCEMENT_WRITES).join(', ')}, host_score)
   VALUES (${placeholders(ANNOUNCEMENT_WRITES).join(', ')},
-  coalesce((SELECT bayesian_score(host_sum, host_count) FROM user_ratings WHERE user_id = $2), 3.00))`;
+  coalesce((SELECT host_score FROM user_ratings WHERE user_id = $2), 3.00))`;
 const ASSIGNMENTS = ANNOUNCEMENT_WRITES.slice(1).map((c, i) => `${c.name} = $${i + 2}`).join(', ');
 
 /** A moved screening moves its bookings; if that double-books a guest, the move is what failed. */

@@ -44,4 +44,23 @@ export class PgRatingRepository implements RatingRepository {
       throw error;
     }
   }
+
+  /** user_ratings is kept by the ratings trigger, adding what changed; this transaction holds its row. */
+  async hostTotals(userId: string): Promise<{ sum: number; count: number }> {
+    const [row] = await rows<{ host_sum: number; host_count: number }>(this.db,
+      'SELECT host_sum, host_count FROM user_ratings WHERE user_id = $1', [userId]);
+    return { sum: row?.host_sum ?? 0, count: row?.host_count ?? 0 };
+  }
+
+  /**
+   * NO KEY UPDATE, as the UPDATE itself would take: a rating being inserted holds KEY SHARE on its
+   * screening (the foreign key), and FOR UPDATE would wait for it while that rating's own
+   * transaction waits for this one's user_ratings row — a deadlock the race test found.
+   */
+  async storeHostScore(hostId: string, score: number): Promise<void> {
+    await run(this.db, `
+      WITH the_user AS (UPDATE user_ratings SET host_score = $2 WHERE user_id = $1),
+        screenings AS (SELECT id FROM announcements WHERE host_id = $1 AND host_score <> $2 ORDER BY id FOR NO KEY UPDATE)
+      UPDATE announcements a SET host_score = $2 FROM screenings s WHERE a.id = s.id`, [hostId, score]);
+  }
 }

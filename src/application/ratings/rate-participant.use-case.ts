@@ -1,8 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
 import {
-  changeRating, domainError, giveRating, isParticipant,
-  type Announcement, type DomainError, type RatingOccasion,
+  changeRating, domainError, giveRating, isParticipant, ratingSide,
+  type Announcement, type DomainError, type RatingOccasion, type RatingState,
 } from '../../domain/index.js';
+import type { RatingRepository } from '../ports/rating-repository.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ReadStores, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AnnouncementAccess } from '../shared/announcement-access.js';
@@ -39,7 +40,9 @@ export class RateParticipant {
       const rating = giveRating(occasion, command, existing, now);
       if (rating.isErr()) return err(rating.error);
       const saved = await ratings.save(rating.value, true);
-      return saved.map(() => ratingView(rating.value, announcement.snapshot()));
+      if (saved.isErr()) return err(saved.error);
+      await keepHostScore(ratings, rating.value);
+      return ok(ratingView(rating.value, announcement.snapshot()));
     });
   }
 
@@ -55,7 +58,9 @@ export class RateParticipant {
       const rating = changeRating(occasion, existing, command, now);
       if (rating.isErr()) return err(rating.error);
       const saved = await ratings.save(rating.value, false);
-      return saved.map(() => ratingView(rating.value, announcement.snapshot()));
+      if (saved.isErr()) return err(saved.error);
+      await keepHostScore(ratings, rating.value);
+      return ok(ratingView(rating.value, announcement.snapshot()));
     });
   }
 
@@ -67,6 +72,13 @@ export class RateParticipant {
     return ok({ announcement, occasion: await occasionOf(this.uow.reads, announcement) });
   }
 }
+
+/** A rating of a host moves the score search sorts and filters by: the domain's number, stored in the same transaction. */
+export const keepHostScore = async (ratings: RatingRepository, rating: Pick<RatingState, 'as' | 'rateeId'>): Promise<void> => {
+  if (rating.as !== 'host') return;
+  const { sum, count } = await ratings.hostTotals(rating.rateeId);
+  await ratings.storeHostScore(rating.rateeId, ratingSide(sum, count).score);
+};
 
 export const occasionOf = async (reads: ReadStores, announcement: Announcement): Promise<RatingOccasion> => {
   const accepted = await reads.bookings.guestsOf(announcement.id);
