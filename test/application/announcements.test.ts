@@ -227,8 +227,8 @@ for (const backend of backends()) {
         const soon = await core.announce({ startsAt: at(HOUR), durationMinutes: 60 });
         const later = await core.announce({ startsAt: at(DAY) });
         core.clock.set(at(2 * HOUR));
-        expect(await core.service.watcher.execute()).to.equal(1);
-        expect(await core.service.watcher.execute()).to.equal(0);
+        expect(await core.service.watcher.execute()).to.deep.equal({ done: 1, failed: [] });
+        expect(await core.service.watcher.execute()).to.deep.equal({ done: 0, failed: [] });
         expect(ok(await core.uc.getAnnouncement.execute(USERS.host, soon.id)).status).to.equal('done');
         expect(ok(await core.uc.getAnnouncement.execute(USERS.host, later.id)).status).to.equal('open');
       });

@@ -99,7 +99,7 @@ for (const backend of backends()) {
         const b = await core.book(a.id, USERS.guest);
         await core.accept(b.id);
         core.clock.set(at(3 * HOUR));
-        expect(await core.service.watcher.execute()).to.equal(1);
+        expect(await core.service.watcher.execute()).to.deep.equal({ done: 1, failed: [] });
         expect(failure(await core.uc.changeBookingStatus.execute({ actorId: USERS.guest, bookingId: b.id, status: 'cancelled' })))
           .to.deep.equal({ code: 'ANNOUNCEMENT.FINAL', status: 'done' });
         expect(ok(await core.uc.getBooking.execute(USERS.guest, b.id)).status).to.equal('accepted');

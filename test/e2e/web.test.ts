@@ -146,7 +146,7 @@ describe('The web page in a real browser', function () {
 
     // After the screening, Bob rates his host.
     clock.advance(4 * 86_400_000);
-    expect(await service.watcher.execute()).to.be.greaterThan(0); // the worker marks ended screenings done
+    expect((await service.watcher.execute()).done).to.be.greaterThan(0); // the worker marks ended screenings done
     await bob.getByRole('link', { name: 'Ratings' }).click();
     await bob.getByLabel('Score').selectOption('4');
     await bob.getByLabel('Comment').fill('Great rooftop, a little cold.');

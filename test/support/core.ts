@@ -42,8 +42,10 @@ export class Core {
   }
 
   /** The reminder scheduler, as the worker runs it. */
-  remind(): Promise<number> {
-    return resolve(this.service.container, TOKENS.sendDueReminders).execute();
+  async remind(): Promise<number> {
+    const report = await resolve(this.service.container, TOKENS.sendDueReminders).execute();
+    if (report.failed.length > 0) throw new Error(`reminders refused: ${JSON.stringify(report.failed)}`);
+    return report.done;
   }
 
   async inbox(userId: string): Promise<Notification[]> {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CompleteEndedAnnouncements, DeliverNotifications, SendDueReminders } from '../../application/index.js';
+import type { BatchReport, CompleteEndedAnnouncements, DeliverNotifications, SendDueReminders } from '../../application/index.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
 import type { Job } from './periodic-jobs.js';
 
@@ -36,10 +36,16 @@ export const workerJobs = (deps: WorkerJobDeps): Job[] => [
   },
   {
     name: 'reminders', intervalMs: deps.intervals.reminderMs,
-    run: async () => (await deps.reminders.execute(REMINDER_BATCH)) === REMINDER_BATCH,
+    run: async () => logged(deps.logger, 'reminders', await deps.reminders.execute(REMINDER_BATCH)) === REMINDER_BATCH,
   },
   ...(deps.intervals.watcherMs > 0 ? [{
     name: 'watcher', intervalMs: deps.intervals.watcherMs,
-    run: async () => (await deps.watcher.execute(WATCHER_BATCH)) === WATCHER_BATCH,
+    run: async () => logged(deps.logger, 'watcher', await deps.watcher.execute(WATCHER_BATCH)) === WATCHER_BATCH,
   }] : []),
 ];
+
+/** Logs each screening a batch could not finish, with the refusal; answers how many it took on. */
+const logged = (logger: Logger, job: string, report: BatchReport): number => {
+  for (const { announcementId, error } of report.failed) logger.error({ job, announcementId, error }, `${job}: a screening was refused (${error.code})`);
+  return report.done + report.failed.length;
+};

@@ -1,5 +1,6 @@
 import { err, ok } from 'neverthrow';
 import type { Clock } from '../ports/clock.port.js';
+import type { BatchReport } from '../shared/batch-report.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 
@@ -15,10 +16,11 @@ export class CompleteEndedAnnouncements {
     private readonly clock: Clock,
   ) {}
 
-  async execute(batchSize = 100): Promise<number> {
+  async execute(batchSize = 100): Promise<BatchReport> {
     const now = this.clock.now();
     const ids = await this.uow.reads.announcements.endedBy(now, batchSize);
     let completed = 0;
+    const failed: Array<BatchReport['failed'][number]> = [];
     for (const id of ids) {
       const done = await this.uow.transaction(async ({ announcements, bookings, outbox }) => {
         const announcement = await announcements.byId(id, 'for-update');
@@ -33,8 +35,9 @@ export class CompleteEndedAnnouncements {
         }
         return ok(true);
       });
-      if (done.isOk() && done.value) completed += 1;
+      if (done.isErr()) failed.push({ announcementId: id, error: done.error });
+      else if (done.value) completed += 1;
     }
-    return completed;
+    return { done: completed, failed };
   }
 }

@@ -2,6 +2,7 @@ import { ok } from 'neverthrow';
 import { dueReminders, type DomainEvent } from '../../domain/index.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ReminderQueries } from '../ports/reminder-queries.port.js';
+import type { BatchReport } from '../shared/batch-report.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 
@@ -19,10 +20,11 @@ export class SendDueReminders {
     private readonly clock: Clock,
   ) {}
 
-  /** The number of screenings it wrote reminders for. */
-  async execute(limit = 100): Promise<number> {
+  /** The screenings it wrote reminders for, and those it could not. */
+  async execute(limit = 100): Promise<BatchReport> {
     const now = this.clock.now();
     let reminded = 0;
+    const failed: Array<BatchReport['failed'][number]> = [];
     for (const announcementId of await this.reminders.due(now, limit)) {
       const written = await this.uow.transaction(async ({ announcements, bookings, outbox }) => {
         const announcement = await announcements.byId(announcementId);
@@ -35,8 +37,9 @@ export class SendDueReminders {
         }));
         return ok(true);
       });
-      if (written.isOk() && written.value) reminded += 1;
+      if (written.isErr()) failed.push({ announcementId, error: written.error });
+      else if (written.value) reminded += 1;
     }
-    return reminded;
+    return { done: reminded, failed };
   }
 }

@@ -5,15 +5,14 @@ import type { BookingQueries, ScheduleRow } from '../ports/booking-queries.port.
 import type { CalendarFeeds } from '../ports/calendar-feeds.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { pageOf, parseStartKey, type Page } from '../ports/page.js';
-import { announcementView, type AnnouncementView } from '../shared/views.js';
+import { screeningSummary, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
 
 export type ScheduleItem = {
   readonly role: 'host' | 'guest';
   /** The caller's booking when they attend as guest; null when they host. */
   readonly booking: { readonly id: string; readonly status: BookingStatus; readonly seats: number; readonly shortUrl: string } | null;
-  readonly announcement: Pick<AnnouncementView,
-    'id' | 'hostId' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'durationMinutes' | 'place' | 'status' | 'shortUrl' | 'version' | 'updatedAt'>
-    & { readonly movie: { id: string; title: string } };
+  readonly announcement: ScreeningSummary
+    & Pick<AnnouncementView, 'hostId' | 'description' | 'durationMinutes' | 'place' | 'status' | 'version' | 'updatedAt'>;
 };
 
 export type ScheduleQuery = { readonly from?: Date; readonly to?: Date; readonly limit: number; readonly cursor?: string };
@@ -23,18 +22,14 @@ const FEED_HISTORY_MS = 90 * 24 * 3600_000;
 /** And holds at most this many screenings: a calendar app polls the whole feed every time. */
 const FEED_LIMIT = 1000;
 
-export const scheduleItem = ({ announcement, booking }: ScheduleRow): ScheduleItem => {
-  const a = announcementView(announcement);
-  return {
-    role: booking ? 'guest' : 'host',
-    booking: booking ? { id: booking.id, status: booking.status, seats: booking.seats, shortUrl: booking.shortUrl } : null,
-    announcement: {
-      id: a.id, hostId: a.hostId, title: a.title, description: a.description, startsAt: a.startsAt, endsAt: a.endsAt,
-      durationMinutes: a.durationMinutes, place: a.place, status: a.status, shortUrl: a.shortUrl, version: a.version, updatedAt: a.updatedAt,
-      movie: { id: announcement.film.id, title: announcement.film.title },
-    },
-  };
-};
+export const scheduleItem = ({ announcement: a, booking }: ScheduleRow): ScheduleItem => ({
+  role: booking ? 'guest' : 'host',
+  booking: booking ? { id: booking.id, status: booking.status, seats: booking.seats, shortUrl: booking.shortUrl } : null,
+  announcement: {
+    ...screeningSummary(a), hostId: a.hostId, description: a.description, durationMinutes: a.durationMinutes, place: a.place,
+    status: a.status, version: a.version, updatedAt: a.updatedAt,
+  },
+});
 
 /**
  * RULES §6 `/me/schedule*`: what a person hosts and attends, by start time — as a page for the
@@ -62,10 +57,10 @@ export class ReadSchedule {
     return rows.map(scheduleItem);
   }
 
-  /** The feed behind a secret URL, or null when the token is unknown or was rotated away. */
-  async feedByToken(token: string): Promise<ScheduleItem[] | null> {
+  /** The feed behind a secret URL; CALENDAR_FEED.NOT_FOUND when the token is unknown or was rotated away. */
+  async feedByToken(token: string): Promise<Result<ScheduleItem[], ApplicationError>> {
     const owner = await this.feeds.ownerOf(token);
-    return owner === null ? null : this.feed(owner);
+    return owner === null ? err({ code: 'CALENDAR_FEED.NOT_FOUND' }) : ok(await this.feed(owner));
   }
 
   /** A new secret for the user's feed URL; the previous one stops working at once. */

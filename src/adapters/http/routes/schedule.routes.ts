@@ -1,13 +1,11 @@
-import { err, ok } from 'neverthrow';
+import { ok } from 'neverthrow';
 import { z } from 'zod';
 import { CALENDAR_CONTENT_TYPE, scheduleCalendar } from '../calendar.js';
-import { CalendarFeed, SchedulePage } from '../responses.js';
+import { Calendar, CalendarFeed, SchedulePage } from '../responses.js';
 import { route, type Route } from '../route.js';
 import { ScheduleQuery } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
-import { problems } from './docs.js';
 
-const Ics = z.string().describe('RFC 5545 iCalendar: one VEVENT per screening');
 const FeedParams = z.strictObject({ secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the secret of a feed URL') });
 
 /** RULES §6 `/me/schedule*` and the calendar feed a calendar app subscribes to. */
@@ -22,7 +20,8 @@ export const scheduleRoutes = (uc: UseCases, opts: { publicBaseUrl: string }): R
     route({
       method: 'get', path: '/me/schedule', operationId: 'readSchedule', tag: 'me',
       summary: 'What I host and attend (pending or accepted), by start time', query: ScheduleQuery,
-      responses: { 200: { description: 'One page of my screenings', schema: SchedulePage }, ...problems(400, 401) },
+      responses: { 200: { description: 'One page of my screenings', schema: SchedulePage } },
+      refusals: ['PAGE.INVALID_CURSOR'],
       handle: async ({ userId, query }) => (await uc.readSchedule.page(userId, {
         from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined, limit: query.limit, cursor: query.cursor,
       })).map((page) => ({ status: 200, body: page })),
@@ -30,13 +29,15 @@ export const scheduleRoutes = (uc: UseCases, opts: { publicBaseUrl: string }): R
     route({
       method: 'get', path: '/me/schedule.ics', operationId: 'readScheduleCalendar', tag: 'me',
       summary: 'My schedule as iCalendar: the last 90 days and everything ahead',
-      responses: { 200: { description: 'The calendar', schema: Ics, contentType: 'text/calendar' }, ...problems(401) },
+      responses: { 200: { description: 'The calendar', schema: Calendar, contentType: 'text/calendar', headers: ['Cache-Control'] } },
+      refusals: [],
       handle: async ({ userId }) => ok(ics(await uc.readSchedule.feed(userId), 'Watch Together')),
     }),
     route({
       method: 'post', path: '/me/calendar-feed', operationId: 'rotateCalendarFeed', tag: 'me',
       summary: 'A secret URL for calendar apps to subscribe to; each call replaces the previous URL, which stops working',
-      responses: { 201: { description: 'The new secret URL', schema: CalendarFeed }, ...problems(401) },
+      responses: { 201: { description: 'The new secret URL', schema: CalendarFeed, headers: ['Cache-Control'] } },
+      refusals: [],
       handle: async ({ userId }) => {
         const secret = await uc.readSchedule.rotateFeed(userId);
         return ok({ status: 201, body: { url: `${opts.publicBaseUrl}/api/v1/calendar/${secret}.ics` }, headers: { 'Cache-Control': 'no-store' } });
@@ -45,11 +46,9 @@ export const scheduleRoutes = (uc: UseCases, opts: { publicBaseUrl: string }): R
     route({
       method: 'get', path: '/calendar/{secret}.ics', operationId: 'readCalendarFeed', tag: 'me', public: true,
       summary: 'The schedule behind a secret feed URL (for calendar apps, which send no token)', params: FeedParams,
-      responses: { 200: { description: 'The calendar', schema: Ics, contentType: 'text/calendar' }, ...problems(400, 404) },
-      handle: async ({ params }) => {
-        const items = await uc.readSchedule.feedByToken(params.secret);
-        return items === null ? err({ code: 'CALENDAR_FEED.NOT_FOUND' } as const) : ok(ics(items, 'Watch Together'));
-      },
+      responses: { 200: { description: 'The calendar', schema: Calendar, contentType: 'text/calendar', headers: ['Cache-Control'] } },
+      refusals: ['CALENDAR_FEED.NOT_FOUND'],
+      handle: async ({ params }) => (await uc.readSchedule.feedByToken(params.secret)).map((items) => ics(items, 'Watch Together')),
     }),
   ];
 };
