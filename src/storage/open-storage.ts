@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { untilDatabaseAnswers } from '../adapters/postgres/database-wait.js';
 import { EmbeddedPostgres } from '../adapters/postgres/embedded-postgres.js';
-import { migrate } from '../adapters/postgres/migrations.js';
+import { migrate, schemaStatus } from '../adapters/postgres/migrations.js';
 import { releaseAbandonedClaims } from '../adapters/postgres/pg-idempotency.store.js';
 import { StartupError } from '../adapters/startup-error.js';
 import type { Config } from '../config.js';
@@ -37,17 +37,40 @@ export const redactUrl = (url: string): string => {
   }
 };
 
-/** Migrates DATABASE_URL once it answers; a refusal other than "not there" is one line naming the setting. */
-const migrateServer = async (databaseUrl: string, logger: Logger, signal?: AbortSignal): Promise<void> => {
+/** Runs `work` on DATABASE_URL once it answers; a refusal other than "not there" is one line naming the setting. */
+const onServer = async <T>(databaseUrl: string, logger: Logger, work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
   const shown = redactUrl(databaseUrl);
   try {
-    const onWait = () => logger.warn(`waiting for another process to finish migrating the database at DATABASE_URL ${shown}`);
-    await untilDatabaseAnswers(() => migrate(databaseUrl, 'up', { onWait }), (attempt, delayMs, error) => logger.warn(
+    return await untilDatabaseAnswers(work, (attempt, delayMs, error) => logger.warn(
       { attempt, retryInMs: Math.round(delayMs), reason: (error as Error | undefined)?.message },
       `waiting for the database at DATABASE_URL ${shown}`), signal);
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (signal?.aborted || error instanceof StartupError) throw error;
     throw new StartupError(`DATABASE_URL ${shown} refused: ${(error as Error).message}. Check the URL, its user and database.`);
+  }
+};
+
+const SCHEMA_POLL_MS = 2_000;
+
+/**
+ * A database server is migrated by a deploy step (`npm run migrate`), not by every process that
+ * starts (MIGRATE_AT_START=true brings that back for a single server). A process finding the
+ * schema behind its own waits, saying so once, until the deploy step has run; one finding
+ * migrations it does not know (a newer version migrated it) refuses to start.
+ */
+const untilSchemaCurrent = async (databaseUrl: string, logger: Logger, signal?: AbortSignal): Promise<void> => {
+  const shown = redactUrl(databaseUrl);
+  let told = false;
+  for (;;) {
+    const { missing, unknown } = await onServer(databaseUrl, logger, () => schemaStatus(databaseUrl), signal);
+    if (unknown.length > 0)
+      throw new StartupError(`DATABASE_URL ${shown} has ${unknown.length} migration(s) this version does not know (${unknown.at(-1)}): ` +
+        'run the version that applied them, or take them back with `npm run migrate -- down`.');
+    if (missing.length === 0) return;
+    if (!told) logger.warn(`waiting: the database at DATABASE_URL ${shown} lacks ${missing.length} migration(s), up to ${missing.at(-1)}; run \`npm run migrate\` (or set MIGRATE_AT_START=true)`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, SCHEMA_POLL_MS));
+    if (signal?.aborted) throw signal.reason;
   }
 };
 
@@ -59,8 +82,13 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
       return memoryStorage();
     case 'postgres': {
       const databaseUrl = config.databaseUrl!;
-      await migrateServer(databaseUrl, logger, signal);
-      return postgresStorage({ ...base, databaseUrl });
+      if (config.migrateAtStart) {
+        const onWait = () => logger.warn(`waiting for another process to finish migrating the database at DATABASE_URL ${redactUrl(databaseUrl)}`);
+        await onServer(databaseUrl, logger, () => migrate(databaseUrl, 'up', { onWait }), signal);
+      } else {
+        await untilSchemaCurrent(databaseUrl, logger, signal);
+      }
+      return postgresStorage({ ...base, databaseUrl, shared: true });
     }
     case 'embedded': {
       let embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);

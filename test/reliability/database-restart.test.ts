@@ -18,7 +18,7 @@ describe('Reliability: PostgreSQL stopped and restarted under the service', func
 
   it('starts while the database is down, answers 503 meanwhile, and is ready within 5 s of it coming up', async () => {
     await cluster.stop();
-    service = await ServiceProcess.start({ DATABASE_URL: cluster.url });
+    service = await ServiceProcess.start({ DATABASE_URL: cluster.url, MIGRATE_AT_START: 'true' });
     await sleep(1_500);
     expect(service.alive, service.log).to.equal(true);
     expect(await (await fetch(`${service.base}/healthz`)).json()).to.deep.equal({ status: 'starting' });
@@ -31,7 +31,7 @@ describe('Reliability: PostgreSQL stopped and restarted under the service', func
   });
 
   it('survives restarts and a stop under 16 writers: only 503s meanwhile, back within 5 s each time', async () => {
-    service = await ServiceProcess.start({ DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '8' });
+    service = await ServiceProcess.start({ DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '8', MIGRATE_AT_START: 'true' });
     await service.until(() => service!.ready(), 30_000);
     const tally = new Tally();
     const stop = new AbortController();

@@ -35,19 +35,53 @@ describe('Reliability: several processes starting together on one database', fun
     expect(await count('SELECT count(*) AS n FROM pgmigrations')).to.equal(files.length);
   });
 
-  for (const fresh of [true, false])
-    it(`starts 2 API processes and 3 workers at once on a ${fresh ? 'new' : 'migrated'} database: all of them serve`, async () => {
-      database = await createServerDatabase({ migrated: !fresh });
-      const roles = ['api', 'api', 'worker', 'worker', 'worker'];
-      const started = await Promise.allSettled(roles.map((ROLE) => ServiceProcess.start({ DATABASE_URL: database.url, ROLE, JWT_SECRET: SECRET })));
-      const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const startAll = async (env: Record<string, string>) => {
+    const roles = ['api', 'api', 'worker', 'worker', 'worker'];
+    const started = await Promise.allSettled(roles.map((ROLE) => ServiceProcess.start({ DATABASE_URL: database.url, ROLE, JWT_SECRET: SECRET, ...env })));
+    const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))).to.deep.equal([]);
+    return processes;
+  };
+
+  for (const [name, migrated, env] of [
+    ['a new database, migrating at start (MIGRATE_AT_START=true)', false, { MIGRATE_AT_START: 'true' }],
+    ['a migrated database', true, {}],
+  ] as const)
+    it(`starts 2 API processes and 3 workers at once on ${name}: all of them serve`, async () => {
+      database = await createServerDatabase({ migrated });
+      const processes = await startAll(env);
       try {
-        expect(started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))).to.deep.equal([]);
         await Promise.all(processes.map((p) => p.until(() => p.ready(), 60_000)));
-        expect(processes.map((p) => p.alive)).to.deep.equal(roles.map(() => true));
-        record(`processes started together on a ${fresh ? 'new' : 'migrated'} database`, { processes: roles.length, ready: processes.filter((p) => p.alive).length, exited: roles.length - processes.filter((p) => p.alive).length });
+        expect(processes.map((p) => p.alive)).to.deep.equal(processes.map(() => true));
+        record(`processes started together on ${name}`, { processes: processes.length, ready: processes.filter((p) => p.alive).length, exited: 5 - processes.length });
       } finally {
         await Promise.all(processes.map((p) => p.stop()));
       }
     });
+
+  it('has processes wait, one line each, for a schema behind theirs until the deploy step migrates, then serve', async () => {
+    database = await createServerDatabase({ migrated: false });
+    const processes = await startAll({});
+    try {
+      await Promise.all(processes.map((p) => p.until(async () => /lacks \d+ migration\(s\).*npm run migrate/.test(p.log), 30_000)));
+      expect(await Promise.all(processes.map((p) => p.ready()))).to.deep.equal(processes.map(() => false));
+      await migrate(database.url);
+      await Promise.all(processes.map((p) => p.until(() => p.ready(), 30_000)));
+      expect(processes.map((p) => (p.log.match(/lacks \d+ migration/g) ?? []).length)).to.deep.equal(processes.map(() => 1));
+    } finally {
+      await Promise.all(processes.map((p) => p.stop()));
+    }
+  });
+
+  it('refuses, in one line, a schema with migrations this version does not know', async () => {
+    database = await createServerDatabase();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query("INSERT INTO pgmigrations (name, run_on) VALUES ('9999999999999_from-a-newer-version', now())");
+    await client.end();
+    const refused = await ServiceProcess.start({ DATABASE_URL: database.url, JWT_SECRET: SECRET }).then(() => null, (error: Error) => error.message);
+    // ServiceProcess.start: "the service exited at start:" and then everything it printed.
+    expect(refused!.split('\n').filter(Boolean).slice(1)).to.have.length(1);
+    expect(refused).to.match(/\nDATABASE_URL \S+ has 1 migration\(s\) this version does not know \(9999999999999_from-a-newer-version\)/);
+  });
 });

@@ -68,4 +68,11 @@ export const createEmbeddedDatabase = async (maxConnections: number): Promise<Te
   return { url: embedded.url, drop: () => embedded.stop() };
 };
 
-export const TABLES = ['calendar_feeds', 'ratings', 'user_ratings', 'notifications', 'bookings', 'announcements', 'idempotency_keys'];
+/**
+ * Every table a test writes, in the service's own lock order (screening, then its bookings, then
+ * what a change writes with them): TRUNCATE locks them one by one in this order, so a transaction
+ * of the test before that is still finishing makes it wait, never deadlock. In the opposite order
+ * (as it was) TRUNCATE held notifications while waiting for bookings, and a booking's transaction
+ * holding bookings waited for notifications: a deadlock seen in a loaded run.
+ */
+export const TABLES = ['announcements', 'bookings', 'notifications', 'ratings', 'user_ratings', 'calendar_feeds', 'idempotency_keys'];
