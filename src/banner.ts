@@ -18,6 +18,7 @@ export const printBanner = async (service: BannerInput): Promise<void> => {
   const neighbours = [['users', n.usersUrl], ['films', n.moviesUrl], ['short links', n.shortenerUrl], ['token keys', n.jwksUrl]]
     .map(([name, url]) => `${name} ${url ? `at ${url}` : 'embedded'}`);
   lines.push(`  neighbours: ${neighbours.join('; ')}`);
+  if (config.metricsPort !== undefined) lines.push(`  metrics: http://${config.host}:${config.metricsPort}/metrics (METRICS_PORT; not on the API's port)`);
   if (config.usesDevSecret && service.tokens) {
     const tokens = service.tokens;
     lines.push(`  bound to ${config.host} only: tokens are signed with the built-in dev secret, so set JWT_SECRET to listen elsewhere`);

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Container } from 'inversify';
 import type Koa from 'koa';
 import { pino, type Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { CompleteEndedAnnouncements } from './application/index.js';
 import type { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { readDirectoryFile } from './adapters/directory/directory-file.js';
@@ -84,13 +85,20 @@ const fail = (message: string): never => {
 };
 
 /** Binds the port, or says in one line why not. */
-const listen = (server: Server, config: Config): Promise<void> =>
+const listen = (server: Server, config: Pick<Config, 'port' | 'host'>, setting = 'PORT'): Promise<void> =>
   new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(new StartupError(error.code === 'EADDRINUSE'
-      ? `PORT ${config.port} on HOST ${config.host} is in use: stop the other process or set PORT to a free port.`
-      : `Cannot listen on HOST ${config.host} PORT ${config.port} (${error.code}): set HOST and PORT to an address this machine has.`)));
+      ? `${setting} ${config.port} on HOST ${config.host} is in use: stop the other process or set ${setting} to a free port.`
+      : `Cannot listen on HOST ${config.host} ${setting} ${config.port} (${error.code}): set HOST and ${setting} to an address this machine has.`)));
     server.listen(config.port, config.host, () => resolve());
   });
+
+/** METRICS_PORT: Prometheus scrapes here, and the API's port does not show them. */
+const metricsServer = (registry: Registry): Server => createServer((request, response) => {
+  if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') return void response.writeHead(404).end();
+  void registry.metrics().then((text) => response.writeHead(200, { 'Content-Type': registry.contentType }).end(text),
+    () => response.writeHead(500).end());
+});
 
 /**
  * `npm start`: listen at once (not ready until the database answers), then serve, run the
@@ -134,6 +142,14 @@ export const start = async (): Promise<void> => {
     throw error;
   }
   handle = service.app.callback();
+  if (config.metricsPort !== undefined) {
+    try {
+      await listen(metricsServer(resolve(service.container, TOKENS.metrics)), { ...config, port: config.metricsPort }, 'METRICS_PORT');
+    } catch (error) {
+      if (error instanceof StartupError) return fail(error.message);
+      throw error;
+    }
+  }
   if (config.role !== 'api') jobs.start(service.jobs);
   await printBanner(service);
 };

@@ -232,6 +232,11 @@ describe('Neighbours over HTTP, on the real wiring', () => {
     standIn.fault('films', { kind: 'hang' });
     const [ready, ms] = await timed(api.get('/readyz'));
     expect([ready.status, ms < 500]).to.deep.equal([200, true]);
+    expect(ready.body.checks).to.deep.equal({ database: 'ok', users: 'ok', films: 'ok', shortener: 'ok' });
+    // Five failures in a row open the users' breaker: reported, and still ready (names go missing, reads go on).
+    for (let i = 0; i < 5; i += 1) await api.get(`/api/v1/users/${USERS.host}/rating`, { as: USERS.other }).then(() => api.get('/api/v1/announcements?limit=1', { as: USERS.friend }));
+    const degraded = await api.get('/readyz');
+    expect([degraded.status, degraded.body.checks.users]).to.deep.equal([200, 'circuit breaker open']);
   });
 
 });

@@ -8,6 +8,7 @@ import { Core, someone } from '../support/core.js';
 import { at, USERS } from '../support/fixtures.js';
 import { createLogger } from '../../src/main.js';
 import { TestVhost } from '../support/rabbit.js';
+import { TestApi } from '../support/http.js';
 
 const silent = createLogger({ logLevel: 'silent' });
 
@@ -112,4 +113,36 @@ describe('Notifications over AMQP (the machine’s RabbitMQ)', function () {
       }
     });
   }
+});
+
+describe('Readiness with a broker', function () {
+  this.timeout(30_000);
+  let vhost: TestVhost;
+  before(async () => { vhost = await TestVhost.create(); });
+  after(() => vhost.delete());
+
+  const readyz = async (amqpUrl: string, role: 'all' | 'api' = 'all') => {
+    const api = await TestApi.start(backends()[0]!, { amqpUrl, role });
+    try {
+      const reply = await api.get('/readyz');
+      return { status: reply.status, checks: reply.body.checks as Record<string, string> };
+    } finally {
+      await api.stop();
+    }
+  };
+
+  it('is ready when the broker takes the worker’s connection, and says each dependency', async () => {
+    expect(await readyz(vhost.url)).to.deep.equal({ status: 200, checks: { database: 'ok', broker: 'ok' } });
+  });
+
+  it('is not ready when the broker refuses the credentials, and says so; an API process, which sends nothing, is', async () => {
+    const wrong = new URL(vhost.url);
+    wrong.username = 'nobody';
+    wrong.password = 'wrong';
+    const refused = await readyz(wrong.toString());
+    expect(refused.status).to.equal(503);
+    expect(refused.checks.database).to.equal('ok');
+    expect(refused.checks.broker).to.match(/ACCESS_REFUSED/);
+    expect((await readyz(wrong.toString(), 'api')).status).to.equal(200);
+  });
 });

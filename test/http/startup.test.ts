@@ -207,6 +207,24 @@ describe('Start-up and shutdown', function () {
     expect(run.stdout).to.contain('curl -s -X POST');
   });
 
+  it('serves /metrics on METRICS_PORT alone when it is set, not on the API’s port', async () => {
+    const [api, metrics] = [await freePort(), await freePort()];
+    let listening!: () => void;
+    const up = new Promise<void>((r) => (listening = r));
+    const run = launch({ DATA_DIR: dataDir, PORT: String(api), METRICS_PORT: String(metrics) }, () => listening());
+    try {
+      await up;
+      const scraped = await fetch(`http://127.0.0.1:${metrics}/metrics`);
+      expect([scraped.status, (await scraped.text()).includes('process_cpu_user_seconds_total')]).to.deep.equal([200, true]);
+      expect((await fetch(`http://127.0.0.1:${metrics}/api/v1/announcements`)).status).to.equal(404);
+      expect((await fetch(`http://127.0.0.1:${api}/metrics`)).status).to.equal(404);
+      expect((await fetch(`http://127.0.0.1:${api}/healthz`)).status).to.equal(200);
+    } finally {
+      run.child.kill('SIGTERM');
+      expect((await run.done).code).to.equal(0);
+    }
+  });
+
   describe('the embedded database', () => {
     it('is served on a Unix socket only its user may open, never on a TCP port', async () => {
       const embedded = await EmbeddedPostgres.start(dataDir, 2);

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { ShortLinkTargets } from '../../application/index.js';
 import { sendProblem } from './errors.middleware.js';
 import type { HttpMetrics } from './observability.js';
+import type { ReadinessReport } from './readiness.js';
 
 export type DemoSignIn = {
   readonly users: ReadonlyArray<{ id: string; name: string; token: string }>;
@@ -9,11 +10,13 @@ export type DemoSignIn = {
 };
 
 export type ServiceDeps = {
-  readonly readiness: () => Promise<boolean>;
+  readonly readiness: () => Promise<ReadinessReport>;
   readonly metrics: HttpMetrics;
   readonly openApi: () => Record<string, unknown>;
   readonly shortLinks: ShortLinkTargets;
   readonly publicBaseUrl: string;
+  /** false when /metrics has a port of its own (METRICS_PORT). */
+  readonly metricsHere: boolean;
   /** The demo users with a dev token each, and the demo films, for the web page's "sign in as"; null unless tokens use the dev secret. */
   readonly signIn: (() => Promise<DemoSignIn>) | null;
 };
@@ -32,14 +35,17 @@ export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
   });
   router.get('/readyz', async (ctx) => {
     ctx.state.route = '/readyz';
-    if (await deps.readiness()) ctx.body = { status: 'ready' };
-    else sendProblem(ctx, { status: 503, code: 'SERVER.NOT_READY', title: 'Not ready', detail: 'The database cannot be reached.' });
+    const { ready, checks } = await deps.readiness();
+    if (ready) ctx.body = { status: 'ready', checks };
+    else sendProblem(ctx, { status: 503, code: 'SERVER.NOT_READY', title: 'Not ready', extra: { checks },
+      detail: `Not ready: ${Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k, v]) => `${k}: ${v}`).join('; ')}.` });
   });
-  router.get('/metrics', async (ctx) => {
-    ctx.state.route = '/metrics';
-    ctx.type = deps.metrics.registry.contentType;
-    ctx.body = await deps.metrics.registry.metrics();
-  });
+  if (deps.metricsHere)
+    router.get('/metrics', async (ctx) => {
+      ctx.state.route = '/metrics';
+      ctx.type = deps.metrics.registry.contentType;
+      ctx.body = await deps.metrics.registry.metrics();
+    });
   router.get('/openapi.json', (ctx) => {
     ctx.state.route = '/openapi.json';
     ctx.body = deps.openApi();

@@ -39,7 +39,14 @@ export class NeighbourMetrics {
     });
     this.breaker = new Gauge({ name: 'neighbour_breaker_open', help: 'Circuit breaker per neighbour: 0 closed, 0.5 half-open, 1 open', labelNames: ['neighbour'] as const, registers: [registry] });
   }
+
+  /** Each neighbour called over HTTP, with its breaker's state now: what /readyz reports. */
+  readonly breakers = new Map<NeighbourName, () => 'closed' | 'half-open' | 'open'>();
 }
+
+const STATE_NAME: Record<CircuitState, 'closed' | 'half-open' | 'open'> = {
+  [CircuitState.Closed]: 'closed', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Open]: 'open', [CircuitState.Isolated]: 'open',
+};
 
 const BREAKER_VALUE: Record<CircuitState, number> = { [CircuitState.Closed]: 0, [CircuitState.HalfOpen]: 0.5, [CircuitState.Open]: 1, [CircuitState.Isolated]: 1 };
 
@@ -64,6 +71,7 @@ export class NeighbourClient {
     });
     breaker.onStateChange((state) => metrics.breaker.set({ neighbour: name }, BREAKER_VALUE[state]));
     metrics.breaker.set({ neighbour: name }, 0);
+    metrics.breakers.set(name, () => STATE_NAME[breaker.state]);
     const deadline = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
     const again = retry(handleWhen((e) => e instanceof CallFailed && e.retryable), {
       maxAttempts: 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 200 }),

@@ -24,6 +24,15 @@ export class AmqpNotificationSender implements NotificationSender {
     return Promise.all(batch.map((message) => this.publish(channel, message)));
   }
 
+  /**
+   * For /readyz: null when the broker takes our connection (connecting if there is none), else
+   * why not — a refused login or a missing virtual host is a worker that can deliver nothing.
+   */
+  async probe(timeoutMs = 2_000): Promise<string | null> {
+    const timer = new Promise<string>((resolve) => setTimeout(resolve, timeoutMs, `no answer within ${timeoutMs} ms`).unref());
+    return Promise.race([this.connection().then(() => null, (error: Error) => error.message.split('\n')[0] ?? 'refused'), timer]);
+  }
+
   async close(): Promise<void> {
     const connected = await this.connected?.catch(() => null);
     this.connected = null;
