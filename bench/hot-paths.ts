@@ -116,7 +116,7 @@ const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
 
 const start = async (url: string, prepare: boolean): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
   const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare });
-  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0' }), port: 0 }, { storage });
+  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0' }), port: 0 }, { storage });
   const http = await listen(service.app);
   return { service, base: http.base, close: async () => { http.close(); await service.close(); } };
 };
@@ -268,7 +268,7 @@ export const announced = async (service: Service, base: string, count: number, c
 const embeddedBookingRate = async (): Promise<number> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'wt-bench-hot-'));
   try {
-    const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, WATCHER_INTERVAL_MS: '0' }), port: 0 });
+    const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATA_DIR: dataDir, WATCHER_INTERVAL_MS: '0' }), port: 0 });
     const http = await listen(service.app);
     try {
       await bookingRate(service, http.base, await announced(service, http.base, 100, 100), 500);

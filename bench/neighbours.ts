@@ -48,7 +48,7 @@ export const measureNeighbours = async (samples = 100): Promise<NeighbourRow[]> 
   const folder = await mkdtemp(join(tmpdir(), 'wt-bench-'));
   const directoryFile = join(folder, 'directory.json');
   await writeFile(directoryFile, JSON.stringify(DATA));
-  const embedded = { ...loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory', JWT_SECRET: secret, WATCHER_INTERVAL_MS: '0', DIRECTORY_FILE: directoryFile }), port: 0 };
+  const embedded = { ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', STORAGE: 'memory', JWT_SECRET: secret, WATCHER_INTERVAL_MS: '0', DIRECTORY_FILE: directoryFile }), port: 0 };
   const overHttp: Config = { ...embedded, neighbours: { ...embedded.neighbours, usersUrl: standIn.url, moviesUrl: standIn.url } };
   const setup = await serve(overHttp);
   const tokens = setup.service.tokens!;

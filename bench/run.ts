@@ -82,7 +82,7 @@ await admin(`CREATE DATABASE ${dbName}`);
 await migrate(url);
 const pool = new pg.Pool({ connectionString: url, max: 4 });
 const now = new Date();
-const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
+const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
 const server = service.app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

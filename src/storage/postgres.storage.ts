@@ -24,6 +24,8 @@ export type PostgresOptions = {
   readonly connectTimeoutMs?: number;
   /** Refresh the planner's statistics this often (PGlite, which has no autovacuum). */
   readonly analyzeEveryMs?: number;
+  /** A server other processes use too (not PGlite, which belongs to this one): see `Storage.sharedPool`. */
+  readonly shared?: boolean;
   /** Runs after the pool is closed: stops an embedded server, drops a test database. */
   readonly onClose?: () => Promise<void>;
 };
@@ -59,6 +61,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
     outboxDelivery: new PgOutboxDelivery(pool),
     reminders: new PgReminderQueries(pool),
     calendarFeeds: new PgCalendarFeeds(pool),
+    ...(options.shared ? { sharedPool: pool } : {}),
     ...(options.analyzeEveryMs ? { upkeep: { intervalMs: options.analyzeEveryMs, run: async () => void (await pool.query('ANALYZE')) } } : {}),
     async readiness() {
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { StoragePorts } from '../application/index.js';
 
 /** One storage backend (memory, PostgreSQL, PGlite): the core's storage ports, and its life. */
@@ -9,4 +10,6 @@ export type Storage = StoragePorts & {
    * so without a periodic ANALYZE its planner would plan a grown database by its empty statistics.
    */
   readonly upkeep?: { readonly intervalMs: number; run(): Promise<void> };
+  /** A database server several API processes share: what they must count together (rate limits) is kept there. */
+  readonly sharedPool?: Pool;
 };
