@@ -14,7 +14,7 @@ export default {
   testRunnerNodeArgs: ['--import', 'tsx'],
   coverageAnalysis: 'perTest',
   mutate: ['src/domain/**/*.ts', 'src/application/**/*.ts', 'src/adapters/http/error-mapping.ts', '!src/**/index.ts'],
-  thresholds: { high: 90, low: 85, break: 85 },
+  thresholds: { high: 95, low: 90, break: 90 },
   concurrency: 2,
   timeoutMS: 10000,
   reporters: ['clear-text', 'progress', 'html', 'json'],

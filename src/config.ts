@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { RateLimitSettings } from './adapters/http/rate-limit.js';
 
 export const DEV_JWT_SECRET = 'watch-together-local-dev-secret-do-not-use-in-production';
 /** How long the dev tokens `npm start` prints and the web page's "sign in as" hands out stay valid. */
@@ -43,7 +44,17 @@ const Env = z.object({
   NEIGHBOUR_TIMEOUT_MS: milliseconds.min(50).max(30_000).default(1_000),
   REMINDER_INTERVAL_MS: milliseconds.min(100).max(30_000, 'must be at most 30000: reminders go out within 30 s of their moment').default(10_000),
   NODE_ENV: z.string().optional(),
+  CHECK_ANSWERS: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  CORS_ORIGINS: z.string().optional(),
+  METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1).max(65535).optional(),
+  MIGRATE_AT_START: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  RATE_LIMIT_WRITES: z.coerce.number({ error: 'must be a whole number' }).int().min(0).default(100),
+  RATE_LIMIT_ANONYMOUS: z.coerce.number({ error: 'must be a whole number' }).int().min(0).default(300),
+  RATE_LIMIT_WINDOW_S: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(86_400).default(60),
 });
+
+/** An origin as a browser sends it: scheme, host and port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
 export type Config = {
   readonly port: number;
@@ -68,6 +79,16 @@ export type Config = {
   readonly reminderIntervalMs: number;
   /** Each neighbour of RULES §7 whose URL is set is called over HTTP; the others are embedded. */
   readonly neighbours: Neighbours;
+  /** Every answer checked against its documented schema and codes (tests: a mismatch becomes a 500). */
+  readonly checkAnswers?: boolean;
+  /** When set, /metrics is served on this port alone (same HOST), not on the API's. */
+  readonly metricsPort?: number;
+  /** A database server is migrated by `npm run migrate`; true: by each process at start instead (one server, no deploy step). */
+  readonly migrateAtStart: boolean;
+  /** Origins whose pages may call the API from a browser (CORS); `*` for any; none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Writes per user and anonymous requests per address, per window; 0 turns a limit off. */
+  readonly rateLimits: RateLimitSettings;
 };
 
 export type Neighbours = {
@@ -109,6 +130,10 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (e.ROLE !== 'all' && storage !== 'postgres')
     throw new ConfigError(`Invalid configuration: ROLE=${e.ROLE} needs DATABASE_URL: the ${storage} database belongs to one process, ` +
       'so its API and worker run together (ROLE=all)');
+  const corsOrigins = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const badOrigin = corsOrigins.find((o) => o !== '*' && !ORIGIN.test(o));
+  if (badOrigin !== undefined)
+    throw new ConfigError(`Invalid configuration: CORS_ORIGINS takes origins like https://cinema.example, comma-separated, or * (got ${JSON.stringify(badOrigin)})`);
   // With the dev secret written in the source, anyone who reaches the port can mint any user's token.
   const usesDevSecret = !e.JWT_SECRET && !e.JWKS_URL;
   if (usesDevSecret && e.HOST !== undefined && !LOOPBACK.test(e.HOST))
@@ -132,6 +157,14 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     ...(e.AMQP_URL ? { amqpUrl: e.AMQP_URL } : {}),
     delivery: { timeoutMs: e.DELIVERY_TIMEOUT_MS, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, batchSize: e.DELIVERY_BATCH_SIZE, intervalMs: e.DISPATCH_INTERVAL_MS },
     reminderIntervalMs: e.REMINDER_INTERVAL_MS,
+    ...(e.CHECK_ANSWERS === 'true' ? { checkAnswers: true } : {}),
+    migrateAtStart: e.MIGRATE_AT_START === 'true',
+    ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+    corsOrigins,
+    rateLimits: {
+      writes: { points: e.RATE_LIMIT_WRITES, windowSeconds: e.RATE_LIMIT_WINDOW_S },
+      anonymous: { points: e.RATE_LIMIT_ANONYMOUS, windowSeconds: e.RATE_LIMIT_WINDOW_S },
+    },
     neighbours: {
       ...(e.USERS_URL ? { usersUrl: e.USERS_URL } : {}),
       ...(e.MOVIES_URL ? { moviesUrl: e.MOVIES_URL } : {}),

@@ -4,12 +4,11 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
-  AnnouncementAccess, AnnouncementDetails, CancelAnnouncement, ChangeBookingStatus, CompleteEndedAnnouncements,
-  CreateAnnouncement, CreateBooking, DeliverNotifications, GetAnnouncement, GetBooking, HostChanges, ListAnnouncementBookings,
-  ListMyBookings, NotificationComposer, People, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements, SendDueReminders,
-  UpdateAnnouncement, type AccessTokens, type AnnouncementSearch, type BookingQueries, type CalendarFeeds, type Clock, type DeliverySettings, type FilmCatalog,
-  type IdempotencyStore, type IdGenerator, type Inbox, type LinkShortener, type NotificationSender, type OutboxDelivery,
-  type RandomSource, type RatingReader, type ReminderQueries, type ShortLinkTargets, type UnitOfWork, type UserDirectory,
+  createCore,
+  type AccessTokens, type AnnouncementSearch, type BookingQueries, type CalendarFeeds, type Clock, type CompleteEndedAnnouncements, type Core,
+  type DeliverNotifications, type DeliverySettings, type FilmCatalog, type IdempotencyStore, type IdGenerator, type Inbox, type LinkShortener,
+  type NotificationSender, type OutboxDelivery, type RandomSource, type RatingReader, type ReminderQueries, type SendDueReminders,
+  type ShortLinkTargets, type UnitOfWork, type UserDirectory,
 } from './application/index.js';
 import { DEFAULT_RETRY_POLICY } from './domain/index.js';
 import { AccessTokensByAlgorithm } from './adapters/auth/access-tokens-by-algorithm.js';
@@ -17,6 +16,8 @@ import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { JwksAccessTokens } from './adapters/auth/jwks-access-tokens.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { rateLimiter } from './adapters/http/rate-limit.js';
+import { readinessOf } from './adapters/http/readiness.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { createMetricsRegistry } from './adapters/http/observability.js';
 import { EmbeddedLinkShortener } from './adapters/links/embedded-link-shortener.js';
@@ -68,29 +69,10 @@ export const TOKENS = {
   linkTargets: token<ShortLinkTargets>('ShortLinkTargets'),
   outboxDelivery: token<OutboxDelivery>('OutboxDelivery'),
   reminderQueries: token<ReminderQueries>('ReminderQueries'),
-  // What the use cases share.
-  people: token<People>('People'),
-  access: token<AnnouncementAccess>('AnnouncementAccess'),
-  composer: token<NotificationComposer>('NotificationComposer'),
-  details: token<AnnouncementDetails>('AnnouncementDetails'),
-  hostChanges: token<HostChanges>('HostChanges'),
-  // Use cases, and what drives them.
-  createAnnouncement: token<CreateAnnouncement>('CreateAnnouncement'),
-  searchAnnouncements: token<SearchAnnouncements>('SearchAnnouncements'),
-  getAnnouncement: token<GetAnnouncement>('GetAnnouncement'),
-  updateAnnouncement: token<UpdateAnnouncement>('UpdateAnnouncement'),
-  cancelAnnouncement: token<CancelAnnouncement>('CancelAnnouncement'),
-  completeEndedAnnouncements: token<CompleteEndedAnnouncements>('CompleteEndedAnnouncements'),
-  createBooking: token<CreateBooking>('CreateBooking'),
-  listAnnouncementBookings: token<ListAnnouncementBookings>('ListAnnouncementBookings'),
-  listMyBookings: token<ListMyBookings>('ListMyBookings'),
-  getBooking: token<GetBooking>('GetBooking'),
-  changeBookingStatus: token<ChangeBookingStatus>('ChangeBookingStatus'),
-  readInbox: token<ReadInbox>('ReadInbox'),
-  rateParticipant: token<RateParticipant>('RateParticipant'),
-  readRatings: token<ReadRatings>('ReadRatings'),
-  readSchedule: token<ReadSchedule>('ReadSchedule'),
   calendarFeeds: token<CalendarFeeds>('CalendarFeeds'),
+  // The core, and the parts of it the worker runs.
+  core: token<Core>('Core'),
+  completeEndedAnnouncements: token<CompleteEndedAnnouncements>('CompleteEndedAnnouncements'),
   deliverNotifications: token<DeliverNotifications>('DeliverNotifications'),
   sendDueReminders: token<SendDueReminders>('SendDueReminders'),
   useCases: token<UseCases>('UseCases'),
@@ -101,14 +83,17 @@ export const TOKENS = {
 
 type Tokens<A extends readonly unknown[]> = { readonly [K in keyof A]: Token<A[K]> };
 
+/** What /readyz asks: the database; the broker where this process delivers; each neighbour's breaker (reported, not failed on). */
+const readinessFor = (cfg: Config, storage: Storage, sender: NotificationSender, neighbours: NeighbourMetrics) => () => readinessOf([
+  { name: 'database', required: true, check: async () => ((await storage.readiness()) ? null : 'cannot be reached') },
+  ...(cfg.role !== 'api' && sender instanceof AmqpNotificationSender ? [{ name: 'broker', required: true, check: () => sender.probe() }] : []),
+  ...[...neighbours.breakers].map(([name, state]) => ({ name, required: false, check: async () => (state() === 'closed' ? null : `circuit breaker ${state()}`) })),
+])();
+
 /** Binds `id` to `build` applied to what `deps` resolve to; the container decides when, once (singleton). */
 const provide = <T, A extends unknown[]>(container: Container, id: Token<T>, deps: Tokens<A>, build: (...args: A) => T): void => {
   container.bind<T>(id as ServiceIdentifier<T>).toResolvedValue(build, deps as never).inSingletonScope();
 };
-
-/** Binds `id` to a class whose constructor parameters are exactly what `deps` resolve to. */
-const construct = <T, A extends unknown[]>(container: Container, id: Token<T>, Class: new (...args: A) => T, deps: Tokens<A>): void =>
-  provide(container, id, deps, (...args: A) => new Class(...args));
 
 const constant = <T>(container: Container, id: Token<T>, value: T): void => {
   container.bind<T>(id).toConstantValue(value);
@@ -203,29 +188,17 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
   provide(c, T.calendarFeeds, [T.storage], (s) => s.calendarFeeds);
 
   // The core.
-  construct(c, T.people, People, [T.users, T.ratings]);
-  provide(c, T.access, [T.unitOfWork, T.people], (uow, people) => new AnnouncementAccess(uow.reads, people));
-  construct(c, T.composer, NotificationComposer, [T.ids]);
-  provide(c, T.details, [T.unitOfWork, T.people], (uow, people) => new AnnouncementDetails(uow.reads, people));
-  construct(c, T.hostChanges, HostChanges, [T.unitOfWork, T.access, T.people, T.composer, T.clock, T.details]);
-  construct(c, T.createAnnouncement, CreateAnnouncement, [T.unitOfWork, T.films, T.links, T.ids, T.clock, T.details]);
-  construct(c, T.searchAnnouncements, SearchAnnouncements, [T.search, T.people, T.clock]);
-  construct(c, T.getAnnouncement, GetAnnouncement, [T.access, T.details]);
-  construct(c, T.updateAnnouncement, UpdateAnnouncement, [T.hostChanges]);
-  construct(c, T.cancelAnnouncement, CancelAnnouncement, [T.hostChanges]);
-  construct(c, T.completeEndedAnnouncements, CompleteEndedAnnouncements, [T.unitOfWork, T.composer, T.clock]);
-  construct(c, T.createBooking, CreateBooking, [T.unitOfWork, T.access, T.people, T.links, T.composer, T.ids, T.clock]);
-  provide(c, T.listAnnouncementBookings, [T.unitOfWork, T.access, T.people], (uow, access, people) => new ListAnnouncementBookings(uow.reads, access, people));
-  construct(c, T.listMyBookings, ListMyBookings, [T.bookingQueries]);
-  provide(c, T.getBooking, [T.unitOfWork], (uow) => new GetBooking(uow.reads));
-  construct(c, T.changeBookingStatus, ChangeBookingStatus, [T.unitOfWork, T.people, T.composer, T.clock]);
-  construct(c, T.readInbox, ReadInbox, [T.inbox]);
-  construct(c, T.rateParticipant, RateParticipant, [T.unitOfWork, T.access, T.clock]);
-  construct(c, T.readRatings, ReadRatings, [T.ratings, T.people, T.clock]);
-  construct(c, T.readSchedule, ReadSchedule, [T.bookingQueries, T.calendarFeeds, T.clock]);
-  provide(c, T.deliverNotifications, [T.outboxDelivery, T.sender, T.clock, T.random, T.config],
-    (outbox, sender, clock, random, cfg) => new DeliverNotifications(outbox, sender, clock, random, deliverySettings(cfg)));
-  construct(c, T.sendDueReminders, SendDueReminders, [T.reminderQueries, T.unitOfWork, T.composer, T.clock]);
+  provide(c, T.core,
+    [T.unitOfWork, T.search, T.bookingQueries, T.inbox, T.ratings, T.idempotency, T.linkTargets, T.outboxDelivery, T.reminderQueries, T.calendarFeeds,
+      T.users, T.films, T.links, T.clock, T.ids, T.sender, T.random, T.config],
+    (uow, search, bookingQueries, inbox, ratings, idempotency, linkTargets, outboxDelivery, reminders, calendarFeeds, users, films, links, clock, ids, sender, random, cfg) =>
+      createCore({
+        uow, search, bookingQueries, inbox, ratings, idempotency, links: linkTargets, outboxDelivery, reminders, calendarFeeds,
+        users, films, shortener: links, clock, ids, delivery: { sender, random, settings: deliverySettings(cfg) },
+      }));
+  provide(c, T.completeEndedAnnouncements, [T.core], (core) => core.completeEndedAnnouncements);
+  provide(c, T.sendDueReminders, [T.core], (core) => core.sendDueReminders);
+  provide(c, T.deliverNotifications, [T.core], (core) => core.deliverNotifications!);
 
   // The worker role.
   provide(c, T.deliveryMetrics, [T.metrics, T.sender, T.outboxDelivery, T.clock],
@@ -237,19 +210,18 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
     }));
 
   // The HTTP driver.
-  provide(c, T.useCases,
-    [T.createAnnouncement, T.searchAnnouncements, T.getAnnouncement, T.updateAnnouncement, T.cancelAnnouncement, T.createBooking,
-      T.listAnnouncementBookings, T.listMyBookings, T.getBooking, T.changeBookingStatus, T.readInbox, T.rateParticipant, T.readRatings,
-      T.readSchedule],
-    (createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
-      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox, rateParticipant, readRatings, readSchedule) => ({
-      createAnnouncement, searchAnnouncements, getAnnouncement, updateAnnouncement, cancelAnnouncement, createBooking,
-      listAnnouncementBookings, listMyBookings, getBooking, changeBookingStatus, readInbox, rateParticipant, readRatings, readSchedule,
-    }));
-  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics, T.directory, T.devTokens],
-    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics, directory, devTokens) => createHttpApp({
-      useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: () => storage.readiness(), logger: log,
-      version: process.env.npm_package_version ?? '0.1.0', metrics, withApi: cfg.role !== 'worker',
+  provide(c, T.useCases, [T.core], (core) => core);
+  provide(c, T.httpApp, [T.useCases, T.accessTokens, T.idempotency, T.clock, T.linkTargets, T.storage, T.logger, T.config, T.metrics, T.directory, T.devTokens,
+    T.sender, T.neighbourMetrics],
+    (useCases, tokens, idempotency, clock, shortLinks, storage, log, cfg, metrics, directory, devTokens, sender, neighbours) => createHttpApp({
+      useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: readinessFor(cfg, storage, sender, neighbours), logger: log,
+      version: process.env.npm_package_version ?? '0.1.0', metrics, withApi: cfg.role !== 'worker', checkAnswers: cfg.checkAnswers ?? false,
+      corsOrigins: cfg.corsOrigins,
+      metricsHere: cfg.metricsPort === undefined,
+      limits: {
+        writes: rateLimiter('writes', cfg.rateLimits.writes, storage.sharedPool),
+        anonymous: rateLimiter('anonymous', cfg.rateLimits.anonymous, storage.sharedPool),
+      },
       // "Sign in as" a demo user: only where anyone may mint tokens anyway (the dev secret) and the users are the embedded directory.
       signIn: cfg.usesDevSecret && devTokens && !cfg.neighbours.usersUrl
         ? async () => ({

@@ -24,9 +24,9 @@ for (const backend of httpBackends()) {
       expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw: '"just a string"' }), 400, 'REQUEST.MALFORMED_JSON');
     });
 
-    it('answers an oversized body with 400', async () => {
+    it('answers an oversized body with 413', async () => {
       const raw = JSON.stringify({ title: 'x'.repeat(200_000) });
-      expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw }), 400, 'REQUEST.TOO_LARGE');
+      expectProblem(await api.post('/api/v1/announcements', { as: USERS.host, raw }), 413, 'REQUEST.TOO_LARGE');
     });
 
     it('answers a body that is not JSON with 415', async () => {
@@ -262,7 +262,9 @@ for (const backend of httpBackends()) {
 
     it('serves health, readiness and metrics without a token', async () => {
       expect((await api.get('/healthz')).body).to.deep.equal({ status: 'ok' });
-      expect((await api.get('/readyz')).body).to.deep.equal({ status: 'ready' });
+      const ready = (await api.get('/readyz')).body;
+      expect(ready.status).to.equal('ready');
+      expect(ready.checks.database).to.equal('ok');
       expect((await api.get('/api/v1/healthz')).status).to.equal(200);
       await api.get('/api/v1/bookings', { as: USERS.host });
       const metrics = await api.get('/metrics');
@@ -276,12 +278,20 @@ for (const backend of httpBackends()) {
       expect(doc.openapi).to.equal('3.1.0');
       expect(Object.keys(doc.paths)).to.include.members([
         '/announcements', '/announcements/{id}', '/announcements/{id}/cancel', '/announcements/{id}/bookings', '/bookings',
-        '/bookings/{id}', '/me/notifications', '/announcement/{movie_id}', '/announcement/{id}', '/booking/{announcement_id}', '/booking/{id}',
+        '/bookings/{id}', '/me/notifications', '/announcement/{id}', '/booking/{id}',
       ]);
+      expect(Object.keys(doc.paths['/announcement/{id}'])).to.deep.equal(['post', 'get', 'put', 'delete']);
       const create = doc.paths['/announcements'].post;
       expect(create.requestBody.content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/CreateAnnouncement' });
       expect(doc.components.schemas.CreateAnnouncement.properties.capacity).to.include({ minimum: 1, maximum: 100 });
-      expect(create.responses['409'].content['application/problem+json'].schema).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+      // Every status it can answer, each with the codes it can carry.
+      expect(Object.keys(create.responses)).to.deep.equal(['201', '400', '401', '409', '413', '415', '422', '429', '500', '503']);
+      expect(create.responses['409'].content['application/problem+json'].schema.allOf[0]).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+      expect(create.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum)
+        .to.have.members(['SCHEDULE.CONFLICT', 'IDEMPOTENCY.IN_PROGRESS']);
+      expect(create.responses['201'].headers).to.have.keys('X-Request-Id', 'Location', 'ETag', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy');
+      const search = doc.paths['/announcements'].get;
+      expect(search.parameters.find((p: { name: string }) => p.name === 'hasSeats').schema).to.deep.equal({ type: 'boolean' });
       expect(doc.paths['/announcements'].get.parameters.map((p: { name: string }) => p.name)).to.include.members(['near', 'tags', 'cursor', 'sort']);
       expect(JSON.stringify(doc)).to.not.contain('#/$defs/');
     });

@@ -12,29 +12,29 @@ const npm = (cwd: string, ...args: string[]) => run('npm', [...args, '--no-audit
 /** Another service, in TypeScript, that needs the rules and the use cases and nothing of this service's server. */
 const CONSUMER = `
 import { Announcement, ratingSide } from 'watch-together/domain';
-import { AnnouncementAccess, AnnouncementDetails, CreateAnnouncement, CreateBooking, NotificationComposer, People, ReadInbox } from 'watch-together/application';
+import { createCore } from 'watch-together/application';
 import { aDraft, EmbeddedLinkShortener, FILM, memoryAdapters, MemoryDirectory, SequentialIds, TestClock, USERS } from 'watch-together/testing';
 
 // No DOM, no Node types: the core's declarations must stand on ES2023 alone. Only this script prints.
 declare const console: { log(text: string): void };
 
-const { uow, ratings, inbox } = memoryAdapters();
+const storage = memoryAdapters();
 const directory = MemoryDirectory.of({ users: [{ id: USERS.host, name: 'Hanna' }, { id: USERS.guest, name: 'Gus' }], movies: [FILM] });
-const [clock, ids, links] = [new TestClock(), new SequentialIds(), new EmbeddedLinkShortener('https://cinema.example')];
-const people = new People(directory, ratings);
-const details = new AnnouncementDetails(uow.reads, people);
-const access = new AnnouncementAccess(uow.reads, people);
-const composer = new NotificationComposer(ids);
+const core = createCore({
+  ...storage, users: directory, films: directory, shortener: new EmbeddedLinkShortener('https://cinema.example'),
+  clock: new TestClock(), ids: new SequentialIds(),
+});
 
-const created = await new CreateAnnouncement(uow, directory, links, ids, clock, details).execute({ hostId: USERS.host, movieId: FILM.id, draft: aDraft({ capacity: 2 }) });
+const created = await core.createAnnouncement.execute({ hostId: USERS.host, movieId: FILM.id, draft: aDraft({ capacity: 2 }) });
 if (created.isErr()) throw new Error(created.error.code);
-const booked = await new CreateBooking(uow, access, people, links, composer, ids, clock).execute({ guestId: USERS.guest, announcementId: created.value.id, seats: 11 });
-const again = await new CreateBooking(uow, access, people, links, composer, ids, clock).execute({ guestId: USERS.guest, announcementId: created.value.id, seats: 2 });
-const notes = await new ReadInbox(inbox).execute(USERS.host, 10);
-const typed: Announcement | null = await uow.reads.announcements.byId(created.value.id);
+const booked = await core.createBooking.execute({ guestId: USERS.guest, announcementId: created.value.id, seats: 11 });
+const again = await core.createBooking.execute({ guestId: USERS.guest, announcementId: created.value.id, seats: 2 });
+const notes = await core.readInbox.execute(USERS.host, 10);
+const typed: Announcement | null = await storage.uow.reads.announcements.byId(created.value.id);
 console.log(JSON.stringify({
   host: created.value.host.name, tooMany: booked.isErr() ? booked.error.code : 'ok', booked: again.isOk() ? again.value.status : again.error.code,
   inbox: notes.isOk() ? notes.value.items.map((n) => n.type) : [], seatsLeft: typed?.seatsLeft, prior: ratingSide(0, 0).score,
+  delivers: core.deliverNotifications !== null,
 }));
 `;
 
@@ -82,7 +82,7 @@ describe('The core as a library, packed and installed in a fresh consumer', func
     await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { cwd: app }).catch((e: { stdout: string }) => expect.fail(e.stdout));
     const result = JSON.parse((await run(process.execPath, ['out/consumer.js'], { cwd: app })).stdout);
     expect(result).to.deep.equal({
-      host: 'Hanna', tooMany: 'BOOKING.INVALID', booked: 'pending', inbox: ['booking.created'], seatsLeft: 2, prior: 3,
+      host: 'Hanna', tooMany: 'BOOKING.INVALID', booked: 'pending', inbox: ['booking.created'], seatsLeft: 2, prior: 3, delivers: false,
     });
   });
 

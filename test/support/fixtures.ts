@@ -26,5 +26,10 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   delivery: { timeoutMs: 1000, maxAttempts: 5, batchSize: 50, intervalMs: 50 },
   reminderIntervalMs: 1000,
   neighbours: { timeoutMs: 1000 },
+  checkAnswers: true,
+  corsOrigins: [],
+  migrateAtStart: false,
+  // Off unless a test asks: suites make hundreds of writes as one user on purpose.
+  rateLimits: { writes: { points: 0, windowSeconds: 60 }, anonymous: { points: 0, windowSeconds: 60 } },
   ...overrides,
 });

@@ -23,7 +23,7 @@ export class ServiceProcess {
   static async start(env: Record<string, string>, entry?: string): Promise<ServiceProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, entry ? [entry] : ['--import', TSX, MAIN], {
-      env: { ...process.env, LOG_LEVEL: 'warn', WATCHER_INTERVAL_MS: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: { ...process.env, LOG_LEVEL: 'warn', WATCHER_INTERVAL_MS: '0', PORT: String(port), HOST: '127.0.0.1', CHECK_ANSWERS: 'true', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', ...env },
     });
     const service = new ServiceProcess(child, `http://127.0.0.1:${port}`);
     for (let waited = 0; ; waited += 50) {

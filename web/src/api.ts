@@ -1,6 +1,8 @@
+import type { z } from 'zod';
+import type * as Api from '../../src/adapters/http/responses.js';
+
 /** The API as the page uses it: a bearer token from this tab's session, problem+json turned into readable errors. */
-export type FieldError = { in: string; path: string; message: string };
-export type Problem = { status: number; code: string; title: string; detail?: string; errors?: FieldError[] };
+export type Problem = Pick<z.output<typeof Api.Problem>, 'status' | 'code' | 'title' | 'errors'> & { detail?: string };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -64,22 +66,20 @@ export const isActive = (status: string): boolean => status === 'pending' || sta
 export const setBookingStatus = (bookingId: string, status: 'accepted' | 'rejected' | 'cancelled') =>
   api('PATCH', `/bookings/${bookingId}`, { status });
 
-export type Rating = { average: number | null; count: number; score: number };
-export type Person = { id: string; name: string | null; rating: Rating };
-export type Place = { city: string; address: string; lat?: number; lon?: number };
-export type BookingStatus = 'pending' | 'accepted' | 'rejected' | 'cancelled';
-export type Booking = {
-  id: string; announcementId: string; guestId: string; hostId: string; seats: number; message: string | null; status: BookingStatus;
-  shortUrl: string; createdAt: string; decidedAt: string | null; guest?: Person;
-  announcement: { id: string; title: string; startsAt: string; status: string; place: Place; movie: { id: string; title: string } };
-};
-export type Screening = {
-  id: string; hostId: string; movieId: string; title: string; description: string; startsAt: string; durationMinutes: number;
-  place: Place; capacity: number; privacy: 'public' | 'friends'; isFree: boolean; tags: string[]; approval: 'manual' | 'auto';
-  status: string; seatsTaken: number; seatsLeft: number; shortUrl: string; version: number; host: Person;
-  movie: { id: string; title: string; durationMinutes?: number };
-  guests?: Array<Person & { seats: number }>; myBooking?: Booking | null;
-};
+/**
+ * The API's answers, as the server's own response schemas describe them (the same schemas the
+ * OpenAPI document is made from and every test answer is checked against): no hand copies.
+ */
+export type Screening = z.output<typeof Api.AnnouncementDetail>;
+export type ScreeningItem = z.output<typeof Api.AnnouncementListItem>;
+export type Booking = z.output<typeof Api.Booking>;
+export type HostBooking = z.output<typeof Api.HostBooking>;
+export type BookingStatus = Booking['status'];
+export type Person = z.output<typeof Api.RatedPerson>;
+export type Rating = z.output<typeof Api.RatingSide>;
+export type Notification = z.output<typeof Api.Notification>;
+export type ScheduleItem = z.output<typeof Api.ScheduleItem>;
+export type PendingRating = z.output<typeof Api.PendingRatings>['items'][number];
 export type Page<T> = { items: T[]; nextCursor: string | null };
-export type Notification = { id: string; type: string; link: string; title: string; body: string; createdAt: string };
+/** The demo sign-in (GET /dev/sign-in) is the embedded default's alone, outside the API's document. */
 export type DemoSignIn = { users: Array<{ id: string; name: string; token: string }>; films: Array<{ id: string; title: string }> };

@@ -1,6 +1,9 @@
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, isActive, session, setBookingStatus, type Booking, type DemoSignIn, type Notification, type Page, type Screening } from './api.js';
+import {
+  api, ApiError, isActive, session, setBookingStatus,
+  type Booking, type DemoSignIn, type HostBooking, type Notification, type Page, type PendingRating, type ScheduleItem, type Screening, type ScreeningItem,
+} from './api.js';
 
 /* ---------- navigation: the History API; every page has its own URL, so links from anywhere land ---------- */
 
@@ -128,7 +131,7 @@ const searchQuery = (f: Filters, cursor?: string) => {
   return `/announcements?${p.toString()}`;
 };
 
-const ScreeningCard = ({ s }: { s: Screening }) => (
+const ScreeningCard = ({ s }: { s: ScreeningItem }) => (
   <li class="card">
     <h3><Link href={`/screenings/${s.id}`}>{s.title}</Link></h3>
     <p>{s.movie.title} · {when(s.startsAt)} · {s.place.city}</p>
@@ -140,11 +143,11 @@ const ScreeningCard = ({ s }: { s: Screening }) => (
 
 const Find = () => {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [results, setResults] = useState<{ items: Screening[]; next: string | null } | null>(null);
+  const [results, setResults] = useState<{ items: ScreeningItem[]; next: string | null } | null>(null);
   const { problem, fields, run } = useProblem();
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const search = (cursor?: string) => run(async () => {
-    const page = await api<Page<Screening>>('GET', searchQuery(filters, cursor));
+    const page = await api<Page<ScreeningItem>>('GET', searchQuery(filters, cursor));
     setResults((r) => ({ items: cursor && r ? [...r.items, ...page.items] : page.items, next: page.nextCursor }));
   });
   useEffect(() => { void search(); }, []);
@@ -217,9 +220,9 @@ const BookingForm = ({ screening, onBooked }: { screening: Screening; onBooked: 
 };
 
 const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: () => void }) => {
-  const list = useLoad(() => api<Booking[]>('GET', `/announcements/${screening.id}/bookings`), [screening.id, screening.version]);
+  const list = useLoad(() => api<HostBooking[]>('GET', `/announcements/${screening.id}/bookings`), [screening.id, screening.version]);
   const { problem, run } = useProblem();
-  const decide = (b: Booking, status: 'accepted' | 'rejected') => run(async () => {
+  const decide = (b: HostBooking, status: 'accepted' | 'rejected') => run(async () => {
     await setBookingStatus(b.id, status);
     list.reload();
     onChanged();
@@ -361,7 +364,7 @@ const EditPage = ({ id }: { id: string }) => {
 
 const MyScreenings = () => {
   const me = session.userId();
-  const list = useLoad(() => api<Page<Screening>>('GET', `/announcements?hostId=${me ?? ''}&limit=50`), [me]);
+  const list = useLoad(() => api<Page<ScreeningItem>>('GET', `/announcements?hostId=${me ?? ''}&limit=50`), [me]);
   return (
     <section aria-labelledby="host-title">
       <h1 id="host-title">My screenings</h1>
@@ -437,9 +440,6 @@ const Notifications = () => {
   );
 };
 
-type ScheduleItem = { role: 'host' | 'guest'; booking: { id: string; status: string; seats: number } | null;
-  announcement: { id: string; title: string; startsAt: string; place: { city: string; address: string }; movie: { title: string }; status: string } };
-
 const Schedule = () => {
   const list = useLoad(() => api<Page<ScheduleItem>>('GET', '/me/schedule?limit=50'), []);
   const [feed, setFeed] = useState<string | null>(null);
@@ -466,7 +466,6 @@ const Schedule = () => {
   );
 };
 
-type PendingRating = { announcement: { id: string; title: string; startsAt: string }; ratee: { id: string; name: string | null }; as: 'host' | 'guest'; rateBy: string };
 
 const RateForm = ({ item, onDone }: { item: PendingRating; onDone: () => void }) => {
   const [score, setScore] = useState('5');

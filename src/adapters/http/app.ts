@@ -2,6 +2,9 @@ import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { ShortLinkTargets } from '../../application/index.js';
+import { checkAnswers } from './answer-check.js';
+import type { ReadinessReport } from './readiness.js';
+import { corsFor } from './cors.js';
 import { docsPage } from './docs-page.js';
 import { problems } from './errors.middleware.js';
 import { HttpMetrics, observe } from './observability.js';
@@ -23,13 +26,18 @@ export type HttpAppDeps = RouterDeps & {
   readonly shortLinks: ShortLinkTargets;
   /** Where links lead: `GET /s/{code}` redirects under this base. */
   readonly publicBaseUrl: string;
-  readonly readiness: () => Promise<boolean>;
+  readonly readiness: () => Promise<ReadinessReport>;
   readonly logger: Logger;
   readonly version: string;
   readonly metrics: Registry;
   /** false in the worker role: health, readiness and metrics only. */
   readonly withApi: boolean;
   readonly signIn?: ServiceDeps['signIn'];
+  /** Hold every answer to its documented schema and codes (tests; answer-check.ts). */
+  readonly checkAnswers?: boolean;
+  readonly corsOrigins: readonly string[];
+  /** false when /metrics is served on a port of its own. */
+  readonly metricsHere?: boolean;
 };
 
 export const createHttpApp = (deps: HttpAppDeps): Koa => {
@@ -46,11 +54,17 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
     if (document?.day !== day) document = { day, body: openApiDocument(routes, { title: 'Watch Together API', version: deps.version }, now) };
     return document.body;
   };
-  const service = { readiness: deps.readiness, metrics, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl, signIn: deps.signIn ?? null };
+  const service = {
+    readiness: deps.readiness, metrics, metricsHere: deps.metricsHere ?? true, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl,
+    signIn: deps.signIn ?? null,
+  };
 
   const app = new Koa();
   app.use(observe(deps.logger, metrics));
+  if (deps.checkAnswers) app.use(checkAnswers(routes, deps.logger));
   app.use(problems(deps.logger));
+  const crossOrigin = corsFor(deps.corsOrigins, API_PREFIX);
+  if (crossOrigin) app.use(crossOrigin);
   if (deps.withApi) {
     app.use(docsPage(''));
     app.use(docsPage(API_PREFIX));

@@ -11,7 +11,7 @@ export const authenticate = async (ctx: Context, tokens: AccessTokens): Promise<
   const token = BEARER.exec(header)?.[1];
   const userId = token ? await tokens.verify(token) : null;
   if (userId) return userId;
-  throw problem(401, 'AUTH.UNAUTHENTICATED', 'Authentication required',
+  throw problem('AUTH.UNAUTHENTICATED', 'Authentication required',
     header ? 'The access token is malformed, forged or expired.' : 'Send Authorization: Bearer <token>.',
     { headers: { 'WWW-Authenticate': header ? 'Bearer error="invalid_token"' : 'Bearer' } });
 };

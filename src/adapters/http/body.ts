@@ -11,23 +11,23 @@ type ReadError = Error & { status?: number; type?: string; code?: string; errno?
 /** What went wrong reading a body, as the problem the client caused. Anything else is ours. */
 const bodyProblem = (error: ReadError): HttpProblem | null => {
   if (error.type === 'entity.too.large' || error.status === 413)
-    return problem(400, 'REQUEST.TOO_LARGE', 'Request too large', 'The request body is larger than this API accepts.');
+    return problem('REQUEST.TOO_LARGE', 'Request too large', 'The request body is larger than this API accepts.');
   if (error.status === 415)
-    return problem(415, 'REQUEST.UNSUPPORTED_ENCODING', 'Unsupported encoding',
+    return problem('REQUEST.UNSUPPORTED_ENCODING', 'Unsupported encoding',
       'Send the body as identity, gzip, deflate or br, in UTF-8.');
   // zlib and brotli failures carry an errno or a zlib code, and no status.
   if (error.errno !== undefined || /^(Z_|ERR__ERROR)/.test(error.code ?? ''))
-    return problem(400, 'REQUEST.MALFORMED_BODY', 'Malformed body', 'The body is not what its Content-Encoding says.');
+    return problem('REQUEST.MALFORMED_BODY', 'Malformed body', 'The body is not what its Content-Encoding says.');
   // co-body's parse failures are SyntaxErrors (or plain errors) carrying status 400.
   if (error.status === 400)
-    return problem(400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.');
+    return problem('REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.');
   return null;
 };
 
 /** Reads a JSON body once the caller is known: nobody without a token makes the server parse anything. */
 export const readJsonBody = async (ctx: Context, expectsBody: boolean): Promise<void> => {
   if (expectsBody && ctx.request.length && !ctx.is('json'))
-    throw problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON', 'The request body must be application/json.');
+    throw problem('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON', 'The request body must be application/json.');
   try {
     await parser(ctx, async () => undefined);
   } catch (error) {

@@ -5,93 +5,129 @@ const assertNever = (value: never): never => {
   throw new Error(`unmapped error ${JSON.stringify(value)}`);
 };
 
-/** Every expected failure of the core, and the status RULES §2, §3 and §6 give it. Exhaustive by type. */
+export type ErrorCode = ApplicationError['code'];
+
+/**
+ * The status RULES §2, §3 and §6 give each expected failure of the core: one table, read by
+ * the answers and by the OpenAPI document alike. Complete by type.
+ */
+export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
+  'ANNOUNCEMENT.INVALID': 422,
+  'ANNOUNCEMENT.NOT_FOUND': 404,
+  'ANNOUNCEMENT.NOT_HOST': 403,
+  'ANNOUNCEMENT.STARTS_IN_PAST': 422,
+  'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN': 409,
+  'ANNOUNCEMENT.FINAL': 409,
+  'ANNOUNCEMENT.VERSION_MISMATCH': 412,
+  'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT': 409,
+  'MOVIE.UNKNOWN': 422,
+  'SCHEDULE.CONFLICT': 409,
+  'BOOKING.INVALID': 422,
+  'BOOKING.NOT_FOUND': 404,
+  'BOOKING.OWN_ANNOUNCEMENT': 403,
+  'BOOKING.NO_SEATS_LEFT': 409,
+  'BOOKING.ALREADY_BOOKED': 409,
+  'BOOKING.NOT_OPEN': 409,
+  'BOOKING.FORBIDDEN': 403,
+  'BOOKING.ILLEGAL_TRANSITION': 409,
+  'RATING.INVALID': 400,
+  'RATING.FORBIDDEN': 403,
+  'RATING.NOT_YET': 409,
+  'RATING.WINDOW_CLOSED': 409,
+  'RATING.NOT_A_RATEE': 422,
+  'RATING.ALREADY_RATED': 409,
+  'RATING.NOT_FOUND': 404,
+  'PAGE.INVALID_CURSOR': 400,
+  'CALENDAR_FEED.NOT_FOUND': 404,
+};
+
+/** Every expected failure of the core as the problem it is. Exhaustive by type. */
 export const problemFor = (error: ApplicationError): Problem => {
-  const p = (status: number, title: string, detail: string, more: Partial<Problem> = {}): Problem =>
-    ({ status, code: error.code, title, detail, ...more });
+  const p = (title: string, detail: string, more: Partial<Problem> = {}): Problem =>
+    ({ status: STATUS_OF[error.code], code: error.code, title, detail, ...more });
   switch (error.code) {
     case 'ANNOUNCEMENT.INVALID':
-      return p(422, 'The screening breaks a rule', 'Some fields break the rules of a screening.', {
+      return p('The screening breaks a rule', 'Some fields break the rules of a screening.', {
         errors: error.issues.map((i) => ({ in: 'body', ...i })),
       });
     case 'ANNOUNCEMENT.NOT_FOUND':
-      return p(404, 'No such screening', 'There is no screening with this id that you can see.');
+      return p('No such screening', 'There is no screening with this id that you can see.');
     case 'ANNOUNCEMENT.NOT_HOST':
-      return p(403, 'Only the host may do this', 'Only the host of a screening may change, close or cancel it.');
+      return p('Only the host may do this', 'Only the host of a screening may change, close or cancel it.');
     case 'ANNOUNCEMENT.STARTS_IN_PAST':
-      return p(422, 'Start time is in the past', 'A screening must start in the future.', {
+      return p('Start time is in the past', 'A screening must start in the future.', {
         errors: [{ in: 'body', path: 'startsAt', message: 'must be in the future' }],
       });
     case 'ANNOUNCEMENT.CAPACITY_BELOW_TAKEN':
-      return p(409, 'Capacity below seats taken', `${error.seatsTaken} seats are already taken; capacity cannot go below that.`, {
+      return p('Capacity below seats taken', `${error.seatsTaken} seats are already taken; capacity cannot go below that.`, {
         extra: { seatsTaken: error.seatsTaken },
       });
     case 'ANNOUNCEMENT.FINAL':
-      return p(409, 'The screening is over', `The screening is ${error.status}; it can no longer change.`);
+      return p('The screening is over', `The screening is ${error.status}; it can no longer change.`);
     case 'ANNOUNCEMENT.VERSION_MISMATCH':
-      return p(412, 'The screening has changed', `If-Match names an old version; the current one is ${error.currentVersion}.`, {
+      return p('The screening has changed', `If-Match names an old version; the current one is ${error.currentVersion}.`, {
         headers: { ETag: `"${error.currentVersion}"` }, extra: { currentVersion: error.currentVersion },
       });
     case 'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT':
-      return p(409, 'A guest cannot make the new time', 'At the new time a guest of this screening is already busy elsewhere.');
+      return p('A guest cannot make the new time', 'At the new time a guest of this screening is already busy elsewhere.');
     case 'MOVIE.UNKNOWN':
-      return p(422, 'Unknown film', `The film catalogue does not know the film ${error.movieId}.`, {
+      return p('Unknown film', `The film catalogue does not know the film ${error.movieId}.`, {
         errors: [{ in: 'body', path: 'movieId', message: 'unknown film' }],
       });
     case 'SCHEDULE.CONFLICT':
-      return p(409, 'Overlaps another screening', `You already ${error.as === 'host' ? 'host' : 'attend'} a screening at that time.`, {
+      return p('Overlaps another screening', `You already ${error.as === 'host' ? 'host' : 'attend'} a screening at that time.`, {
         ...(error.announcementId ? { extra: { conflictingAnnouncementId: error.announcementId } } : {}),
       });
     case 'BOOKING.INVALID':
-      return p(422, 'The booking breaks a rule', 'Some fields break the rules of a booking.', {
+      return p('The booking breaks a rule', 'Some fields break the rules of a booking.', {
         errors: error.issues.map((i) => ({ in: 'body', ...i })),
       });
     case 'BOOKING.NOT_FOUND':
-      return p(404, 'No such booking', 'There is no booking with this id.');
+      return p('No such booking', 'There is no booking with this id.');
     case 'BOOKING.OWN_ANNOUNCEMENT':
-      return p(403, 'You host this screening', 'A host cannot book a seat at their own screening.');
+      return p('You host this screening', 'A host cannot book a seat at their own screening.');
     case 'BOOKING.NO_SEATS_LEFT':
       return error.seatsLeft === undefined
-        ? p(409, 'Not enough seats left', 'Not enough seats are left for this request.')
-        : p(409, 'Not enough seats left', `Only ${error.seatsLeft} ${error.seatsLeft === 1 ? 'seat is' : 'seats are'} left.`, {
+        ? p('Not enough seats left', 'Not enough seats are left for this request.')
+        : p('Not enough seats left', `Only ${error.seatsLeft} ${error.seatsLeft === 1 ? 'seat is' : 'seats are'} left.`, {
           extra: { seatsLeft: error.seatsLeft },
         });
     case 'BOOKING.ALREADY_BOOKED':
-      return p(409, 'Already booked', 'You already have an active booking for this screening.');
+      return p('Already booked', 'You already have an active booking for this screening.');
     case 'BOOKING.NOT_OPEN':
-      return p(409, 'Not taking bookings', 'The screening is closed, over, or has already started.');
+      return p('Not taking bookings', 'The screening is closed, over, or has already started.');
     case 'BOOKING.FORBIDDEN':
-      return p(403, 'Not your booking', 'Only the guest and the host of a booking may see it, and each may only do their part.');
+      return p('Not your booking', 'Only the guest and the host of a booking may see it, and each may only do their part.');
     case 'BOOKING.ILLEGAL_TRANSITION':
-      return p(409, 'Not possible now', `A ${error.from} booking cannot become ${error.to}.`);
+      return p('Not possible now', `A ${error.from} booking cannot become ${error.to}.`);
     case 'RATING.INVALID':
-      return p(400, 'The rating is not valid', 'Some fields of the rating are not valid.', {
+      return p('The rating is not valid', 'Some fields of the rating are not valid.', {
         errors: error.issues.map((i) => ({ in: 'body', ...i })),
       });
     case 'RATING.FORBIDDEN':
-      return p(403, 'Only participants rate', 'Only the host and the accepted guests of a screening rate each other.');
+      return p('Only participants rate', 'Only the host and the accepted guests of a screening rate each other.');
     case 'RATING.NOT_YET':
-      return p(409, 'Not over yet', error.status === 'cancelled'
+      return p('Not over yet', error.status === 'cancelled'
         ? 'The screening was cancelled: there is nothing to rate.'
         : 'Ratings open when the screening is over.', { extra: { screeningStatus: error.status } });
     case 'RATING.WINDOW_CLOSED':
-      return p(409, 'Too late to rate', 'Ratings are given and changed within 14 days of the end of the screening.');
+      return p('Too late to rate', 'Ratings are given and changed within 14 days of the end of the screening.');
     case 'RATING.NOT_A_RATEE':
-      return p(422, 'Not someone you can rate here', error.as === 'host'
+      return p('Not someone you can rate here', error.as === 'host'
         ? 'As the host you rate the guests whose booking was accepted.'
         : 'As a guest you rate the host of the screening.', {
         errors: [{ in: 'body', path: 'rateeId', message: error.as === 'host' ? 'must be an accepted guest' : 'must be the host' }],
       });
     case 'RATING.ALREADY_RATED':
-      return p(409, 'Already rated', 'You rated this person for this screening already; change it with PUT …/ratings/{rateeId}.');
+      return p('Already rated', 'You rated this person for this screening already; change it with PUT …/ratings/{rateeId}.');
     case 'RATING.NOT_FOUND':
-      return p(404, 'No such rating', 'You have not rated this person for this screening.');
+      return p('No such rating', 'You have not rated this person for this screening.');
     case 'PAGE.INVALID_CURSOR':
-      return p(400, 'Invalid cursor', 'The cursor was not given out for this list.', {
+      return p('Invalid cursor', 'The cursor was not given out for this list.', {
         errors: [{ in: 'query', path: 'cursor', message: 'not a cursor of this list' }],
       });
     case 'CALENDAR_FEED.NOT_FOUND':
-      return p(404, 'No such calendar feed', 'This calendar URL is unknown or was replaced by a newer one.');
+      return p('No such calendar feed', 'This calendar URL is unknown or was replaced by a newer one.');
     default:
       return assertNever(error);
   }

@@ -26,7 +26,7 @@ export const idempotent = async (
   const key = ctx.get('Idempotency-Key');
   if (!key || ctx.method === 'GET') return answer();
   if (!KEY.test(key))
-    throw problem(400, 'REQUEST.INVALID', 'Invalid request', 'Idempotency-Key must be 1–255 visible ASCII characters.', {
+    throw problem('REQUEST.INVALID', 'Invalid request', 'Idempotency-Key must be 1–255 visible ASCII characters.', {
       errors: [{ in: 'header', path: 'Idempotency-Key', message: '1–255 visible ASCII characters' }],
     });
   const rawBody = (ctx.request as { rawBody?: string }).rawBody ?? '';
@@ -39,13 +39,13 @@ export const idempotent = async (
     case 'in-progress': {
       // Honest: the first request may still finish any moment, and its claim lapses at the latest then.
       const seconds = Math.max(1, Math.ceil(claim.retryAfterMs / 1000));
-      throw problem(409, 'IDEMPOTENCY.IN_PROGRESS', 'Request still running',
+      throw problem('IDEMPOTENCY.IN_PROGRESS', 'Request still running',
         `A request with this Idempotency-Key is still being processed; retry within ${seconds} s.`, {
           headers: { 'Retry-After': String(seconds) },
         });
     }
     case 'mismatch':
-      throw problem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.', {
+      throw problem('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.', {
         errors: [{ in: 'header', path: 'Idempotency-Key', message: 'already used for a different request' }],
       });
     case 'claimed':

@@ -35,7 +35,7 @@ export const parseInput = (route: Route, ctx: Context): ParsedInput => {
   const raw = (ctx.request as { body?: unknown }).body;
   const unstorable = [...unstorableText(ctx.params, 'path'), ...unstorableText(ctx.query, 'query'), ...unstorableText(raw, 'body')];
   if (unstorable.length > 0)
-    throw problem(400, 'REQUEST.INVALID', 'Invalid request', 'Some text cannot be stored.', { errors: unstorable });
+    throw problem('REQUEST.INVALID', 'Invalid request', 'Some text cannot be stored.', { errors: unstorable });
   const errors: ProblemField[] = [];
   const body = route.body ? parse(route.body, raw === undefined || raw === null ? {} : raw, 'body', errors) : undefined;
   const input: ParsedInput = {
@@ -46,6 +46,6 @@ export const parseInput = (route: Route, ctx: Context): ParsedInput => {
   };
   if (!route.body && raw !== undefined && raw !== null && Object.keys(raw).length > 0)
     errors.push({ in: 'body', path: '', message: 'this operation takes no body' });
-  if (errors.length > 0) throw problem(400, 'REQUEST.INVALID', 'Invalid request', 'Some parts of the request are malformed.', { errors });
+  if (errors.length > 0) throw problem('REQUEST.INVALID', 'Invalid request', 'Some parts of the request are malformed.', { errors });
   return input;
 };

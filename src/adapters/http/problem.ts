@@ -19,8 +19,30 @@ export class HttpProblem extends Error {
   }
 }
 
-export const problem = (status: number, code: string, title: string, detail: string, more: Partial<Problem> = {}): HttpProblem =>
-  new HttpProblem({ status, code, title, detail, ...more });
+/**
+ * The problems the HTTP adapter answers on its own, with their statuses — the core's refusals
+ * are in error-mapping.ts. Which of them each route can answer is in router-problems.ts.
+ */
+export const HTTP_STATUS_OF = {
+  'REQUEST.INVALID': 400,
+  'REQUEST.MALFORMED_JSON': 400,
+  'REQUEST.MALFORMED_BODY': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'REQUEST.UNSUPPORTED_ENCODING': 415,
+  'AUTH.UNAUTHENTICATED': 401,
+  'IDEMPOTENCY.IN_PROGRESS': 409,
+  'IDEMPOTENCY.KEY_REUSED': 422,
+  'REQUEST.RATE_LIMITED': 429,
+  'SERVER.ERROR': 500,
+  'SERVER.UNAVAILABLE': 503,
+  'SERVER.STARTING': 503,
+  'NEIGHBOUR.UNAVAILABLE': 503,
+} as const;
+export type HttpProblemCode = keyof typeof HTTP_STATUS_OF;
+
+export const problem = (code: HttpProblemCode, title: string, detail: string, more: Partial<Problem> = {}): HttpProblem =>
+  new HttpProblem({ status: HTTP_STATUS_OF[code], code, title, detail, ...more });
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

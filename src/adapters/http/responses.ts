@@ -1,99 +1,127 @@
 import { z } from 'zod';
 import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, NOTIFICATION_TYPES, PRIVACIES } from '../../domain/index.js';
-import { Place } from './schemas.js';
 
-/** Response schemas: documentation only (the OpenAPI document); answers are built by the use cases. */
+/**
+ * Response schemas: one per answer, strict (a field not listed here is a failure wherever
+ * answers are checked: every test run checks every answer against its route's schema). The
+ * OpenAPI document, the web page's types and an integrator's generated client all come from
+ * them. They describe the JSON on the wire: instants are ISO-8601 strings in UTC.
+ */
 const instant = z.iso.datetime();
-const RatingSide = z.object({
+const url = z.url();
+
+export const PlaceView = z.strictObject({
+  city: z.string(),
+  address: z.string(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+}).meta({ id: 'PlaceView' });
+
+export const RatingSide = z.strictObject({
   average: z.number().nullable(), count: z.int(), score: z.number().describe('Bayesian mean, prior 3.0 with weight 5'),
 }).meta({ id: 'RatingSide' });
-const RatedPerson = z.object({
-  id: z.uuid(),
-  name: z.string().nullable().describe('display name; null when the user service does not know the user or cannot be reached (names are display data: the rest of the answer stands)'),
-  rating: RatingSide,
-}).meta({ id: 'RatedPerson' });
 
-const AnnouncementCore = z.object({
+const name = z.string().nullable()
+  .describe('display name; null when the user service does not know the user or cannot be reached (names are display data: the rest of the answer stands)');
+
+export const RatedPerson = z.strictObject({ id: z.uuid(), name, rating: RatingSide }).meta({ id: 'RatedPerson' });
+
+const FilmRef = z.strictObject({ id: z.string(), title: z.string() });
+
+export const ScreeningSummary = z.strictObject({
+  id: z.uuid(), title: z.string(), startsAt: instant, endsAt: instant, shortUrl: url, movie: FilmRef,
+}).meta({ id: 'ScreeningSummary' });
+
+const announcementFields = {
   id: z.uuid(), hostId: z.uuid(), movieId: z.string(), title: z.string(), description: z.string(),
-  startsAt: instant, durationMinutes: z.int(), endsAt: instant, place: Place, capacity: z.int(),
+  startsAt: instant, durationMinutes: z.int(), endsAt: instant, place: PlaceView, capacity: z.int(),
   privacy: z.enum(PRIVACIES), isFree: z.boolean(), tags: z.array(z.string()), approval: z.enum(APPROVALS),
-  status: z.enum(ANNOUNCEMENT_STATUSES), seatsTaken: z.int(), seatsLeft: z.int(), shortUrl: z.url(),
+  status: z.enum(ANNOUNCEMENT_STATUSES), seatsTaken: z.int(), seatsLeft: z.int(), shortUrl: url,
   createdAt: instant, updatedAt: instant, version: z.int(),
-});
+};
 
-export const Booking = z.object({
+export const Booking = z.strictObject({
   id: z.uuid(), announcementId: z.uuid(), guestId: z.uuid(), hostId: z.uuid(), seats: z.int(),
-  message: z.string().nullable(), status: z.enum(BOOKING_STATUSES), shortUrl: z.url(),
+  message: z.string().nullable(), status: z.enum(BOOKING_STATUSES), shortUrl: url,
   createdAt: instant, updatedAt: instant, decidedAt: instant.nullable(),
-  announcement: z.object({
-    id: z.uuid(), title: z.string(), startsAt: instant, endsAt: instant, status: z.enum(ANNOUNCEMENT_STATUSES),
-    place: Place, shortUrl: z.url(), movie: z.object({ id: z.string(), title: z.string() }),
-  }),
+  announcement: ScreeningSummary.extend({ status: z.enum(ANNOUNCEMENT_STATUSES), place: PlaceView }),
 }).meta({ id: 'Booking' });
 
 export const HostBooking = Booking.extend({ guest: RatedPerson }).meta({ id: 'HostBooking' });
+export const HostBookingList = z.array(HostBooking).meta({ id: 'HostBookingList' });
 
-export const AnnouncementListItem = AnnouncementCore.extend({
-  host: RatedPerson, movie: z.object({ id: z.string(), title: z.string() }),
+export const AnnouncementListItem = z.strictObject({
+  ...announcementFields, host: RatedPerson, movie: FilmRef,
 }).meta({ id: 'AnnouncementListItem' });
 
-export const AnnouncementDetail = AnnouncementCore.extend({
+export const AnnouncementDetail = z.strictObject({
+  ...announcementFields,
   host: RatedPerson,
-  movie: z.object({ id: z.string(), title: z.string(), durationMinutes: z.int() }),
+  movie: z.strictObject({ id: z.string(), title: z.string(), durationMinutes: z.int() }),
   guests: z.array(RatedPerson.extend({ seats: z.int() })).describe('accepted guests'),
   myBooking: Booking.nullable().describe('the caller’s latest booking here'),
 }).meta({ id: 'AnnouncementDetail' });
 
-export const Notification = z.object({
+export const Notification = z.strictObject({
   id: z.uuid(), type: z.enum(NOTIFICATION_TYPES), recipientId: z.uuid(), announcementId: z.uuid(),
-  bookingId: z.uuid().optional(), link: z.url(), title: z.string(), body: z.string(), createdAt: instant,
+  bookingId: z.uuid().optional(), link: url, title: z.string(), body: z.string(), createdAt: instant,
 }).meta({ id: 'Notification' });
 
 const page = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last') }).meta({ id });
 export const AnnouncementPage = page(AnnouncementListItem, 'AnnouncementPage');
 export const BookingPage = page(Booking, 'BookingPage');
 export const NotificationPage = page(Notification, 'NotificationPage');
 
-export const Rating = z.object({
+export const Rating = z.strictObject({
   announcementId: z.uuid(), raterId: z.uuid(), rateeId: z.uuid(),
   as: z.enum(['host', 'guest']).describe('the side of the ratee’s rating it counts towards'),
   score: z.int(), comment: z.string().nullable(), createdAt: instant, updatedAt: instant,
   changeableUntil: instant.describe('14 days after the screening’s end'),
 }).meta({ id: 'Rating' });
 
-export const UserRating = z.object({ userId: z.uuid(), asHost: RatingSide, asGuest: RatingSide }).meta({ id: 'UserRating' });
+export const UserRating = z.strictObject({ userId: z.uuid(), asHost: RatingSide, asGuest: RatingSide }).meta({ id: 'UserRating' });
 
-const ScreeningSummary = z.object({
-  id: z.uuid(), title: z.string(), startsAt: instant, endsAt: instant, shortUrl: z.url(),
-  movie: z.object({ id: z.string(), title: z.string() }),
-});
-
-export const PendingRatings = z.object({
-  items: z.array(z.object({
+export const PendingRatings = z.strictObject({
+  items: z.array(z.strictObject({
     announcement: ScreeningSummary,
-    ratee: z.object({ id: z.uuid(), name: z.string().nullable() }),
+    ratee: z.strictObject({ id: z.uuid(), name }),
     as: z.enum(['host', 'guest']).describe('host: rate the host of a screening you attended; guest: rate a guest of yours'),
     rateBy: instant,
   })),
 }).meta({ id: 'PendingRatings' });
 
-export const ScheduleItem = z.object({
+export const ScheduleItem = z.strictObject({
   role: z.enum(['host', 'guest']),
-  booking: z.object({ id: z.uuid(), status: z.enum(BOOKING_STATUSES), seats: z.int(), shortUrl: z.url() }).nullable()
+  booking: z.strictObject({ id: z.uuid(), status: z.enum(BOOKING_STATUSES), seats: z.int(), shortUrl: url }).nullable()
     .describe('your booking when you attend as a guest; null when you host'),
   announcement: ScreeningSummary.extend({
-    hostId: z.uuid(), description: z.string(), durationMinutes: z.int(), place: Place,
+    hostId: z.uuid(), description: z.string(), durationMinutes: z.int(), place: PlaceView,
     status: z.enum(ANNOUNCEMENT_STATUSES), version: z.int(), updatedAt: instant,
   }),
 }).meta({ id: 'ScheduleItem' });
 export const SchedulePage = page(ScheduleItem, 'SchedulePage');
 
-export const CalendarFeed = z.object({
-  url: z.url().describe('secret: anyone holding it reads your schedule; a new POST replaces it'),
+export const CalendarFeed = z.strictObject({
+  url: url.describe('secret: anyone holding it reads your schedule; a new POST replaces it'),
 }).meta({ id: 'CalendarFeed' });
 
-export const Problem = z.object({
-  type: z.string(), title: z.string(), status: z.int(), detail: z.string(), code: z.string(),
-  errors: z.array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), path: z.string(), message: z.string() })).optional(),
-}).meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export const Calendar = z.string().describe('RFC 5545 iCalendar: one VEVENT per screening');
+
+const ProblemField = z.strictObject({ in: z.enum(['body', 'query', 'path', 'header']), path: z.string(), message: z.string() });
+
+/** RFC 9457 problem details; `code` is the stable name to switch on. The extension members are each one refusal's. */
+export const Problem = z.strictObject({
+  type: z.string().describe('urn:watch-together:problem:{code in lower case}'),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(ProblemField).optional().describe('each field that was refused, where it was (body, query, path, header) and why'),
+  seatsLeft: z.int().optional().describe('BOOKING.NO_SEATS_LEFT: the seats still free'),
+  seatsTaken: z.int().optional().describe('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN: the seats already taken'),
+  currentVersion: z.int().optional().describe('ANNOUNCEMENT.VERSION_MISMATCH: the version to send in If-Match'),
+  conflictingAnnouncementId: z.uuid().optional().describe('SCHEDULE.CONFLICT: the screening it overlaps'),
+  screeningStatus: z.enum(ANNOUNCEMENT_STATUSES).optional().describe('RATING.NOT_YET: where the screening stands'),
+  neighbour: z.string().optional().describe('NEIGHBOUR.UNAVAILABLE: which service cannot answer'),
+}).meta({ id: 'Problem' });

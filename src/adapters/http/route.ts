@@ -2,6 +2,8 @@ import type { Context } from 'koa';
 import type { Result } from 'neverthrow';
 import type { z } from 'zod';
 import type { ApplicationError } from '../../application/index.js';
+import type { ErrorCode } from './error-mapping.js';
+import type { HttpProblemCode } from './problem.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -21,7 +23,19 @@ export type RouteInput<P, Q, B> = {
   readonly ifMatch?: number;
 };
 
-export type ResponseDoc = { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string };
+/** Headers a success may carry beyond those every answer has (X-Request-Id, and the rate limit's). */
+export type ResponseHeader = 'Location' | 'ETag' | 'Cache-Control';
+
+/** A success answer: its schema (strict, checked against every answer in tests) and headers. */
+export type ResponseDoc = {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  readonly contentType?: string;
+  readonly headers?: readonly ResponseHeader[];
+};
+
+/** A refusal a route may answer beyond those the router gives every route (router-problems.ts). */
+export type RefusalCode = ErrorCode | HttpProblemCode;
 
 /**
  * One operation of the API: the router runs it and the OpenAPI document describes it, from
@@ -42,7 +56,10 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   /** A request body that succeeds in the embedded default, for the docs page's "Try it out"; dates relative to `now`. */
   readonly example?: (now: Date) => z.input<B>;
   readonly ifMatch?: boolean;
+  /** The successes this operation answers, by status. */
   readonly responses: Readonly<Record<number, ResponseDoc>>;
+  /** The refusals its use case (or its handler) may answer: the OpenAPI document lists them, tests hold answers to them. */
+  readonly refusals: readonly RefusalCode[];
   readonly handle: (
     input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>,
     ctx: Context,

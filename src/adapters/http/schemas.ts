@@ -6,7 +6,8 @@ const L = LIMITS;
 const instant = z.iso.datetime({ offset: true })
   .refine((text) => isInstantInRange(new Date(text)), 'must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z')
   .describe('ISO-8601 instant with offset, e.g. 2026-12-01T20:00:00Z; years 0001–9999 once in UTC');
-const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** A query string's "true" or "false"; documented as a boolean (openapi.ts). */
+export const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const MovieId = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (1–64)');
 
 export const Place = z.strictObject({
@@ -57,8 +58,9 @@ export const UpdateBookingBody = z.strictObject({
 }).meta({ id: 'UpdateBooking' });
 
 export const IdParams = z.strictObject({ id: z.uuid() });
-export const MovieParams = z.strictObject({ movie_id: MovieId });
-export const AnnouncementIdParams = z.strictObject({ announcement_id: z.uuid() });
+/** The original design's paths name their parameter `id` whatever it is: one path template per path. */
+export const LegacyMovieParams = z.strictObject({ id: MovieId.describe('the film’s id') });
+export const LegacyAnnouncementParams = z.strictObject({ id: z.uuid().describe('the screening’s id') });
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const cursor = z.string().min(1).max(512).describe('opaque, from nextCursor');

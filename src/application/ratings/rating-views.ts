@@ -3,7 +3,14 @@ import { ratingDeadline, type AnnouncementState, type RatingState } from '../../
 /** A rating as its rater sees it, with the moment it stops being changeable. */
 export type RatingView = RatingState & { readonly changeableUntil: Date };
 
-export const ratingView = (rating: RatingState, announcement: Pick<AnnouncementState, 'startsAt' | 'durationMinutes'>): RatingView => ({
-  ...rating,
+export const ratingView = (r: RatingState, announcement: Pick<AnnouncementState, 'startsAt' | 'durationMinutes'>): RatingView => ({
+  announcementId: r.announcementId,
+  raterId: r.raterId,
+  rateeId: r.rateeId,
+  as: r.as,
+  score: r.score,
+  comment: r.comment,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
   changeableUntil: ratingDeadline(announcement),
 });

@@ -4,12 +4,12 @@ import type { ApplicationError } from '../errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { RatingReader } from '../ports/rating-reader.port.js';
 import type { People } from '../shared/people.js';
-import { announcementView, type AnnouncementView, type Person } from '../shared/views.js';
+import { screeningSummary, type Person, type ScreeningSummary } from '../shared/views.js';
 
 export type UserRatingView = { readonly userId: string; readonly asHost: RatingSide; readonly asGuest: RatingSide };
 
 export type PendingRatingView = {
-  readonly announcement: Pick<AnnouncementView, 'id' | 'title' | 'startsAt' | 'endsAt' | 'shortUrl'> & { readonly movie: { id: string; title: string } };
+  readonly announcement: ScreeningSummary;
   readonly ratee: Person;
   /** The side of the ratee's rating this counts towards: `host` when the caller was a guest. */
   readonly as: RatingRole;
@@ -29,25 +29,19 @@ export class ReadRatings {
 
   async ofUser(userId: string): Promise<Result<UserRatingView, ApplicationError>> {
     const rating = (await this.ratings.ofUsers([userId])).get(userId)!;
-    return ok({ userId, ...rating });
+    return ok({ userId, asHost: rating.asHost, asGuest: rating.asGuest });
   }
 
   async pending(userId: string): Promise<Result<{ items: PendingRatingView[] }, ApplicationError>> {
     const pending = await this.ratings.pendingFor(userId, earliestRateableEnd(this.clock.now()), PENDING_LIMIT);
     const names = await this.people.names(pending.map((p) => p.rateeId));
     return ok({
-      items: pending.map(({ announcement, rateeId, as }) => {
-        const view = announcementView(announcement);
-        return {
-          announcement: {
-            id: view.id, title: view.title, startsAt: view.startsAt, endsAt: view.endsAt, shortUrl: view.shortUrl,
-            movie: { id: announcement.film.id, title: announcement.film.title },
-          },
-          ratee: { id: rateeId, name: names.get(rateeId) ?? null },
-          as,
-          rateBy: ratingDeadline(announcement),
-        };
-      }),
+      items: pending.map(({ announcement, rateeId, as }) => ({
+        announcement: screeningSummary(announcement),
+        ratee: { id: rateeId, name: names.get(rateeId) ?? null },
+        as,
+        rateBy: ratingDeadline(announcement),
+      })),
     });
   }
 }
