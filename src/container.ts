@@ -194,7 +194,7 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
     (uow, search, bookingQueries, inbox, ratings, idempotency, linkTargets, outboxDelivery, reminders, calendarFeeds, users, films, links, clock, ids, sender, random, cfg) =>
       createCore({
         uow, search, bookingQueries, inbox, ratings, idempotency, links: linkTargets, outboxDelivery, reminders, calendarFeeds,
-        users, films, shortener: links, clock, ids, delivery: { sender, random, settings: deliverySettings(cfg) },
+        users, films, shortener: links, clock, ids, publicBaseUrl: cfg.publicBaseUrl, delivery: { sender, random, settings: deliverySettings(cfg) },
       }));
   provide(c, T.completeEndedAnnouncements, [T.core], (core) => core.completeEndedAnnouncements);
   provide(c, T.sendDueReminders, [T.core], (core) => core.sendDueReminders);

@@ -20,6 +20,11 @@ import { SendDueReminders } from './notifications/send-due-reminders.use-case.js
 import { RateParticipant } from './ratings/rate-participant.use-case.js';
 import { ReadRatings } from './ratings/read-ratings.use-case.js';
 import { ReadSchedule } from './schedule/read-schedule.use-case.js';
+import { BlockUser } from './safety/block-user.use-case.js';
+import { Blocks } from './safety/blocks.use-case.js';
+import { FileReport } from './safety/file-report.use-case.js';
+import { MarkAttendance } from './safety/mark-attendance.use-case.js';
+import { LinkPreview } from './safety/link-preview.use-case.js';
 import type { Clock } from './ports/clock.port.js';
 import type { FilmCatalog } from './ports/film-catalog.port.js';
 import type { IdGenerator } from './ports/id-generator.port.js';
@@ -37,6 +42,8 @@ export type CorePorts = StoragePorts & {
   readonly shortener: LinkShortener;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Where links to this service lead (a report's link to its subject). */
+  readonly publicBaseUrl: string;
   /** Only for a service that hands notifications on (the dispatcher); without it, `deliverNotifications` is null. */
   readonly delivery?: { readonly sender: NotificationSender; readonly random: RandomSource; readonly settings: DeliverySettings };
 };
@@ -69,6 +76,11 @@ export const createCore = (p: CorePorts) => {
     readRatings: new ReadRatings(p.ratings, people, p.clock),
     readSchedule: new ReadSchedule(p.bookingQueries, p.calendarFeeds, p.clock),
     sendDueReminders: new SendDueReminders(p.reminders, p.uow, composer, p.clock),
+    blockUser: new BlockUser(p.uow, people, composer, p.clock),
+    blocks: new Blocks(p.uow, people),
+    fileReport: new FileReport(p.uow, access, people, p.ids, p.clock, p.publicBaseUrl),
+    markAttendance: new MarkAttendance(p.uow, access, people, composer, p.clock),
+    linkPreview: new LinkPreview(p.uow.reads),
     deliverNotifications: p.delivery
       ? new DeliverNotifications(p.outboxDelivery, p.delivery.sender, p.clock, p.delivery.random, p.delivery.settings)
       : null,

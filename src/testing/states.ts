@@ -23,7 +23,7 @@ export const announcementState = (overrides: Partial<AnnouncementState> = {}): A
 export const bookingState = (announcement: AnnouncementState, overrides: Partial<BookingState> = {}): BookingState => ({
   id: id(), announcementId: announcement.id, guestId: USERS.guest, hostId: announcement.hostId, seats: 1, message: null,
   status: 'pending', shortCode: code(), shortUrl: 'http://wt.test/s/def', createdAt: T0, updatedAt: T0, decidedAt: null,
-  cancelledWithAnnouncement: false, ...overrides,
+  cancelledWithAnnouncement: false, cancelledLate: false, attended: null, ...overrides,
 });
 
 export const anAnnouncement = (overrides: Partial<AnnouncementState> = {}) => Announcement.rehydrate(announcementState(overrides));

@@ -114,7 +114,7 @@ for (const backend of backends()) {
         for (const user of [USERS.host, USERS.guest]) {
           const [n] = await core.inbox(user);
           expect(n).to.include({ type: 'booking.status_changed', bookingId: b.id, link: b.shortUrl, recipientId: user });
-          expect(n!.body).to.equal('The request of Gus Guest for 1 seat is now accepted.');
+          expect(n!.body).to.equal('The request of Gus Guest for 1 seat is now accepted. The address: Torstraße 1, Berlin.');
           expect(n!.title).to.equal(`Booking accepted: “${a.title}”`);
         }
       });

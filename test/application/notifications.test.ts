@@ -49,7 +49,7 @@ describe('Notification texts', () => {
     expect(notificationText('booking.created', { announcement: screening, booking: auto, nameOf, now }).body)
       .to.equal('Someone asked for 3 seats. Accepted automatically.');
     expect(notificationText('booking.status_changed', { announcement: screening, booking: auto, nameOf, now })).to.deep.equal({
-      title: 'Booking accepted: “Matrix night”', body: 'The request of Someone for 3 seats is now accepted.',
+      title: 'Booking accepted: “Matrix night”', body: 'The request of Someone for 3 seats is now accepted. The address: Torstraße 1, Berlin.',
     });
   });
 

@@ -61,7 +61,7 @@ for (const backend of backends()) {
         .to.equal('RATING.NOT_FOUND');
       expect(failure(await core.uc.rateParticipant.change({ announcementId: a.id, raterId: USERS.stranger, rateeId: USERS.host, score: 3 })).code)
         .to.equal('RATING.FORBIDDEN');
-      expect(ok(await core.uc.readRatings.ofUser(USERS.host))).to.deep.equal({
+      expect(ok(await core.uc.readRatings.ofUser(USERS.host))).to.deep.include({
         userId: USERS.host, asHost: { average: 4, count: 2, score: 3.29 }, asGuest: { average: null, count: 0, score: 3 },
       });
       expect(ok(await core.uc.readRatings.ofUser(USERS.guest)).asGuest).to.deep.equal({ average: 4, count: 1, score: 3.17 });

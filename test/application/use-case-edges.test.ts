@@ -201,9 +201,11 @@ describe('Use cases at their edges (memory)', () => {
     await seed(USERS.guest, 'host', 2);
     const detail = ok(await core.uc.getAnnouncement.execute(USERS.guest, a.id));
     expect(detail.host.rating).to.deep.equal({ average: 5, count: 1, score: 3.33 });
-    expect(detail.guests[0]!.rating).to.deep.equal({ average: 4, count: 1, score: 3.17 });
+    expect(detail.guests![0]!.rating).to.deep.equal({ average: 4, count: 1, score: 3.17 });
     const [listed] = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id));
-    expect(listed!.guest).to.deep.equal({ id: USERS.guest, name: 'Gus Guest', rating: { average: 4, count: 1, score: 3.17 } });
+    expect(listed!.guest).to.deep.equal({
+      id: USERS.guest, name: 'Gus Guest', rating: { average: 4, count: 1, score: 3.17 }, reliability: { attended: 0, noShows: 0, lateCancellations: 0 },
+    });
     expect(listed!.announcement.movie).to.deep.equal({ id: 'film-90', title: 'Ninety Minutes' });
     const [item] = ok(await core.uc.searchAnnouncements.execute(USERS.guest, { status: 'open', sort: 'startsAt', limit: 1 })).items;
     expect([item!.movie, item!.host.rating.average]).to.deep.equal([{ id: 'film-90', title: 'Ninety Minutes' }, 5]);

@@ -117,6 +117,9 @@ describe('The web page in a real browser', function () {
     await bobAgain.evaluate((token) => (globalThis as any).sessionStorage.setItem('wt.token', token), await service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a02', 600));
     await bobAgain.goto(bob.url());
     await bobAgain.getByRole('button', { name: 'Ask for a seat' }).waitFor();
+    // Before the host accepts him, Bob sees the city and why there is no more (S1).
+    await bob.getByText('the address is shown when the host accepts you').waitFor();
+    expect(await bob.locator('article').textContent()).to.not.contain('Rua Augusta 1');
     await bob.getByRole('button', { name: 'Ask for 2 seats' }).click();
     await bob.getByText('pending').waitFor();
     await bobAgain.getByRole('button', { name: 'Ask for a seat' }).click();
@@ -141,6 +144,8 @@ describe('The web page in a real browser', function () {
     await bob.getByRole('link', { name: 'Open the screening' }).click();
     await bob.waitForURL(screeningUrl);
     await bob.getByRole('heading', { name: 'My booking' }).waitFor();
+    // Accepted: now he sees where.
+    await bob.getByText('Rua Augusta 1, Lisbon').waitFor();
     await bob.getByRole('link', { name: 'Schedule' }).click();
     await bob.getByRole('link', { name: 'Rooftop Matrix' }).waitFor();
 
@@ -198,6 +203,24 @@ describe('The web page in a real browser', function () {
     await focusOn('Friends only Totoro'); // Dmitri is Alice's friend
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Friends only Totoro' }).waitFor();
+  });
+
+  it('a guest blocks a host from the screening’s page: the host’s screenings are gone from search and from their link', async () => {
+    const alice = await as('Alice Martin');
+    await announce(alice, { title: 'Blocked Matrix', city: 'Faro', tags: 'quiet', days: 6 });
+    await alice.getByRole('heading', { name: 'Blocked Matrix' }).waitFor();
+    const screeningUrl = alice.url();
+    const elena = await as('Elena García');
+    await elena.goto(screeningUrl);
+    await elena.getByRole('heading', { name: 'Blocked Matrix' }).waitFor();
+    elena.once('dialog', (dialog) => void dialog.accept());
+    await elena.getByRole('button', { name: 'Block Alice Martin' }).click();
+    await elena.getByRole('heading', { name: 'Find a screening' }).waitFor();
+    await elena.getByLabel('City').fill('Faro');
+    await elena.getByRole('button', { name: 'Search' }).click();
+    await elena.getByText('No screening matches.').waitFor();
+    await elena.goto(screeningUrl);
+    expect(await elena.getByRole('alert').textContent()).to.match(/no screening/i);
   });
 
   it('renders the API docs under their Content-Security-Policy, with nothing refused', async () => {

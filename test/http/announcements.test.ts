@@ -56,7 +56,9 @@ for (const backend of httpBackends()) {
         const a = await api.announce();
         const reply = await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.stranger });
         expect(reply.status).to.equal(200);
-        expect(reply.body).to.deep.include({ id: a.id, guests: [], myBooking: null });
+        expect(reply.body).to.deep.include({ id: a.id, guestCount: 0, myBooking: null });
+        expect(reply.body).to.not.have.property('guests');
+        expect((await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.host })).body.guests).to.deep.equal([]);
         expect(reply.headers.get('etag')).to.equal('"1"');
       });
 

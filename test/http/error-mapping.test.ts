@@ -32,6 +32,13 @@ const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<Application
   'RATING.NOT_FOUND': [domainError('RATING.NOT_FOUND'), 404],
   'PAGE.INVALID_CURSOR': [{ code: 'PAGE.INVALID_CURSOR' }, 400],
   'CALENDAR_FEED.NOT_FOUND': [{ code: 'CALENDAR_FEED.NOT_FOUND' }, 404],
+  'BLOCK.SELF': [domainError('BLOCK.SELF'), 422],
+  'REPORT.INVALID': [domainError('REPORT.INVALID', { issues: [{ path: 'reason', message: 'unknown' }] }), 400],
+  'REPORT.ALREADY_OPEN': [domainError('REPORT.ALREADY_OPEN'), 409],
+  'REPORT.SUBJECT_NOT_FOUND': [domainError('REPORT.SUBJECT_NOT_FOUND'), 404],
+  'ATTENDANCE.NOT_A_GUEST': [domainError('ATTENDANCE.NOT_A_GUEST'), 422],
+  'ATTENDANCE.NOT_YET': [domainError('ATTENDANCE.NOT_YET', { status: 'open' }), 409],
+  'ATTENDANCE.WINDOW_CLOSED': [domainError('ATTENDANCE.WINDOW_CLOSED'), 409],
 };
 
 describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {

@@ -55,11 +55,14 @@ describe('Neighbours over HTTP, on the real wiring', () => {
       const reader = await cold();
       try {
         standIn.reset();
-        // A friend of the host who has not booked: the service must ask who the host's friends are.
-        const reply = await reader.get(`/api/v1/announcements/${a.id}`, { as: USERS.friend });
+        // One of the guests (S2: the guest list is for the host and accepted guests): every name in one batch.
+        const reply = await reader.get(`/api/v1/announcements/${a.id}`, { as: GUESTS[0]! });
         expect(reply.status).to.equal(200);
         expect(reply.body.host.name).to.equal('Hanna Host');
         expect(reply.body.guests.map((g: { name: string }) => g.name).sort()).to.deep.equal(GUESTS.map((_, i) => `Guest ${i + 1}`).sort());
+        // A friend of the host who has not booked: the service asks who the host's friends are, and shows a count.
+        const friend = await reader.get(`/api/v1/announcements/${a.id}`, { as: USERS.friend });
+        expect([friend.status, friend.body.guests, friend.body.guestCount]).to.deep.equal([200, undefined, GUESTS.length]);
         const calls = { users: standIn.count('users'), films: standIn.count('films') };
         expect(calls.users).to.be.at.most(2);
         expect(calls.films).to.be.at.most(1);
@@ -96,7 +99,7 @@ describe('Neighbours over HTTP, on the real wiring', () => {
         standIn.fault('users', { kind: 'hang' });
         const [detail, detailMs] = await timed(reader.get(`/api/v1/announcements/${a.id}`, { as: USERS.other }));
         expect(detail.status).to.equal(200);
-        expect([detail.body.host.name, detail.body.guests[0].name]).to.deep.equal([null, null]);
+        expect([detail.body.host.name, detail.body.guestCount]).to.deep.equal([null, 1]);
         expect(detail.body.host.id).to.equal(USERS.host);
         const [search, searchMs] = await timed(reader.get('/api/v1/announcements', { as: USERS.other }));
         expect(search.status).to.equal(200);

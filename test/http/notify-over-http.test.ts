@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { HttpNotificationSender } from '../../src/adapters/notifications/http-notification-sender.js';
 import { resolve, TOKENS } from '../../src/container.js';
-import type { NotificationMessage } from '../../src/domain/index.js';
+import { PLATFORM_RECIPIENT_ID, type NotificationMessage } from '../../src/domain/index.js';
 import { backends } from '../contract/backends.js';
 import { at, USERS } from '../support/fixtures.js';
 import { TestApi } from '../support/http.js';
@@ -70,6 +70,22 @@ for (const backend of backends()) {
       expect(service.received.every((r) => r.idempotencyKey === r.body.id)).to.equal(true);
       expect(inbox.map((n) => service.arrivalsOf(n.id))).to.deep.equal(inbox.map(() => 3));
       expect(await api.service.storage.outboxDelivery.backlog()).to.deep.equal({ oldestUndeliveredAt: null, dead: 0 });
+    });
+
+    it('hands a report to the platform as report.filed, to no user’s inbox (RULES §9 S4)', async () => {
+      const a = await api.announce();
+      const filed = await api.post('/api/v1/reports', { as: USERS.guest, body: { subject: { announcementId: a.id }, reason: 'unsafe', details: 'Asked for my passport' } });
+      expect(filed.status).to.equal(202);
+      const dispatcher = resolve(api.service.container, TOKENS.deliverNotifications);
+      for (let round = 0; round < 3; round += 1) {
+        await dispatcher.execute();
+        api.clock.advance(10 * 60_000);
+      }
+      const reports = service.received.filter((r) => r.body.type === 'report.filed');
+      expect(reports).to.have.length(1);
+      expect(reports[0]!.body).to.include({ recipientId: PLATFORM_RECIPIENT_ID, announcementId: a.id, link: `http://wt.test/api/v1/announcements/${a.id}` });
+      expect(String(reports[0]!.body.body)).to.contain('unsafe').and.contain('Asked for my passport').and.contain(filed.body.id);
+      for (const user of Object.values(USERS)) expect((await api.inbox(user)).filter((n) => n.type === 'report.filed')).to.deep.equal([]);
     });
   });
 }

@@ -310,13 +310,14 @@ for (const backend of httpBackends()) {
       const own: string = a.shortUrl.startsWith('http://wt.test/')
         ? a.shortUrl : (await fetch(a.shortUrl, { redirect: 'manual' })).headers.get('location')!;
       expect(own).to.match(/^http:\/\/wt\.test\/s\/[0-9A-Za-z]{12}$/);
-      const reply = await api.get(new URL(own).pathname);
-      expect(reply.status).to.equal(302);
-      expect(reply.headers.get('location')).to.equal(`http://wt.test/api/v1/announcements/${a.id}`);
-      // A person's browser asks for HTML: it lands on the screening's page instead.
-      const browser = await api.get(new URL(own).pathname, { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-      expect([browser.status, browser.headers.get('location'), browser.headers.get('vary')])
-        .to.deep.equal([302, `http://wt.test/screenings/${a.id}`, 'Accept']);
+      // An API client: with its token, or asking for JSON.
+      for (const reply of [await api.get(new URL(own).pathname, { as: USERS.guest }), await api.get(new URL(own).pathname, { headers: { Accept: 'application/json' } })]) {
+        expect(reply.status).to.equal(302);
+        expect(reply.headers.get('location')).to.equal(`http://wt.test/api/v1/announcements/${a.id}`);
+      }
+      // A person's browser navigates: it lands on the screening's page instead.
+      const browser = await api.navigate(new URL(own).pathname, { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'Sec-Fetch-Mode': 'navigate' });
+      expect(browser).to.deep.equal({ status: 302, location: `http://wt.test/screenings/${a.id}`, vary: 'Accept, Sec-Fetch-Mode, Authorization' });
       expectProblem(await api.get('/s/zzzzzzzz'), 404, 'LINK.NOT_FOUND');
     });
   });

@@ -22,7 +22,7 @@ const storage = memoryAdapters();
 const directory = MemoryDirectory.of({ users: [{ id: USERS.host, name: 'Hanna' }, { id: USERS.guest, name: 'Gus' }], movies: [FILM] });
 const core = createCore({
   ...storage, users: directory, films: directory, shortener: new EmbeddedLinkShortener('https://cinema.example'),
-  clock: new TestClock(), ids: new SequentialIds(),
+  clock: new TestClock(), ids: new SequentialIds(), publicBaseUrl: 'https://cinema.example',
 });
 
 const created = await core.createAnnouncement.execute({ hostId: USERS.host, movieId: FILM.id, draft: aDraft({ capacity: 2 }) });

@@ -94,5 +94,34 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
         else expect([failure(booked).code, bookings.length]).to.deep.equal(['BOOKING.NOT_OPEN', 0]);
       }
     });
+
+    it(`leaves nothing accepted that a block should revoke, when the block races the acceptance and a new request, ${ROUNDS} rounds`, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const guest = someone(90_000 + round);
+        const [first, second] = [
+          await core.announce({ capacity: 4, startsAt: at((round + 1) * DAY) }),
+          await core.announce({ capacity: 4, approval: 'auto', startsAt: at((round + 1) * DAY + 3 * 3600_000) }),
+        ];
+        const pending = await core.book(first.id, guest, 2);
+        const [accepted, blocked, asked] = await Promise.all([
+          core.uc.changeBookingStatus.execute({ actorId: USERS.host, bookingId: pending.id, status: 'accepted' }),
+          core.uc.blockUser.execute(USERS.host, guest),
+          core.uc.createBooking.execute({ guestId: guest, announcementId: second.id, seats: 1 }),
+        ]);
+        expect(blocked.isOk(), `round ${round}`).to.equal(true);
+        // Whichever came first, the block ends what the guest had: nothing of theirs stays active.
+        const theirs = [
+          ...ok(await core.uc.listAnnouncementBookings.execute(USERS.host, first.id)),
+          ...ok(await core.uc.listAnnouncementBookings.execute(USERS.host, second.id)),
+        ].filter((b) => b.guestId === guest);
+        expect(theirs.map((b) => b.status).filter((s) => s === 'pending' || s === 'accepted'), `round ${round}`).to.deep.equal([]);
+        if (accepted.isErr()) expect(failure(accepted).code).to.equal('BOOKING.ILLEGAL_TRANSITION');
+        if (asked.isErr()) expect(failure(asked).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
+        for (const a of [first, second]) {
+          const seats = await seatsOf(a.id);
+          expect(seats, `round ${round}`).to.deep.equal({ capacity: 4, counted: 0, accepted: 0 });
+        }
+      }
+    });
   });
 }

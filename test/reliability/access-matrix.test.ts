@@ -52,10 +52,11 @@ for (const backend of httpBackends()) {
       }
       let leaks = 0;
       for (const c of cases) {
-        const url = `/api/v1${c.op.path.replace('{id}', c.id).replace('{rateeId}', USERS.host)}`;
+        const url = `/api/v1${c.op.path.replace('{id}', c.id).replace('{rateeId}', USERS.host).replace('{guestId}', USERS.guest)}`;
         const rating = /\/ratings/.test(c.op.path);
         const body = rating
           ? { score: 5, ...(c.op.method === 'POST' ? { rateeId: USERS.host } : {}) }
+          : /\/attendance\//.test(c.op.path) ? { attended: false }
           : c.op.method === 'PATCH' || c.op.method === 'PUT'
             ? (/booking/.test(c.op.path) ? { status: c.as === USERS.host ? 'cancelled' : 'accepted' } : { title: 'Taken over' })
             : c.op.method === 'POST' && !c.op.path.endsWith('/cancel') ? {} : undefined;

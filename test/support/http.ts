@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { compose, type Service } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
 import { backends, type Backend } from '../contract/backends.js';
@@ -100,6 +100,19 @@ export class TestApi {
   async inbox(userId: string): Promise<any[]> {
     const reply = await this.get('/api/v1/me/notifications?limit=100', { as: userId });
     return reply.body.items;
+  }
+
+  /**
+   * A GET with headers fetch will not send (Sec-Fetch-*, as a browser's navigation carries them):
+   * status, the Location header and the Vary header.
+   */
+  navigate(path: string, headers: Record<string, string>): Promise<{ status: number; location: string | undefined; vary: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      request(`${this.base}${path}`, { headers }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, location: res.headers.location, vary: res.headers.vary });
+      }).on('error', reject).end();
+    });
   }
 
   async stop(): Promise<void> {

@@ -35,6 +35,19 @@ const seatText = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
 /** "2 seats — accepted", as every page shows a booking. */
 const SeatsAndStatus = ({ b }: { b: { seats: number; status: string } }) =>
   <p>{seatText(b.seats)} — <strong class={`status ${b.status}`}>{b.status}</strong></p>;
+type ShownPlace = Screening['place'];
+/** S1: the address for those who come; for everyone else the city, and why there is no more. */
+const placeText = (p: ShownPlace) => (p.addressHidden ? p.city : `${p.address}, ${p.city}`);
+const PlaceFacts = ({ place }: { place: ShownPlace }) => (place.addressHidden ? (
+  <>
+    <dt>Place</dt><dd>{place.city} — <span class="muted">the address is shown when the host accepts you</span></dd>
+    {place.area ? <><dt>Area</dt><dd>within {place.area.radiusKm} km of {place.area.lat.toFixed(3)}, {place.area.lon.toFixed(3)}</dd></> : null}
+  </>
+) : <><dt>Place</dt><dd>{place.address}, {place.city}</dd></>);
+/** S5, beside a request: how the guest kept their word before. */
+const reliabilityText = (r: HostBooking['guest']['reliability']) =>
+  `came ${r.attended} · no-shows ${r.noShows} · late cancellations ${r.lateCancellations}`;
+
 /** Anything thrown by a call, as the problem a page shows. */
 const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError({ status: 0, code: 'NETWORK', title: 'The service cannot be reached. Try again in a moment.' });
@@ -227,6 +240,11 @@ const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: (
     list.reload();
     onChanged();
   });
+  // S5: after the screening, the host says who came.
+  const mark = (b: HostBooking, attended: boolean) => run(async () => {
+    await api('PUT', `/announcements/${screening.id}/attendance/${b.guestId}`, { attended });
+    list.reload();
+  });
   return (
     <section aria-labelledby="requests-title">
       <h2 id="requests-title">Requests</h2>
@@ -234,12 +252,20 @@ const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: (
       {!list.data ? <Loading /> : list.data.length === 0 ? <p>No requests yet.</p> : (
         <ul class="cards">{list.data.map((b) => (
           <li class="card" key={b.id}>
-            <p><strong>{b.guest?.name ?? 'A guest'}</strong> ({b.guest ? stars(b.guest.rating) : ''}) asks for {seatText(b.seats)} — <em>{b.status}</em></p>
+            <p><strong>{b.guest.name ?? 'A guest'}</strong> ({stars(b.guest.rating)}) asks for {seatText(b.seats)} — <em>{b.status}</em></p>
+            <p class="muted">{reliabilityText(b.guest.reliability)}</p>
             {b.message ? <p class="muted">“{b.message}”</p> : null}
             {b.status === 'pending' ? (
               <p class="actions">
-                <button type="button" onClick={() => void decide(b, 'accepted')}>Accept {b.guest?.name ?? ''}</button>
-                <button type="button" class="secondary" onClick={() => void decide(b, 'rejected')}>Reject {b.guest?.name ?? ''}</button>
+                <button type="button" onClick={() => void decide(b, 'accepted')}>Accept {b.guest.name ?? ''}</button>
+                <button type="button" class="secondary" onClick={() => void decide(b, 'rejected')}>Reject {b.guest.name ?? ''}</button>
+              </p>
+            ) : null}
+            {b.status === 'accepted' && screening.status === 'done' ? (
+              <p class="actions">
+                {b.attended === null ? null : <span class="muted">Marked: {b.attended ? 'came' : 'did not come'} · </span>}
+                <button type="button" onClick={() => void mark(b, true)}>{b.guest.name ?? 'The guest'} came</button>
+                <button type="button" class="secondary" onClick={() => void mark(b, false)}>{b.guest.name ?? 'The guest'} did not come</button>
               </p>
             ) : null}
           </li>))}
@@ -262,7 +288,7 @@ const ScreeningPage = ({ id }: { id: string }) => {
       <p class="lead">{s.movie.title} · {when(s.startsAt)} · {s.durationMinutes} min</p>
       <dl class="facts">
         <dt>Host</dt><dd>{s.host.name ?? 'unknown'} ({stars(s.host.rating)})</dd>
-        <dt>Place</dt><dd>{s.place.address}, {s.place.city}</dd>
+        <PlaceFacts place={s.place} />
         <dt>Seats</dt><dd>{s.seatsLeft} of {s.capacity} left</dd>
         <dt>Who may come</dt><dd>{s.privacy === 'friends' ? 'the host’s friends' : 'anyone'} · {s.approval === 'auto' ? 'accepted at once' : 'the host decides'} · {s.isFree ? 'free' : 'paid'}</dd>
         <dt>Status</dt><dd>{s.status}</dd>
@@ -270,7 +296,8 @@ const ScreeningPage = ({ id }: { id: string }) => {
       </dl>
       {s.description ? <p>{s.description}</p> : null}
       <h2>Guests</h2>
-      {s.guests?.length ? <ul>{s.guests.map((g) => <li key={g.id}>{g.name ?? 'a guest'} · {seatText(g.seats)} · {stars(g.rating)}</li>)}</ul> : <p>No guests yet.</p>}
+      {s.guests ? (s.guests.length ? <ul>{s.guests.map((g) => <li key={g.id}>{g.name ?? 'a guest'} · {seatText(g.seats)} · {stars(g.rating)}</li>)}</ul> : <p>No guests yet.</p>)
+        : <p>{s.guestCount === 0 ? 'No guests yet.' : `${s.guestCount} ${s.guestCount === 1 ? 'guest is' : 'guests are'} going`} — <span class="muted">who comes is shown to the guests the host accepts</span></p>}
       {s.myBooking ? (
         <section aria-labelledby="mine-title">
           <h2 id="mine-title">My booking</h2>
@@ -289,7 +316,52 @@ const ScreeningPage = ({ id }: { id: string }) => {
         </>
       ) : !active && s.status === 'open' ? <BookingForm screening={s} onBooked={reload} /> : null}
       <p class="muted">Share: <a href={s.shortUrl}>{s.shortUrl}</a></p>
+      {mine ? null : <PersonSafety userId={s.hostId} name={s.host.name ?? 'the host'} screeningId={s.id} />}
     </article>
+  );
+};
+
+const REASONS = ['spam', 'harassment', 'unsafe', 'misleading', 'other'] as const;
+
+/** S3 and S4, from a person's name: block them (after a confirmation), or tell the platform. */
+const PersonSafety = ({ userId, name, screeningId }: { userId: string; name: string; screeningId: string }) => {
+  const [reporting, setReporting] = useState(false);
+  const [reason, setReason] = useState<(typeof REASONS)[number]>('spam');
+  const [details, setDetails] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const { problem, fields, run } = useProblem();
+  const block = () => run(async () => {
+    if (!confirm(`Block ${name}? You will not see each other’s screenings, and their requests at yours end. They are not told.`)) return;
+    await api('POST', '/me/blocks', { userId });
+    navigate('/');
+  });
+  const report = () => run(async () => {
+    await api('POST', '/reports', { subject: { announcementId: screeningId }, reason, ...(details.trim() ? { details: details.trim() } : {}) });
+    setReporting(false);
+    setDone('Thank you: the platform will look into it.');
+  });
+  return (
+    <section aria-labelledby="safety-title">
+      <h2 id="safety-title">Safety</h2>
+      <p class="actions">
+        <button type="button" class="secondary" onClick={() => void block()}>Block {name}</button>
+        <button type="button" class="secondary" aria-expanded={reporting} onClick={() => setReporting(!reporting)}>Report this screening</button>
+      </p>
+      {done ? <p role="status">{done}</p> : null}
+      {reporting ? (
+        <form aria-label="Report this screening" onSubmit={(e) => { e.preventDefault(); void report(); }}>
+          <Field label="Reason" path="reason" errors={fields}>
+            {(id, d) => <select id={id} value={reason} aria-describedby={d} onChange={(e) => setReason(e.currentTarget.value as (typeof REASONS)[number])}>
+              {REASONS.map((r) => <option key={r} value={r}>{r}</option>)}</select>}
+          </Field>
+          <Field label="What happened" path="details" errors={fields}>
+            {(id, d) => <textarea id={id} value={details} aria-describedby={d} onInput={(e) => setDetails(e.currentTarget.value)} />}
+          </Field>
+          <button type="submit">Send the report</button>
+        </form>
+      ) : null}
+      <ProblemBox problem={problem} />
+    </section>
   );
 };
 
@@ -306,7 +378,7 @@ const ScreeningForm = ({ existing }: { existing?: Screening }) => {
   tomorrow.setHours(20, 0, 0, 0);
   const [v, setV] = useState({
     movieId: existing?.movieId ?? '', title: existing?.title ?? '', description: existing?.description ?? '',
-    startsAt: localInput(existing?.startsAt ?? tomorrow.toISOString()), city: existing?.place.city ?? '', address: existing?.place.address ?? '',
+    startsAt: localInput(existing?.startsAt ?? tomorrow.toISOString()), city: existing?.place.city ?? '', address: existing && !existing.place.addressHidden ? existing.place.address : '',
     capacity: String(existing?.capacity ?? 4), privacy: existing?.privacy ?? 'public', isFree: existing?.isFree ?? true,
     tags: existing?.tags.join(', ') ?? '', approval: existing?.approval ?? 'manual',
   });
@@ -407,7 +479,8 @@ const BookingPage = ({ id }: { id: string }) => {
       <h1 id="booking-title">Booking for {b.announcement.title}</h1>
       <SeatsAndStatus b={b} />
       {b.message ? <p class="muted">“{b.message}”</p> : null}
-      <p>{b.announcement.movie.title} · {when(b.announcement.startsAt)} · {b.announcement.place.address}, {b.announcement.place.city}</p>
+      <p>{b.announcement.movie.title} · {when(b.announcement.startsAt)} · {placeText(b.announcement.place)}</p>
+      {b.announcement.place.addressHidden ? <p class="muted">The address is shown when the host accepts you.</p> : null}
       <ProblemBox problem={problem} />
       <p class="actions">
         {b.hostId === me && b.status === 'pending' ? <>
@@ -452,7 +525,7 @@ const Schedule = () => {
         <ul class="cards">{list.data.items.map((i) => (
           <li class="card" key={i.announcement.id}>
             <h3><Link href={`/screenings/${i.announcement.id}`}>{i.announcement.title}</Link></h3>
-            <p>{when(i.announcement.startsAt)} · {i.announcement.place.address}, {i.announcement.place.city}</p>
+            <p>{when(i.announcement.startsAt)} · {placeText(i.announcement.place)}</p>
             <p class="muted">{i.role === 'host' ? 'You host' : `You go: ${seatText(i.booking?.seats ?? 1)}, ${i.booking?.status ?? ''}`} · {i.announcement.status}</p>
           </li>))}
         </ul>

@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import type { ShortLinkTargets } from '../../application/index.js';
+import type { LinkTarget, ShortLinkTargets } from '../../application/index.js';
 import { checkAnswers } from './answer-check.js';
 import type { ReadinessReport } from './readiness.js';
 import { corsFor } from './cors.js';
@@ -14,6 +14,7 @@ import { announcementRoutes } from './routes/announcement.routes.js';
 import { bookingRoutes } from './routes/booking.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { ratingRoutes } from './routes/rating.routes.js';
+import { safetyRoutes } from './routes/safety.routes.js';
 import { scheduleRoutes } from './routes/schedule.routes.js';
 import { serviceRouter, type ServiceDeps } from './service.routes.js';
 import type { UseCases } from './use-cases.js';
@@ -44,7 +45,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   const metrics = new HttpMetrics(deps.metrics);
   const routes = deps.withApi ? [
     ...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...ratingRoutes(deps.useCases),
-    ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases),
+    ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases), ...safetyRoutes(deps.useCases),
   ] : [];
   // Rebuilt once a day: its examples start "in the coming days".
   let document: { day: string; body: Record<string, unknown> } | undefined;
@@ -56,6 +57,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   };
   const service = {
     readiness: deps.readiness, metrics, metricsHere: deps.metricsHere ?? true, openApi, shortLinks: deps.shortLinks, publicBaseUrl: deps.publicBaseUrl,
+    preview: (target: LinkTarget) => deps.useCases.linkPreview.of(target),
     signIn: deps.signIn ?? null,
   };
 

@@ -26,7 +26,9 @@ export const scheduleCalendar = (items: readonly ScheduleItem[], opts: { name: s
   const calendar = ical({ name: opts.name, prodId: { company: 'Watch Together', product: 'schedule', language: 'EN' }, ttl: REFRESH_SECONDS });
   for (const item of items) {
     const a = item.announcement;
-    const title = `${a.place.address}, ${a.place.city}`;
+    // S1: the address and point only for those who come; a pending request shows the city.
+    const place = a.place;
+    const title = place.addressHidden ? `${place.city} (the address once the host accepts you)` : `${place.address}, ${place.city}`;
     calendar.createEvent({
       id: `${a.id}@${opts.uidDomain}`,
       sequence: a.version,
@@ -36,7 +38,7 @@ export const scheduleCalendar = (items: readonly ScheduleItem[], opts: { name: s
       lastModified: a.updatedAt,
       summary: item.booking?.status === 'pending' ? `${a.title} (request pending)` : a.title,
       description: describe(item),
-      location: a.place.lat !== undefined && a.place.lon !== undefined ? { title, geo: { lat: a.place.lat, lon: a.place.lon } } : title,
+      location: !place.addressHidden && place.lat !== undefined && place.lon !== undefined ? { title, geo: { lat: place.lat, lon: place.lon } } : title,
       url: a.shortUrl,
       status: statusOf(item),
     });

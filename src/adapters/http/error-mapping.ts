@@ -39,6 +39,13 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   'RATING.NOT_FOUND': 404,
   'PAGE.INVALID_CURSOR': 400,
   'CALENDAR_FEED.NOT_FOUND': 404,
+  'BLOCK.SELF': 422,
+  'REPORT.INVALID': 400,
+  'REPORT.ALREADY_OPEN': 409,
+  'REPORT.SUBJECT_NOT_FOUND': 404,
+  'ATTENDANCE.NOT_A_GUEST': 422,
+  'ATTENDANCE.NOT_YET': 409,
+  'ATTENDANCE.WINDOW_CLOSED': 409,
 };
 
 /** Every expected failure of the core as the problem it is. Exhaustive by type. */
@@ -128,6 +135,24 @@ export const problemFor = (error: ApplicationError): Problem => {
       });
     case 'CALENDAR_FEED.NOT_FOUND':
       return p('No such calendar feed', 'This calendar URL is unknown or was replaced by a newer one.');
+    case 'BLOCK.SELF':
+      return p('You cannot block yourself', 'Block someone else.', { errors: [{ in: 'body', path: 'userId', message: 'is you' }] });
+    case 'REPORT.INVALID':
+      return p('The report is not valid', 'Some fields of the report are not valid.', { errors: error.issues.map((i) => ({ in: 'body', ...i })) });
+    case 'REPORT.ALREADY_OPEN':
+      return p('Already reported', 'You have an open report about this already; the platform is looking into it.');
+    case 'REPORT.SUBJECT_NOT_FOUND':
+      return p('Nothing to report there', 'There is no such person, screening or booking that you can see.');
+    case 'ATTENDANCE.NOT_A_GUEST':
+      return p('Not a guest of this screening', 'Attendance is marked for guests whose booking was accepted.', {
+        errors: [{ in: 'path', path: 'guestId', message: 'must be an accepted guest of this screening' }],
+      });
+    case 'ATTENDANCE.NOT_YET':
+      return p('Attendance comes after the screening', error.status === 'cancelled'
+        ? 'The screening was cancelled: nobody attended it.'
+        : 'Attendance is marked once the screening is over.', { extra: { screeningStatus: error.status } });
+    case 'ATTENDANCE.WINDOW_CLOSED':
+      return p('Too late to mark attendance', 'Attendance is marked within 14 days of the end of the screening.');
     default:
       return assertNever(error);
   }

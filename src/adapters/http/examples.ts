@@ -26,4 +26,8 @@ export const examples = {
   updateBooking: () => ({ status: 'accepted' as const }),
   createRating: () => ({ rateeId: DEMO_HOST_ID, score: 5, comment: 'A warm welcome and a great print.' }),
   changeRating: () => ({ score: 4, comment: 'Great evening; the start was a little late.' }),
+  /** Dmitri Volkov, another demo user. */
+  block: () => ({ userId: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a04' }),
+  report: () => ({ subject: { userId: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a04' }, reason: 'spam' as const, details: 'Sends the same invitation to everyone, every day.' }),
+  markAttendance: () => ({ attended: true }),
 };

@@ -123,4 +123,5 @@ const TAGS: Record<string, string> = {
   bookings: 'Asking for seats, and deciding on requests',
   ratings: 'Host and guests rate each other after a screening',
   me: 'The caller’s schedule, calendar feed and inbox',
+  safety: 'Blocks, reports and attendance: trust and safety (RULES §9)',
 };

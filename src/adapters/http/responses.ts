@@ -10,12 +10,31 @@ import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, NOTIFICATION_TYPES,
 const instant = z.iso.datetime();
 const url = z.url();
 
-export const PlaceView = z.strictObject({
+const ExactPlace = z.strictObject({
   city: z.string(),
   address: z.string(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
-}).meta({ id: 'PlaceView' });
+  addressHidden: z.literal(false),
+}).meta({ id: 'ExactPlace', description: 'where it is: for the host and guests whose booking is accepted' });
+
+export const ApproximateArea = z.strictObject({
+  lat: z.number(), lon: z.number(), radiusKm: z.number().describe('the place is within this of the point'),
+}).meta({ id: 'ApproximateArea', description: 'the centre of the ~1 km grid cell the place is in: the same for every screening at that address' });
+
+const HiddenPlace = z.strictObject({
+  city: z.string(),
+  area: ApproximateArea.optional().describe('when the host gave a point'),
+  addressHidden: z.literal(true),
+}).meta({ id: 'HiddenPlace', description: 'what everyone else sees; the address is shown once the host accepts you' });
+
+export const PlaceView = z.discriminatedUnion('addressHidden', [ExactPlace, HiddenPlace]).meta({ id: 'PlaceView' });
+
+export const Reliability = z.strictObject({
+  attended: z.int().describe('screenings the host marked them at'),
+  noShows: z.int().describe('accepted, and not there'),
+  lateCancellations: z.int().describe('accepted, then cancelled less than 24 h before the start'),
+}).meta({ id: 'Reliability' });
 
 export const RatingSide = z.strictObject({
   average: z.number().nullable(), count: z.int(), score: z.number().describe('Bayesian mean, prior 3.0 with weight 5'),
@@ -44,10 +63,11 @@ export const Booking = z.strictObject({
   id: z.uuid(), announcementId: z.uuid(), guestId: z.uuid(), hostId: z.uuid(), seats: z.int(),
   message: z.string().nullable(), status: z.enum(BOOKING_STATUSES), shortUrl: url,
   createdAt: instant, updatedAt: instant, decidedAt: instant.nullable(),
+  attended: z.boolean().nullable().describe('the host’s word after the screening: came, did not come, or not said (null)'),
   announcement: ScreeningSummary.extend({ status: z.enum(ANNOUNCEMENT_STATUSES), place: PlaceView }),
 }).meta({ id: 'Booking' });
 
-export const HostBooking = Booking.extend({ guest: RatedPerson }).meta({ id: 'HostBooking' });
+export const HostBooking = Booking.extend({ guest: RatedPerson.extend({ reliability: Reliability }) }).meta({ id: 'HostBooking' });
 export const HostBookingList = z.array(HostBooking).meta({ id: 'HostBookingList' });
 
 export const AnnouncementListItem = z.strictObject({
@@ -58,12 +78,13 @@ export const AnnouncementDetail = z.strictObject({
   ...announcementFields,
   host: RatedPerson,
   movie: z.strictObject({ id: z.string(), title: z.string(), durationMinutes: z.int() }),
-  guests: z.array(RatedPerson.extend({ seats: z.int() })).describe('accepted guests'),
+  guests: z.array(RatedPerson.extend({ seats: z.int() })).optional().describe('accepted guests: for the host and accepted guests only'),
+  guestCount: z.int().describe('how many guests are accepted'),
   myBooking: Booking.nullable().describe('the caller’s latest booking here'),
 }).meta({ id: 'AnnouncementDetail' });
 
 export const Notification = z.strictObject({
-  id: z.uuid(), type: z.enum(NOTIFICATION_TYPES), recipientId: z.uuid(), announcementId: z.uuid(),
+  id: z.uuid(), type: z.enum(NOTIFICATION_TYPES), recipientId: z.uuid(), announcementId: z.uuid().optional(),
   bookingId: z.uuid().optional(), link: url, title: z.string(), body: z.string(), createdAt: instant,
 }).meta({ id: 'Notification' });
 
@@ -80,7 +101,20 @@ export const Rating = z.strictObject({
   changeableUntil: instant.describe('14 days after the screening’s end'),
 }).meta({ id: 'Rating' });
 
-export const UserRating = z.strictObject({ userId: z.uuid(), asHost: RatingSide, asGuest: RatingSide }).meta({ id: 'UserRating' });
+const Review = z.strictObject({
+  score: z.int(), comment: z.string(), role: z.enum(['host', 'guest']).describe('written about them as host, or as guest'),
+  createdAt: instant, by: z.strictObject({ id: z.uuid(), name }),
+}).meta({ id: 'Review' });
+
+export const UserRating = z.strictObject({
+  userId: z.uuid(), asHost: RatingSide, asGuest: RatingSide, reliability: Reliability,
+  reviews: page(Review, 'ReviewPage').describe('the latest rating comments, newest first'),
+}).meta({ id: 'UserRating' });
+
+export const BlockView = z.strictObject({ user: z.strictObject({ id: z.uuid(), name }), createdAt: instant }).meta({ id: 'Block' });
+export const BlockPage = page(BlockView, 'BlockPage');
+export const ReportReceipt = z.strictObject({ id: z.uuid(), status: z.literal('open') }).meta({ id: 'ReportReceipt' });
+export const Attendance = z.strictObject({ guestId: z.uuid(), attended: z.boolean() }).meta({ id: 'Attendance' });
 
 export const PendingRatings = z.strictObject({
   items: z.array(z.strictObject({

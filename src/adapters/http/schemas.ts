@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, isInstantInRange, LIMITS, PRIVACIES } from '../../domain/index.js';
+import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, isInstantInRange, LIMITS, PRIVACIES, REPORT_DETAILS_MAX, REPORT_REASONS } from '../../domain/index.js';
 
 /** Request schemas: shape, types and ranges (400). Rules that need state are the domain's (422/409). */
 const L = LIMITS;
@@ -120,3 +120,20 @@ export const ScheduleQuery = z.strictObject({
   limit,
   cursor: cursor.optional(),
 }).refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'must be after from' });
+
+export const UserRatingQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(10), cursor: cursor.optional() });
+
+export const BlockBody = z.strictObject({ userId: z.uuid().describe('whom to block') }).meta({ id: 'CreateBlock' });
+export const BlocksQuery = z.strictObject({ limit, cursor: cursor.optional() });
+export const BlockedParams = z.strictObject({ userId: z.uuid() });
+
+export const ReportBody = z.strictObject({
+  subject: z.strictObject({ userId: z.uuid().optional(), announcementId: z.uuid().optional(), bookingId: z.uuid().optional() })
+    .refine((s) => Object.values(s).filter((v) => v !== undefined).length === 1, 'name exactly one of userId, announcementId, bookingId')
+    .describe('a person, a screening or a booking'),
+  reason: z.enum(REPORT_REASONS),
+  details: z.string().max(REPORT_DETAILS_MAX).optional().describe('what happened, for the platform'),
+}).meta({ id: 'CreateReport' });
+
+export const AttendanceParams = z.strictObject({ id: z.uuid(), guestId: z.uuid() });
+export const AttendanceBody = z.strictObject({ attended: z.boolean().describe('false: marked as a no-show, and told') }).meta({ id: 'MarkAttendance' });

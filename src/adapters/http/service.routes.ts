@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import type { ShortLinkTargets } from '../../application/index.js';
+import type { GenericPreview, LinkTarget, PublicPreview, ShortLinkTargets } from '../../application/index.js';
+import { previewPage, PREVIEW_CSP } from './link-preview-page.js';
 import { sendProblem } from './errors.middleware.js';
 import type { HttpMetrics } from './observability.js';
 import type { ReadinessReport } from './readiness.js';
@@ -15,6 +16,8 @@ export type ServiceDeps = {
   readonly openApi: () => Record<string, unknown>;
   readonly shortLinks: ShortLinkTargets;
   readonly publicBaseUrl: string;
+  /** What a link-preview client may see behind a short link (S1). */
+  readonly preview: (target: LinkTarget) => Promise<PublicPreview | GenericPreview>;
   /** false when /metrics has a port of its own (METRICS_PORT). */
   readonly metricsHere: boolean;
   /** The demo users with a dev token each, and the demo films, for the web page's "sign in as"; null unless tokens use the dev secret. */
@@ -55,10 +58,21 @@ export const serviceRouter = (prefix: string, deps: ServiceDeps): Router => {
     const code = ctx.params.code ?? '';
     const target = /^[0-9A-Za-z]{1,32}$/.test(code) ? await deps.shortLinks.targetOf(code) : null;
     if (!target) return sendProblem(ctx, { status: 404, code: 'LINK.NOT_FOUND', title: 'No such link', detail: 'This short link does not exist.' });
-    // A person opening the link (from an inbox or an email) gets the page; an API client, the resource.
+    // An API client (a token, or JSON preferred) gets the resource; a person whose browser
+    // navigates (Sec-Fetch-Mode: navigate), the page; anyone else — a messenger unfurling the
+    // link: no token, JSON not preferred — a card with what a stranger may know (S1).
     ctx.vary('Accept');
-    if (ctx.accepts('json', 'html') === 'html') ctx.redirect(`${deps.publicBaseUrl}/${PAGE_OF[target.kind]}/${target.id}`);
-    else ctx.redirect(`${deps.publicBaseUrl}/api/v1/${target.kind}s/${target.id}`);
+    ctx.vary('Sec-Fetch-Mode');
+    ctx.vary('Authorization');
+    const page = `${deps.publicBaseUrl}/${PAGE_OF[target.kind]}/${target.id}`;
+    const apiClient = ctx.get('Authorization') !== '' || ctx.accepts('html', 'json') === 'json';
+    if (apiClient) return ctx.redirect(`${deps.publicBaseUrl}/api/v1/${target.kind}s/${target.id}`);
+    if (ctx.get('Sec-Fetch-Mode') === 'navigate') return ctx.redirect(page);
+    const preview = await deps.preview(target);
+    ctx.set('Content-Security-Policy', PREVIEW_CSP);
+    ctx.set('Cache-Control', preview.kind === 'screening' ? 'public, max-age=300' : 'private, no-store');
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = previewPage(preview, `${deps.publicBaseUrl}/s/${code}`, page);
   });
   router.get('/dev/sign-in', async (ctx) => {
     ctx.state.route = '/dev/sign-in';

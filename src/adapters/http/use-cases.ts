@@ -1,6 +1,7 @@
 import type {
-  CancelAnnouncement, ChangeBookingStatus, CreateAnnouncement, CreateBooking, GetAnnouncement, GetBooking,
-  ListAnnouncementBookings, ListMyBookings, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements, UpdateAnnouncement,
+  BlockUser, Blocks, LinkPreview, CancelAnnouncement, ChangeBookingStatus, CreateAnnouncement, CreateBooking, FileReport, GetAnnouncement, GetBooking,
+  ListAnnouncementBookings, ListMyBookings, MarkAttendance, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements,
+  UpdateAnnouncement,
 } from '../../application/index.js';
 
 /** The use cases the HTTP adapter drives; main.ts builds them. */
@@ -19,4 +20,9 @@ export type UseCases = {
   readonly rateParticipant: RateParticipant;
   readonly readRatings: ReadRatings;
   readonly readSchedule: ReadSchedule;
+  readonly blockUser: BlockUser;
+  readonly blocks: Blocks;
+  readonly fileReport: FileReport;
+  readonly markAttendance: MarkAttendance;
+  readonly linkPreview: LinkPreview;
 };

@@ -1,4 +1,6 @@
-import type { AnnouncementState } from '../../domain/index.js';
+import { searchPointOf, type AnnouncementState } from '../../domain/index.js';
+import { MemoryBookingRepository } from './memory-booking.repository.js';
+import { MemoryBlocks } from './memory-safety.js';
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { ratingOf } from './memory-rating-reader.js';
@@ -29,8 +31,9 @@ const matches = (s: AnnouncementState, c: SearchCriteria, hostScore: number): bo
   if (c.hasSeats && s.capacity - s.seatsTaken <= 0) return false;
   if (c.minHostRating !== undefined && hostScore < c.minHostRating) return false;
   if (c.near) {
-    const { lat, lon } = s.place;
-    if (lat === undefined || lon === undefined || distanceKm(c.near, { lat, lon }) > c.near.radiusKm) return false;
+    // S1: from the area's centre, never the place itself.
+    const point = searchPointOf(s.place);
+    if (!point || distanceKm(c.near, point) > c.near.radiusKm) return false;
   }
   if (c.q) {
     const have = wordsOf(`${s.title} ${s.description}`);
@@ -55,11 +58,15 @@ export class MemoryAnnouncementSearch implements AnnouncementSearch {
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
     const hits: SearchHit[] = [];
+    const blocks = new MemoryBlocks(this.db);
+    const bookings = new MemoryBookingRepository(this.db);
     for (const announcement of this.db.announcements.values()) {
       const score = ratingOf(this.db, announcement.hostId).asHost.score;
-      if (!matches(announcement, c, score)) continue;
+      if (!matches(announcement, c, score) || (await blocks.between(c.viewerId, announcement.hostId))) continue;
       const key = keyOf(announcement, c.sort, score);
-      if (!c.after || compareKeys(c.after, key) < 0) hits.push({ announcement, key });
+      if (c.after && compareKeys(c.after, key) >= 0) continue;
+      const mine = await bookings.latestOf(announcement.id, c.viewerId);
+      hits.push({ announcement, key, viewerBooking: mine ? { status: mine.status } : null });
     }
     return hits.sort((x, y) => compareKeys(x.key, y.key)).slice(0, c.limit);
   }

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import { Announcement, domainError, type DomainError } from '../../domain/index.js';
+import { ACTIVE_ANNOUNCEMENT_STATUSES, Announcement, domainError, type DomainError } from '../../domain/index.js';
 import type { AnnouncementRepository } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { activeCommitments } from './memory-commitment.repository.js';
@@ -24,6 +24,13 @@ export class MemoryAnnouncementRepository implements AnnouncementRepository {
     }
     this.db.save(this.db.announcements, state.id, state, isNew);
     return ok(undefined);
+  }
+
+  async activeOfHost(hostId: string): Promise<Announcement[]> {
+    return [...this.db.announcements.values()]
+      .filter((s) => s.hostId === hostId && ACTIVE_ANNOUNCEMENT_STATUSES.includes(s.status))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((s) => Announcement.rehydrate(s));
   }
 
   async endedBy(now: Date, limit: number): Promise<string[]> {

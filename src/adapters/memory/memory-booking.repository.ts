@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import { Announcement, Booking, domainError, type BookingStatus, type DomainError } from '../../domain/index.js';
+import { ACTIVE_BOOKING_STATUSES, Announcement, Booking, domainError, type BookingStatus, type DomainError } from '../../domain/index.js';
 import type { AcceptedGuest, BookingRepository } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { activeCommitments } from './memory-commitment.repository.js';
@@ -29,6 +29,13 @@ export class MemoryBookingRepository implements BookingRepository {
   async latestOf(announcementId: string, guestId: string): Promise<Booking | null> {
     const mine = [...this.db.bookings.values()].filter((b) => b.announcementId === announcementId && b.guestId === guestId);
     return mine.map((b) => Booking.rehydrate(b)).sort(byCreation).at(-1) ?? null;
+  }
+
+  async activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]> {
+    return [...this.db.bookings.values()]
+      .filter((b) => b.guestId === guestId && b.hostId === hostId && ACTIVE_BOOKING_STATUSES.includes(b.status))
+      .map((b) => Booking.rehydrate(b))
+      .sort(byCreation);
   }
 
   /** Mirrors the PostgreSQL constraints (B3 exclusion, B4 partial unique index). */

@@ -1,5 +1,5 @@
-import type { AnnouncementState, BookingState, Notification, RatingState } from '../../domain/index.js';
-import type { StoredResponse } from '../../application/index.js';
+import type { AnnouncementState, BookingState, Notification, RatingState, Report } from '../../domain/index.js';
+import type { Block, StoredResponse } from '../../application/index.js';
 
 /** A rating as kept: seeded rows (contract suites) may leave out what only the write side fills in. */
 export type RatingRow = Pick<RatingState, 'announcementId' | 'raterId' | 'rateeId' | 'as' | 'score'>
@@ -37,6 +37,9 @@ export class MemoryDatabase {
   /** Calendar feed secrets: the live secret of each user, and whose each secret is. */
   readonly feedSecrets = new Map<string, string>();
   readonly feedOwners = new Map<string, string>();
+  /** Blocks by `blocker/blocked`, and reports by id. */
+  readonly blocks = new Map<string, Block>();
+  readonly reports = new Map<string, Report>();
 
   /** The notification without its delivery state, as the outbox handed it in. */
   messageOf(stored: StoredNotification): Notification {

@@ -10,7 +10,7 @@ export class MemoryNotifications implements Outbox, Inbox {
   /** Due at once; a reminder the person already has for this start time is skipped, as the unique key does in SQL. */
   async append(notifications: readonly Notification[]): Promise<void> {
     for (const n of notifications) {
-      if (n.reminderFor && this.db.hasReminder(n.announcementId, n.recipientId, n.type, n.reminderFor)) continue;
+      if (n.reminderFor && n.announcementId && this.db.hasReminder(n.announcementId, n.recipientId, n.type, n.reminderFor)) continue;
       this.db.write(this.db.notifications, n.id, { ...n, attempts: 0, nextAttemptAt: n.createdAt, deliveredAt: null, deadAt: null, lastError: null });
     }
   }

@@ -1,9 +1,10 @@
 import { err, ok, type Result } from 'neverthrow';
 import {
-  domainError, NO_RATINGS, rateesOf, ratingSide,
-  type AnnouncementState, type DomainError, type RatingState, type UserRating,
+  domainError, NO_RATINGS, NO_RELIABILITY, rateesOf, ratingSide,
+  type AnnouncementState, type DomainError, type RatingState, type Reliability, type UserRating,
 } from '../../domain/index.js';
-import type { PendingRating, RatingReader, RatingRepository } from '../../application/index.js';
+import type { PendingRating, RatingReader, RatingRepository, Review, ReviewKey } from '../../application/index.js';
+import { isAfter, newestFirst } from './memory-keyset.js';
 import { ratingKey, type MemoryDatabase } from './memory-database.js';
 
 export const ratingOf = (db: MemoryDatabase, userId: string): UserRating => {
@@ -17,10 +18,36 @@ export const ratingOf = (db: MemoryDatabase, userId: string): UserRating => {
   return { asHost: ratingSide(sides.host.sum, sides.host.count), asGuest: ratingSide(sides.guest.sum, sides.guest.count) };
 };
 
+/** The tie-breaker of reviews after their time: screening, then rater, as SQL orders them. */
+const reviewId = (r: { announcementId: string; raterId: string }): string => `${r.announcementId}/${r.raterId}`;
+
 const endOf = (a: AnnouncementState): number => a.startsAt.getTime() + a.durationMinutes * 60_000;
 
 export class MemoryRatingReader implements RatingReader {
   constructor(private readonly db: MemoryDatabase) {}
+
+  async reviewsOf(userId: string, limit: number, after?: ReviewKey): Promise<Review[]> {
+    const key = after && { createdAt: after.createdAt, id: reviewId(after) };
+    return [...this.db.ratings.values()]
+      .filter((r) => r.rateeId === userId && r.comment && r.createdAt)
+      .map((r) => ({ announcementId: r.announcementId, raterId: r.raterId, score: r.score, comment: r.comment!, as: r.as, createdAt: r.createdAt!, id: reviewId(r) }))
+      .filter((r) => isAfter(r, key))
+      .sort(newestFirst)
+      .slice(0, limit)
+      .map(({ id: _, ...review }) => review);
+  }
+
+  async reliabilityOf(userIds: readonly string[]): Promise<ReadonlyMap<string, Reliability>> {
+    const records = new Map(userIds.map((id) => [id, { ...NO_RELIABILITY }]));
+    for (const b of this.db.bookings.values()) {
+      const record = records.get(b.guestId);
+      if (!record) continue;
+      if (b.attended === true) record.attended += 1;
+      if (b.attended === false) record.noShows += 1;
+      if (b.cancelledLate) record.lateCancellations += 1;
+    }
+    return records;
+  }
 
   async ofUsers(userIds: readonly string[]): Promise<ReadonlyMap<string, UserRating>> {
     return new Map(userIds.map((id) => [id, ratingOf(this.db, id)]));

@@ -7,6 +7,7 @@ import { MemoryCommitmentRepository } from './memory-commitment.repository.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { MemoryNotifications } from './memory-notifications.js';
 import { MemoryRatingRepository } from './memory-rating-reader.js';
+import { MemoryBlocks, MemoryReports } from './memory-safety.js';
 
 export class MemoryUnitOfWork implements UnitOfWork {
   private readonly stores: Stores;
@@ -18,6 +19,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       commitments: new MemoryCommitmentRepository(db),
       outbox: new MemoryNotifications(db),
       ratings: new MemoryRatingRepository(db),
+      blocks: new MemoryBlocks(db),
+      reports: new MemoryReports(db),
     };
   }
 

@@ -40,10 +40,28 @@ const sections = (content: string): { up: string; down: string | undefined } => 
   return { up: up >= 0 ? content.slice(up, down > up ? down : undefined) : content, down: down >= 0 ? content.slice(down, up > down ? up : undefined) : undefined };
 };
 
+/** The statements of a section: split where a line ends with `;`, but not inside a dollar-quoted body (DO $$ … $$). */
+export const statementsOf = (sql: string): string[] => {
+  const statements: string[] = [];
+  let current: string[] = [];
+  let quoted = false;
+  for (const line of sql.split('\n')) {
+    if (/^\s*--/.test(line) && !quoted) continue;
+    current.push(line);
+    quoted = (line.match(/\$\$/g) ?? []).length % 2 === 1 ? !quoted : quoted;
+    if (!quoted && /;\s*$/.test(line)) {
+      statements.push(current.join('\n').trim().replace(/;$/, ''));
+      current = [];
+    }
+  }
+  const rest = current.join('\n').trim();
+  return rest ? [...statements, rest] : statements;
+};
+
 const apply = (sql: string) => (pgm: MigrationBuilder): void => {
   if (!NO_TRANSACTION.test(sql)) return void pgm.sql(sql);
   pgm.noTransaction();
-  for (const statement of sql.split(/;\s*$/m).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) pgm.sql(statement);
+  for (const statement of statementsOf(sql)) pgm.sql(statement);
 };
 
 /** node-pg-migrate's SQL files, with the one addition above. */

@@ -1,3 +1,4 @@
+import { AREA_RADIUS_KM, type BookingStatus } from '../../domain/index.js';
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
 import { createHash } from 'node:crypto';
 import { rows, type Queryable } from './pg-client.js';
@@ -35,21 +36,24 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
     const { text, values, name } = this.statement(c);
-    const found = await rows<AnnouncementRow>(this.db, { text, name }, values);
+    const found = await rows<AnnouncementRow & { viewer_status: BookingStatus | null }>(this.db, { text, name }, values);
     return found.map((row) => {
       const announcement = toAnnouncementState(row);
       const startsAt = announcement.startsAt.toISOString();
       const key: SearchKey = c.sort === 'rating'
         ? { sort: 'rating', score: Number(row.host_score), startsAt, id: announcement.id }
         : { sort: 'startsAt', startsAt, id: announcement.id };
-      return { announcement, key };
+      return { announcement, key, viewerBooking: row.viewer_status ? { status: row.viewer_status } : null };
     });
   }
 
   /** The one statement a search runs; public so that the benchmark can EXPLAIN exactly it. */
   statement(c: SearchCriteria): { text: string; values: unknown[]; name?: string } {
     const q = new Sql();
+    const viewer = q.param(c.viewerId);
     q.and(`a.status = ${q.param(c.status)}`);
+    // S3: no host with a block between them and the viewer, made by either (the set is read once per statement).
+    q.and('a.host_id NOT IN (SELECT id FROM hidden_hosts)');
     q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[]))`);
     if (c.from) q.and(`a.starts_at >= ${q.param(c.from)}`);
     if (c.to) q.and(`a.starts_at < ${q.param(c.to)}`);
@@ -66,8 +70,9 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
     if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`));
     if (c.near) {
+      // S1: measured from the area's centre (area_lat/lon, the domain's searchPointOf), never from the place.
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
-      q.and(`a.lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.lat, a.lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
+      q.and(`a.area_lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.area_lat, a.area_lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
     }
     if (c.after?.sort === 'startsAt') q.and(`(a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)`);
     if (c.after?.sort === 'rating') {
@@ -77,13 +82,17 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const order = c.sort === 'rating' ? 'a.host_score DESC, a.starts_at, a.id' : 'a.starts_at, a.id';
     const limit = q.param(c.limit);
     const where = q.where.join(' AND ');
-    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
-    if (!grid) return { text: `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
+    const hidden = `WITH hidden_hosts AS (SELECT blocked_id AS id FROM blocks WHERE blocker_id = ${viewer} UNION ALL SELECT blocker_id FROM blocks WHERE blocked_id = ${viewer})`;
+    const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
+    // The grid cells hold the places; the area's centre is within AREA_RADIUS_KM of its place, so the cells reach that much further.
+    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm + AREA_RADIUS_KM) : null;
+    if (!grid)
+      return { text: `${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
     const perCell = grid.cells.map((cell) =>
       `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
-    const text = `SELECT * FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`;
+    const text = `${hidden} SELECT a.*, ${viewerStatus} FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`;
     // Planning tens of per-cell subqueries costs more than running them; the text depends only
     // on the search's shape, so a named (prepared) statement lets PostgreSQL reuse its plan.
     const name = this.prepare ? `near-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}` : undefined;

@@ -58,6 +58,13 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
     }
   }
 
+  async activeOfHost(hostId: string, lock: Lock): Promise<Announcement[]> {
+    const found = await rows<AnnouncementRow>(this.db,
+      `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE a.host_id = $1 AND a.status IN ('open', 'closed')
+       ORDER BY a.id${lock === 'for-update' ? ' FOR UPDATE' : ''}`, [hostId]);
+    return found.map((row) => Announcement.rehydrate(toAnnouncementState(row)));
+  }
+
   async endedBy(now: Date, limit: number): Promise<string[]> {
     const found = await rows<{ id: string }>(this.db,
       `SELECT id FROM announcements WHERE status IN ('open', 'closed') AND ends_at <= $1 ORDER BY ends_at, id LIMIT $2`, [now, limit]);

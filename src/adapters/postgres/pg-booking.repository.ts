@@ -49,6 +49,14 @@ export class PgBookingRepository implements BookingRepository {
     return row ? toBooking(row) : null;
   }
 
+  /** The guest's index (bookings_of_guest), narrowed to the host. */
+  async activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]> {
+    const found = await rows<BookingRow>(this.db,
+      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.guest_id = $1 AND b.host_id = $2 AND b.status IN ('pending', 'accepted')
+       ORDER BY b.created_at, b.id`, [guestId, hostId]);
+    return found.map(toBooking);
+  }
+
   async save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>> {
     const s = booking.snapshot();
     try {

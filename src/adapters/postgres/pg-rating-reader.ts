@@ -1,5 +1,5 @@
-import { NO_RATINGS, ratingSide, type RatingRole, type UserRating } from '../../domain/index.js';
-import type { PendingRating, RatingReader } from '../../application/index.js';
+import { NO_RATINGS, NO_RELIABILITY, ratingSide, type RatingRole, type Reliability, type UserRating } from '../../domain/index.js';
+import type { PendingRating, RatingReader, Review, ReviewKey } from '../../application/index.js';
 import { rows, type Queryable } from './pg-client.js';
 import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
 
@@ -35,6 +35,27 @@ export class PgRatingReader implements RatingReader {
       const r = byUser.get(id);
       return [id, r ? { asHost: ratingSide(r.host_sum, r.host_count), asGuest: ratingSide(r.guest_sum, r.guest_count) } : NO_RATINGS];
     }));
+  }
+
+  /** ratings_of_ratee, in its order: (created_at DESC, then screening and rater as the tie-breaker). */
+  async reviewsOf(userId: string, limit: number, after?: ReviewKey): Promise<Review[]> {
+    const found = await rows<{ announcement_id: string; rater_id: string; score: number; comment: string; ratee_role: RatingRole; created_at: Date }>(this.db, `
+      SELECT announcement_id, rater_id, score, comment, ratee_role, created_at FROM ratings
+       WHERE ratee_id = $1 AND comment IS NOT NULL
+         AND ($2::timestamptz IS NULL OR (created_at, announcement_id, rater_id) < ($2, $3::uuid, $4::uuid))
+       ORDER BY created_at DESC, announcement_id DESC, rater_id DESC LIMIT $5`,
+    [userId, after?.createdAt ?? null, after?.announcementId ?? null, after?.raterId ?? null, limit]);
+    return found.map((r) => ({ announcementId: r.announcement_id, raterId: r.rater_id, score: r.score, comment: r.comment, as: r.ratee_role, createdAt: r.created_at }));
+  }
+
+  /** Counted from the guests' bookings (bookings_reliability: only those that count). */
+  async reliabilityOf(userIds: readonly string[]): Promise<ReadonlyMap<string, Reliability>> {
+    const found = await rows<{ guest_id: string; attended: number; no_shows: number; late: number }>(this.db, `
+      SELECT guest_id, count(*) FILTER (WHERE attended)::int AS attended, count(*) FILTER (WHERE attended = false)::int AS no_shows,
+             count(*) FILTER (WHERE cancelled_late)::int AS late
+        FROM bookings WHERE guest_id = ANY($1::uuid[]) AND (attended IS NOT NULL OR cancelled_late) GROUP BY guest_id`, [userIds]);
+    const byUser = new Map(found.map((r) => [r.guest_id, { attended: r.attended, noShows: r.no_shows, lateCancellations: r.late }]));
+    return new Map(userIds.map((id) => [id, byUser.get(id) ?? NO_RELIABILITY]));
   }
 
   async pendingFor(userId: string, endedAfter: Date, limit: number): Promise<PendingRating[]> {

@@ -1,4 +1,4 @@
-import { TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
+import { searchPointOf, TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
 
 /** A column a state is written to: its name and its value, side by side, so no list is kept in step by position. */
 export type Column<S> = { readonly name: string; readonly value: (state: S) => unknown };
@@ -18,6 +18,9 @@ export const ANNOUNCEMENT_WRITES: readonly Column<AnnouncementState>[] = [
   { name: 'address', value: (s) => s.place.address },
   { name: 'lat', value: (s) => s.place.lat ?? null },
   { name: 'lon', value: (s) => s.place.lon ?? null },
+  // S1: the point near= measures from, computed by the domain (searchPointOf), never the place itself.
+  { name: 'area_lat', value: (s) => searchPointOf(s.place)?.lat ?? null },
+  { name: 'area_lon', value: (s) => searchPointOf(s.place)?.lon ?? null },
   { name: 'capacity', value: (s) => s.capacity },
   { name: 'privacy', value: (s) => s.privacy },
   { name: 'is_free', value: (s) => s.isFree },
@@ -41,6 +44,8 @@ export const BOOKING_CHANGES: readonly Column<BookingState>[] = [
   { name: 'updated_at', value: (s) => s.updatedAt },
   { name: 'decided_at', value: (s) => s.decidedAt },
   { name: 'cancelled_with_announcement', value: (s) => s.cancelledWithAnnouncement },
+  { name: 'cancelled_late', value: (s) => s.cancelledLate },
+  { name: 'attended', value: (s) => s.attended },
 ];
 
 export const BOOKING_WRITES: readonly Column<BookingState>[] = [
@@ -67,7 +72,7 @@ export const ANNOUNCEMENT_COLUMNS = `a.id, a.host_id, a.movie_id, a.movie_title,
 export const BOOKING_COLUMNS = `b.id AS b_id, b.announcement_id AS b_announcement_id, b.guest_id AS b_guest_id, b.host_id AS b_host_id,
   b.seats AS b_seats, b.message AS b_message, b.status AS b_status, b.short_code AS b_short_code, b.short_url AS b_short_url,
   b.created_at AS b_created_at, b.updated_at AS b_updated_at, b.decided_at AS b_decided_at,
-  b.cancelled_with_announcement AS b_cancelled_with_announcement`;
+  b.cancelled_with_announcement AS b_cancelled_with_announcement, b.cancelled_late AS b_cancelled_late, b.attended AS b_attended`;
 
 export type AnnouncementRow = {
   id: string; host_id: string; movie_id: string; movie_title: string; movie_duration_minutes: number; title: string;
@@ -80,7 +85,7 @@ export type AnnouncementRow = {
 export type BookingRow = {
   b_id: string; b_announcement_id: string; b_guest_id: string; b_host_id: string; b_seats: number; b_message: string | null;
   b_status: BookingState['status']; b_short_code: string; b_short_url: string; b_created_at: Date; b_updated_at: Date;
-  b_decided_at: Date | null; b_cancelled_with_announcement: boolean;
+  b_decided_at: Date | null; b_cancelled_with_announcement: boolean; b_cancelled_late: boolean; b_attended: boolean | null;
 };
 
 export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
@@ -96,4 +101,5 @@ export const toBookingState = (r: BookingRow): BookingState => ({
   id: r.b_id, announcementId: r.b_announcement_id, guestId: r.b_guest_id, hostId: r.b_host_id, seats: r.b_seats,
   message: r.b_message, status: r.b_status, shortCode: r.b_short_code, shortUrl: r.b_short_url, createdAt: r.b_created_at,
   updatedAt: r.b_updated_at, decidedAt: r.b_decided_at, cancelledWithAnnouncement: r.b_cancelled_with_announcement,
+  cancelledLate: r.b_cancelled_late, attended: r.b_attended,
 });

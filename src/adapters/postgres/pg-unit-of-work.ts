@@ -10,6 +10,7 @@ import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
 import { PgRatingRepository } from './pg-rating.repository.js';
 import type { RequestTransactions } from './pg-request-transaction.js';
+import { PgBlocks, PgReports } from './pg-safety.js';
 
 const storesOn = (db: Queryable): Stores => ({
   announcements: new PgAnnouncementRepository(db),
@@ -17,6 +18,8 @@ const storesOn = (db: Queryable): Stores => ({
   commitments: new PgCommitmentRepository(db),
   outbox: new PgNotifications(db),
   ratings: new PgRatingRepository(db),
+  blocks: new PgBlocks(db),
+  reports: new PgReports(db),
 });
 
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */

@@ -41,6 +41,6 @@ export class CreateAnnouncement {
       return announcements.save(announcement, true);
     });
     if (saved.isErr()) return err(saved.error);
-    return ok(await this.details.of(announcement, null));
+    return ok(await this.details.of(announcement, null, command.hostId));
   }
 }

@@ -13,6 +13,6 @@ export class GetAnnouncement {
   async execute(viewerId: string, announcementId: string): Promise<Result<AnnouncementDetail, DomainError>> {
     const found = await this.access.find(viewerId, announcementId);
     if (found.isErr()) return err(found.error);
-    return ok(await this.details.of(found.value.announcement, found.value.myBooking));
+    return ok(await this.details.of(found.value.announcement, found.value.myBooking, viewerId));
   }
 }

@@ -29,6 +29,6 @@ export class SearchAnnouncements {
       ...filters, near, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
     });
     const facts = await this.people.facts(hits.slice(0, query.limit).map((h) => h.announcement.hostId));
-    return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts), (h) => h.key));
+    return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts, viewerId, h.viewerBooking), (h) => h.key));
   }
 }

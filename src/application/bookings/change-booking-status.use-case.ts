@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 import type { People } from '../shared/people.js';
-import { bookingView, type BookingView } from '../shared/views.js';
+import { bookingViewFor, type BookingView } from '../shared/views.js';
 
 export type ChangeBookingStatusCommand = {
   readonly actorId: string;
@@ -46,7 +46,7 @@ export class ChangeBookingStatus {
       await outbox.append(this.composer.compose(events.value, {
         announcement: announcement.snapshot(), booking: booking.snapshot(), names, now,
       }));
-      return ok(bookingView(booking.snapshot(), announcement.snapshot()));
+      return ok(bookingViewFor(command.actorId, booking.snapshot(), announcement.snapshot()));
     });
   }
 }

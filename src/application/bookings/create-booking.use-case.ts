@@ -36,11 +36,14 @@ export class CreateBooking {
     const [link, names] = await Promise.all([this.links.next(), this.people.names([command.guestId])]);
     const now = this.clock.now();
 
-    return this.uow.transaction(async ({ announcements, bookings, commitments, outbox }) => {
+    return this.uow.transaction(async ({ announcements, bookings, blocks, commitments, outbox }) => {
       // Lock order: the screening first, then people (docs/ARCHITECTURE.md).
       const announcement = await announcements.byId(command.announcementId, 'for-update');
       if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
       await commitments.lockUsers([command.guestId]);
+      // S3 once more under the guest's lock, which a block takes too: a block that committed
+      // while this request was on its way is seen here, so no request slips in after it.
+      if (await blocks.between(command.guestId, announcement.hostId)) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
       const requested = Booking.request(announcement, {
         id, guestId: command.guestId, seats: command.seats, message: command.message, link, now,
         guestCommitments: await commitments.overlapping([command.guestId], announcement.range),

@@ -1,11 +1,12 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { BookingStatus, DomainError } from '../../domain/index.js';
+import { NO_RELIABILITY, type BookingStatus, type DomainError, type Reliability } from '../../domain/index.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { AnnouncementAccess } from '../shared/announcement-access.js';
 import type { People } from '../shared/people.js';
-import { bookingView, ratedPerson, type BookingView, type RatedPerson } from '../shared/views.js';
+import { hostBookingView, ratedPerson, type BookingView, type RatedPerson } from '../shared/views.js';
 
-export type HostBookingView = BookingView & { readonly guest: RatedPerson };
+/** S5: beside each request, the guest's rating and how they kept their word before. */
+export type HostBookingView = BookingView & { readonly guest: RatedPerson & { readonly reliability: Reliability } };
 
 /** The host's view of who asked: every booking, with the guest's name and rating to decide on. */
 export class ListAnnouncementBookings {
@@ -20,7 +21,11 @@ export class ListAnnouncementBookings {
     if (found.isErr()) return err(found.error);
     const state = found.value.snapshot();
     const bookings = await this.reads.bookings.ofAnnouncement(announcementId, status ? [status] : undefined);
-    const facts = await this.people.facts(bookings.map((b) => b.guestId));
-    return ok(bookings.map((b) => ({ ...bookingView(b.snapshot(), state), guest: ratedPerson(b.guestId, facts, 'asGuest') })));
+    const guests = bookings.map((b) => b.guestId);
+    const [facts, records] = await Promise.all([this.people.facts(guests), this.people.reliabilityOf(guests)]);
+    return ok(bookings.map((b) => ({
+      ...hostBookingView(b.snapshot(), state),
+      guest: { ...ratedPerson(b.guestId, facts, 'asGuest'), reliability: records.get(b.guestId) ?? NO_RELIABILITY },
+    })));
   }
 }

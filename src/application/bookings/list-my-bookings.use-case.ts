@@ -3,7 +3,7 @@ import type { BookingStatus } from '../../domain/index.js';
 import type { ApplicationError } from '../errors.js';
 import type { BookingQueries } from '../ports/booking-queries.port.js';
 import { pageOf, parseTimeKey, type Page } from '../ports/page.js';
-import { bookingView, type BookingView } from '../shared/views.js';
+import { bookingViewFor, type BookingView } from '../shared/views.js';
 
 export type MyBookingsQuery = {
   readonly role?: 'guest' | 'host';
@@ -19,7 +19,7 @@ export class ListMyBookings {
     const after = parseTimeKey(query.cursor);
     if (after === null) return err({ code: 'PAGE.INVALID_CURSOR' });
     const rows = await this.queries.ofUser({ userId, role: query.role, status: query.status, limit: query.limit + 1, after });
-    return ok(pageOf(rows, query.limit, (r) => bookingView(r.booking, r.announcement), (r) => ({
+    return ok(pageOf(rows, query.limit, (r) => bookingViewFor(userId, r.booking, r.announcement), (r) => ({
       createdAt: r.booking.createdAt.toISOString(), id: r.booking.id,
     })));
   }

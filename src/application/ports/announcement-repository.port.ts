@@ -10,4 +10,6 @@ export interface AnnouncementRepository {
   save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>>;
   /** Active screenings whose end has passed (A7), oldest first. */
   endedBy(now: Date, limit: number): Promise<string[]>;
+  /** S3: the host's open and closed screenings, locked in id order (the lock order's first step, for many screenings at once). */
+  activeOfHost(hostId: string, lock: Lock): Promise<Announcement[]>;
 }

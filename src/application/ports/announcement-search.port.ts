@@ -1,4 +1,4 @@
-import type { AnnouncementState, AnnouncementStatus, Privacy } from '../../domain/index.js';
+import type { AnnouncementState, AnnouncementStatus, BookingStatus, Privacy } from '../../domain/index.js';
 
 /** Where a search continues: the sort key of the last row of the previous page. */
 export type SearchKey =
@@ -6,6 +6,7 @@ export type SearchKey =
   | { readonly sort: 'rating'; readonly score: number; readonly startsAt: string; readonly id: string };
 
 export type SearchCriteria = {
+  /** Never a screening of a host with a block between them and the viewer (S3). */
   readonly viewerId: string;
   /** Hosts whose friends-only screenings the viewer may see (their friends, and themself). */
   readonly friendHostIds: readonly string[];
@@ -27,7 +28,8 @@ export type SearchCriteria = {
   readonly after?: SearchKey;
 };
 
-export type SearchHit = { readonly announcement: AnnouncementState; readonly key: SearchKey };
+/** `viewerBooking`: the viewer's latest booking of the screening, if any — S1/S2 decide what they see by it. */
+export type SearchHit = { readonly announcement: AnnouncementState; readonly key: SearchKey; readonly viewerBooking: { readonly status: BookingStatus } | null };
 
 export interface AnnouncementSearch {
   /** At most `limit` hits in sort order, strictly after `after`. */

@@ -15,5 +15,7 @@ export interface BookingRepository {
   guestsOf(announcementId: string): Promise<AcceptedGuest[]>;
   /** The guest's most recent booking of the screening, whatever its status. */
   latestOf(announcementId: string, guestId: string): Promise<Booking | null>;
+  /** S3: the guest's pending and accepted bookings at screenings the host hosts. */
+  activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]>;
   save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>>;
 }

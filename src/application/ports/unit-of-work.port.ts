@@ -1,10 +1,12 @@
 import type { Result } from 'neverthrow';
 import type { DomainError } from '../../domain/index.js';
 import type { AnnouncementRepository } from './announcement-repository.port.js';
+import type { BlockRepository } from './block-repository.port.js';
 import type { BookingRepository } from './booking-repository.port.js';
 import type { CommitmentRepository } from './commitment-repository.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { RatingRepository } from './rating-repository.port.js';
+import type { ReportRepository } from './report-repository.port.js';
 
 export type Stores = {
   readonly announcements: AnnouncementRepository;
@@ -12,9 +14,11 @@ export type Stores = {
   readonly commitments: CommitmentRepository;
   readonly outbox: Outbox;
   readonly ratings: RatingRepository;
+  readonly blocks: BlockRepository;
+  readonly reports: ReportRepository;
 };
 
-export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings'>;
+export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings' | 'blocks'>;
 
 export interface UnitOfWork {
   /**

@@ -5,6 +5,7 @@ import type { BookingQueries, ScheduleRow } from '../ports/booking-queries.port.
 import type { CalendarFeeds } from '../ports/calendar-feeds.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { pageOf, parseStartKey, type Page } from '../ports/page.js';
+import { shownPlace } from '../../domain/index.js';
 import { screeningSummary, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
 
 export type ScheduleItem = {
@@ -26,7 +27,9 @@ export const scheduleItem = ({ announcement: a, booking }: ScheduleRow): Schedul
   role: booking ? 'guest' : 'host',
   booking: booking ? { id: booking.id, status: booking.status, seats: booking.seats, shortUrl: booking.shortUrl } : null,
   announcement: {
-    ...screeningSummary(a), hostId: a.hostId, description: a.description, durationMinutes: a.durationMinutes, place: a.place,
+    // S1: where, for the host and an accepted guest; the city and area for a request still pending.
+    ...screeningSummary(a), hostId: a.hostId, description: a.description, durationMinutes: a.durationMinutes,
+    place: shownPlace(a.place, !booking || booking.status === 'accepted'),
     status: a.status, version: a.version, updatedAt: a.updatedAt,
   },
 });

@@ -6,7 +6,7 @@ import type { People } from './people.js';
 export type VisibleAnnouncement = { readonly announcement: Announcement; readonly myBooking: Booking | null };
 
 /**
- * A5 as the use cases need it: a screening the viewer may not see does not exist for them.
+ * A5 and S3 as the use cases need them: a screening the viewer may not see does not exist for them.
  * The rule is the domain's (`isVisibleTo`); this only fetches what it depends on, and only
  * when it depends on it — the viewer's booking, then the host's friends.
  */
@@ -42,7 +42,8 @@ export class AnnouncementAccess {
 
   private async sees(announcement: Announcement, viewerId: string, myBooking: () => Promise<Booking | null>): Promise<boolean> {
     const state = announcement.snapshot();
-    const viewer = { userId: viewerId, isFriendOfHost: false, keepsAccess: false };
+    if (state.hostId === viewerId) return true;
+    const viewer = { userId: viewerId, isFriendOfHost: false, keepsAccess: false, blocked: await this.reads.blocks.between(viewerId, state.hostId) };
     if (isVisibleTo(state, viewer)) return true;
     const keepsAccess = (await myBooking())?.keepsAccess ?? false;
     if (isVisibleTo(state, { ...viewer, keepsAccess })) return true;

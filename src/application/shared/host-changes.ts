@@ -52,6 +52,6 @@ export class HostChanges {
       return ok(announcement);
     });
     if (changed.isErr()) return err(changed.error);
-    return ok(await this.details.of(changed.value, null));
+    return ok(await this.details.of(changed.value, null, actorId));
   }
 }

@@ -53,11 +53,20 @@ export const notificationText = (type: NotificationType, ctx: TextContext): { ti
     }
     case 'booking.status_changed': {
       const b = bookingOf(ctx, type);
+      // S1: acceptance is when the guest learns where (the host knows already).
+      const where = b.status === 'accepted' ? ` The address: ${a.place.address}, ${a.place.city}.` : '';
       return {
         title: `Booking ${b.status}: “${a.title}”`,
-        body: `The request of ${ctx.nameOf(b.guestId)} for ${seats(b.seats)} is now ${b.status}.`,
+        body: `The request of ${ctx.nameOf(b.guestId)} for ${seats(b.seats)} is now ${b.status}.${where}`,
       };
     }
+    case 'attendance.no_show':
+      return {
+        title: `Marked as not there: “${a.title}”`,
+        body: `${host} marked you as not at the screening of ${a.film.title} on ${when(a.startsAt)}. If that is wrong, tell ${host}.`,
+      };
+    case 'report.filed':
+      throw new Error('a report is written by FileReport, not composed from a screening');
   }
 };
 

@@ -1,3 +1,4 @@
+import type { Reliability } from '../../domain/index.js';
 import { NeighbourUnavailableError } from '../errors.js';
 import type { RatingReader } from '../ports/rating-reader.port.js';
 import type { UserDirectory } from '../ports/user-directory.port.js';
@@ -30,6 +31,11 @@ export class People {
       if (error instanceof NeighbourUnavailableError) return new Map();
       throw error;
     }
+  }
+
+  /** S5: how each guest kept their word before: attended, no-shows, late cancellations. */
+  reliabilityOf(userIds: readonly string[]): Promise<ReadonlyMap<string, Reliability>> {
+    return userIds.length === 0 ? Promise.resolve(new Map()) : this.ratings.reliabilityOf([...new Set(userIds)]);
   }
 
   /**

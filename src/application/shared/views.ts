@@ -1,7 +1,7 @@
 import {
-  NO_RATINGS, TimeRange,
-  type AnnouncementState, type AnnouncementStatus, type Approval, type BookingState, type BookingStatus, type Film, type Place,
-  type Privacy, type RatingSide, type UserRating,
+  isInsider, NO_RATINGS, shownPlace, TimeRange,
+  type AnnouncementState, type AnnouncementStatus, type Approval, type BookingState, type BookingStatus, type Film,
+  type Privacy, type RatingSide, type ShownPlace, type UserRating,
 } from '../../domain/index.js';
 
 export type Person = { readonly id: string; readonly name: string | null };
@@ -21,7 +21,8 @@ export type AnnouncementView = {
   readonly startsAt: Date;
   readonly durationMinutes: number;
   readonly endsAt: Date;
-  readonly place: Place;
+  /** S1: exact for the host and accepted guests, the city and an area for everyone else. */
+  readonly place: ShownPlace;
   readonly capacity: number;
   readonly privacy: Privacy;
   readonly isFree: boolean;
@@ -58,16 +59,21 @@ export type BookingView = {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly decidedAt: Date | null;
+  /** S5: the host's word after the screening — came, did not, or not said yet (null). */
+  readonly attended: boolean | null;
   readonly announcement: ScreeningSummary & Pick<AnnouncementView, 'status' | 'place'>;
 };
 
 export type AnnouncementDetail = AnnouncementListItem & {
   readonly movie: Film;
-  readonly guests: ReadonlyArray<RatedPerson & { readonly seats: number }>;
+  /** S2: accepted guests — shown to the host and accepted guests only; everyone else sees `guestCount`. */
+  readonly guests?: ReadonlyArray<RatedPerson & { readonly seats: number }>;
+  readonly guestCount: number;
   readonly myBooking: BookingView | null;
 };
 
-export const announcementView = (a: AnnouncementState): AnnouncementView => ({
+/** `insider`: the viewer is the host or an accepted guest (isInsider), who see where (S1). */
+export const announcementView = (a: AnnouncementState, insider: boolean): AnnouncementView => ({
   id: a.id,
   hostId: a.hostId,
   movieId: a.film.id,
@@ -76,7 +82,7 @@ export const announcementView = (a: AnnouncementState): AnnouncementView => ({
   startsAt: a.startsAt,
   durationMinutes: a.durationMinutes,
   endsAt: TimeRange.of(a.startsAt, a.durationMinutes).end,
-  place: a.place,
+  place: shownPlace(a.place, insider),
   capacity: a.capacity,
   privacy: a.privacy,
   isFree: a.isFree,
@@ -100,6 +106,10 @@ export const screeningSummary = (a: AnnouncementState): ScreeningSummary => ({
   movie: { id: a.film.id, title: a.film.title },
 });
 
+/**
+ * A booking as its guest or host reads it: the screening's place is exact for the host and for
+ * the guest once accepted (S1), the city and its area before.
+ */
 export const bookingView = (b: BookingState, announcement: AnnouncementState): BookingView => ({
   id: b.id,
   announcementId: b.announcementId,
@@ -112,8 +122,19 @@ export const bookingView = (b: BookingState, announcement: AnnouncementState): B
   createdAt: b.createdAt,
   updatedAt: b.updatedAt,
   decidedAt: b.decidedAt,
-  announcement: { ...screeningSummary(announcement), status: announcement.status, place: announcement.place },
+  attended: b.attended,
+  announcement: { ...screeningSummary(announcement), status: announcement.status, place: shownPlace(announcement.place, b.status === 'accepted') },
 });
+
+/** A booking as its host reads it: the place is theirs. */
+export const hostBookingView = (b: BookingState, announcement: AnnouncementState): BookingView => ({
+  ...bookingView(b, announcement),
+  announcement: { ...screeningSummary(announcement), status: announcement.status, place: shownPlace(announcement.place, true) },
+});
+
+/** The view of the booking for whoever reads it, its guest or its host (B7). */
+export const bookingViewFor = (viewerId: string, b: BookingState, announcement: AnnouncementState): BookingView =>
+  viewerId === b.hostId ? hostBookingView(b, announcement) : bookingView(b, announcement);
 
 /** The directory and ratings answers for a set of people, fetched once per request. */
 export type PeopleFacts = {
@@ -127,8 +148,9 @@ export const ratedPerson = (id: string, facts: PeopleFacts, side: keyof UserRati
   rating: (facts.ratings.get(id) ?? NO_RATINGS)[side],
 });
 
-export const listItem = (state: AnnouncementState, facts: PeopleFacts): AnnouncementListItem => ({
-  ...announcementView(state),
+/** A screening in a list, for a viewer whose latest booking of it is `viewerBooking` (S1). */
+export const listItem = (state: AnnouncementState, facts: PeopleFacts, viewerId: string, viewerBooking: { readonly status: BookingStatus } | null): AnnouncementListItem => ({
+  ...announcementView(state, isInsider(state.hostId, viewerId, viewerBooking)),
   host: ratedPerson(state.hostId, facts, 'asHost'),
   movie: { id: state.film.id, title: state.film.title },
 });

@@ -7,16 +7,18 @@ export type Viewer = {
   readonly isFriendOfHost: boolean;
   /** Does the viewer hold a booking here that keeps access (Booking.keepsAccess)? */
   readonly keepsAccess: boolean;
+  /** Has either blocked the other (S3)? */
+  readonly blocked?: boolean;
 };
 
 /**
- * A5, the one place it is decided: a friends-only screening exists only for its host, the
+ * A5 and S3, the one place they are decided. A block between the viewer and the host, made by
+ * either, hides every screening of the host from the viewer — and the viewer's from the host,
+ * by the same rule seen from the other side. Otherwise: a friends-only screening exists only for its host, the
  * host's friends, its participants and applicants — and the guests whose bookings ended with
  * it when it was cancelled (A6). A guest who was rejected or left is no longer among them.
  * Whoever may see it may ask for a seat (the other booking rules still apply).
  */
 export const isVisibleTo = (announcement: Pick<AnnouncementState, 'privacy' | 'hostId'>, viewer: Viewer): boolean =>
-  announcement.privacy === 'public' ||
   announcement.hostId === viewer.userId ||
-  viewer.isFriendOfHost ||
-  viewer.keepsAccess;
+  (!viewer.blocked && (announcement.privacy === 'public' || viewer.isFriendOfHost || viewer.keepsAccess));

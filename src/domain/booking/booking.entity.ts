@@ -6,7 +6,8 @@ import { LIMITS } from '../shared/limits.js';
 import { plainTextProblem } from '../shared/plain-text.js';
 import type { ShortLink } from '../shared/short-link.js';
 import { firstConflict, type Commitment } from '../schedule/commitment.js';
-import { ACTIVE_BOOKING_STATUSES, type BookingState, type BookingStatus } from './booking.types.js';
+import { ratingDeadline } from '../rating/rating.js';
+import { ACTIVE_BOOKING_STATUSES, LATE_CANCELLATION_MS, type BookingState, type BookingStatus } from './booking.types.js';
 
 export type BookingRequest = {
   readonly id: string;
@@ -55,7 +56,7 @@ export class Booking {
     const booking = new Booking({
       id: input.id, announcementId: announcement.id, guestId: input.guestId, hostId: announcement.hostId, seats, message,
       status: autoAccept ? 'accepted' : 'pending', shortCode: input.link.code, shortUrl: input.link.url, createdAt: input.now, updatedAt: input.now,
-      decidedAt: autoAccept ? input.now : null, cancelledWithAnnouncement: false,
+      decidedAt: autoAccept ? input.now : null, cancelledWithAnnouncement: false, cancelledLate: false, attended: null,
     });
     return ok({ booking, events: [...seatEvents, { type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });
   }
@@ -98,13 +99,33 @@ export class Booking {
     return ok([...seats, ...this.moveTo(to, now, true)]);
   }
 
-  /** B6: only the guest cancels their own booking. */
+  /** B6: only the guest cancels their own booking. S5: an accepted seat given up within 24 h of the start is a late cancellation. */
   cancel(actorId: string, announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
     if (actorId !== this.state.guestId) return err(domainError('BOOKING.FORBIDDEN'));
     if (!this.isActive) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from: this.state.status, to: 'cancelled' }));
     if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
-    const seats = this.state.status === 'accepted' ? [announcement.releaseSeats(this.state.seats, now)] : [];
-    return ok([...seats, ...this.moveTo('cancelled', now, false)]);
+    const accepted = this.state.status === 'accepted';
+    const seats = accepted ? [announcement.releaseSeats(this.state.seats, now)] : [];
+    const late = accepted && announcement.range.start.getTime() - now.getTime() < LATE_CANCELLATION_MS;
+    const events = this.moveTo('cancelled', now, false);
+    this.state = { ...this.state, cancelledLate: late };
+    return ok([...seats, ...events]);
+  }
+
+  /**
+   * S5: after the screening, for as long as ratings are open (§5: 14 days from the end), the host
+   * says whether an accepted guest came; the word may be changed in that time. A guest marked
+   * absent is told (`attendance.no_show`).
+   */
+  markAttendance(actorId: string, attended: boolean, announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
+    if (actorId !== this.state.hostId) return err(domainError('ANNOUNCEMENT.NOT_HOST'));
+    if (this.state.status !== 'accepted') return err(domainError('ATTENDANCE.NOT_A_GUEST'));
+    if (announcement.status !== 'done') return err(domainError('ATTENDANCE.NOT_YET', { status: announcement.status }));
+    if (now.getTime() > ratingDeadline(announcement.snapshot()).getTime()) return err(domainError('ATTENDANCE.WINDOW_CLOSED'));
+    const before = this.state.attended;
+    this.state = { ...this.state, attended, updatedAt: now };
+    return ok(attended === false && before !== false
+      ? [{ type: 'MarkedNoShow', bookingId: this.id, announcementId: this.state.announcementId }] : []);
   }
 
   /** A6: the screening was cancelled; the booking follows silently (its guest hears of the cancellation). */

@@ -18,4 +18,15 @@ export type BookingState = {
   readonly decidedAt: Date | null;
   /** Cancelled because its screening was (A6): its guest still sees what happened, even if friends-only (A5). */
   readonly cancelledWithAnnouncement: boolean;
+  /** S5: an accepted guest cancelled it less than 24 hours before the start. */
+  readonly cancelledLate: boolean;
+  /** S5: the host's word after the screening — came (true), did not (false), or not said (null). */
+  readonly attended: boolean | null;
 };
+
+/** S5: how a guest has kept their word, from the bookings they held. */
+export type Reliability = { readonly attended: number; readonly noShows: number; readonly lateCancellations: number };
+export const NO_RELIABILITY: Reliability = { attended: 0, noShows: 0, lateCancellations: 0 };
+
+/** S5: a late cancellation is one made less than this before the start. */
+export const LATE_CANCELLATION_MS = 24 * 3600_000;

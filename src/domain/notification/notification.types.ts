@@ -6,8 +6,16 @@ export const NOTIFICATION_TYPES = [
   'booking.created',
   'booking.status_changed',
   'rating.requested',
+  'attendance.no_show',
+  'report.filed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/**
+ * The platform's trust and safety team, as a recipient: reports (S4) go to it through the
+ * dispatcher like every notification. No user has this id (it is the nil UUID).
+ */
+export const PLATFORM_RECIPIENT_ID = '00000000-0000-0000-0000-000000000000';
 
 /** One notification as the outbox keeps it: the message, and for a reminder the start it announces. */
 export type Notification = NotificationMessage & {
@@ -20,7 +28,8 @@ export type NotificationMessage = {
   readonly id: string;
   readonly type: NotificationType;
   readonly recipientId: string;
-  readonly announcementId: string;
+  /** The screening it is about; a report about a person (`report.filed`) has none. */
+  readonly announcementId?: string;
   readonly bookingId?: string;
   readonly link: string;
   readonly title: string;

@@ -35,6 +35,8 @@ export const notificationIntents = (event: DomainEvent, audience: Audience): Not
       return unique([audience.hostId, ...audience.participants]).map((recipientId) => ({ type: 'rating.requested', recipientId, announcementId: event.announcementId }));
     case 'BookingCreated':
       return [{ type: 'booking.created', recipientId: audience.hostId, announcementId: event.announcementId, bookingId: event.bookingId }];
+    case 'MarkedNoShow':
+      return audience.guestId ? [{ type: 'attendance.no_show', recipientId: audience.guestId, announcementId: event.announcementId, bookingId: event.bookingId }] : [];
     case 'BookingStatusChanged':
       return unique([audience.hostId, audience.guestId ?? audience.hostId]).map((recipientId) => ({
         type: 'booking.status_changed', recipientId, announcementId: event.announcementId, bookingId: event.bookingId,

@@ -34,7 +34,18 @@ export type DomainError =
   /** The person named is not one the rater may rate: a guest rates the host, the host rates accepted guests. */
   | { readonly code: 'RATING.NOT_A_RATEE'; readonly as: 'host' | 'guest' }
   | { readonly code: 'RATING.ALREADY_RATED' }
-  | { readonly code: 'RATING.NOT_FOUND' };
+  | { readonly code: 'RATING.NOT_FOUND' }
+  /** S3: nobody blocks themselves. */
+  | { readonly code: 'BLOCK.SELF' }
+  /** S4 */
+  | { readonly code: 'REPORT.INVALID'; readonly issues: readonly FieldIssue[] }
+  | { readonly code: 'REPORT.ALREADY_OPEN' }
+  /** The subject of a report does not exist, or the reporter may not see it. */
+  | { readonly code: 'REPORT.SUBJECT_NOT_FOUND' }
+  /** S5: attendance is marked for guests whose booking was accepted, after the end, within 14 days. */
+  | { readonly code: 'ATTENDANCE.NOT_A_GUEST' }
+  | { readonly code: 'ATTENDANCE.NOT_YET'; readonly status: string }
+  | { readonly code: 'ATTENDANCE.WINDOW_CLOSED' };
 
 export type DomainErrorCode = DomainError['code'];
 

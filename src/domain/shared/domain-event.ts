@@ -13,6 +13,8 @@ export type DomainEvent =
   /** A reminder's moment has come (the scheduler); who is told is decided then, not when it was planned. */
   | { readonly type: 'ReminderDue'; readonly announcementId: string; readonly reminder: ReminderType }
   | { readonly type: 'BookingCreated'; readonly bookingId: string; readonly announcementId: string }
+  /** S5: the host said the guest did not come. */
+  | { readonly type: 'MarkedNoShow'; readonly bookingId: string; readonly announcementId: string }
   | {
       readonly type: 'BookingStatusChanged';
       readonly bookingId: string;

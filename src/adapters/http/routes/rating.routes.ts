@@ -1,6 +1,6 @@
 import { PendingRatings, Rating, UserRating } from '../responses.js';
 import { route, type RefusalCode, type Route } from '../route.js';
-import { ChangeRatingBody, CreateRatingBody, IdParams, RatingParams, UserParams } from '../schemas.js';
+import { ChangeRatingBody, CreateRatingBody, IdParams, RatingParams, UserParams, UserRatingQuery } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
 import { examples } from '../examples.js';
 
@@ -32,10 +32,10 @@ export const ratingRoutes = (uc: UseCases): Route[] => [
   }),
   route({
     method: 'get', path: '/users/{id}/rating', operationId: 'getUserRating', tag: 'ratings',
-    summary: 'A user’s rating as host and as guest', params: UserParams,
-    responses: { 200: { description: 'Both sides; a user nobody rated has the prior (score 3, count 0)', schema: UserRating } },
-    refusals: [],
-    handle: async ({ params }) => (await uc.readRatings.ofUser(params.id)).map((r) => ({ status: 200, body: r })),
+    summary: 'A user’s rating as host and as guest, their record as a guest, and the latest comments', params: UserParams, query: UserRatingQuery,
+    responses: { 200: { description: 'Both sides (a user nobody rated has the prior: score 3, count 0), reliability, and one page of reviews', schema: UserRating } },
+    refusals: ['PAGE.INVALID_CURSOR'],
+    handle: async ({ params, query }) => (await uc.readRatings.ofUser(params.id, query)).map((r) => ({ status: 200, body: r })),
   }),
   route({
     method: 'get', path: '/me/ratings/pending', operationId: 'listPendingRatings', tag: 'ratings',

@@ -1,0 +1,51 @@
+import { err, ok, type Result } from 'neverthrow';
+import { domainError, type DomainError, type Report } from '../../domain/index.js';
+import type { Block, BlockRepository, ReportRepository } from '../../application/index.js';
+import { isAfter, newestFirst } from './memory-keyset.js';
+import type { MemoryDatabase } from './memory-database.js';
+
+const blockKey = (blockerId: string, blockedId: string): string => `${blockerId}/${blockedId}`;
+
+/** Mirrors the blocks table: its key keeps one per pair and direction. */
+export class MemoryBlocks implements BlockRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async add(block: Block): Promise<{ block: Block; created: boolean }> {
+    const standing = this.db.blocks.get(blockKey(block.blockerId, block.blockedId));
+    if (standing) return { block: standing, created: false };
+    this.db.write(this.db.blocks, blockKey(block.blockerId, block.blockedId), block);
+    return { block, created: true };
+  }
+
+  async remove(blockerId: string, blockedId: string): Promise<boolean> {
+    const had = this.db.blocks.has(blockKey(blockerId, blockedId));
+    this.db.delete(this.db.blocks, blockKey(blockerId, blockedId));
+    return had;
+  }
+
+  async between(a: string, b: string): Promise<boolean> {
+    return this.db.blocks.has(blockKey(a, b)) || this.db.blocks.has(blockKey(b, a));
+  }
+
+  async madeBy(blockerId: string, limit: number, after?: { createdAt: string; id: string }): Promise<Block[]> {
+    return [...this.db.blocks.values()]
+      .map((b) => ({ ...b, id: b.blockedId }))
+      .filter((b) => b.blockerId === blockerId && isAfter(b, after))
+      .sort(newestFirst)
+      .slice(0, limit)
+      .map(({ id: _, ...block }) => block);
+  }
+}
+
+/** Mirrors the reports table's partial unique index: one open report per reporter and subject. */
+export class MemoryReports implements ReportRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async add(report: Report): Promise<Result<void, DomainError>> {
+    for (const r of this.db.reports.values())
+      if (r.reporterId === report.reporterId && r.subject.kind === report.subject.kind && r.subject.id === report.subject.id)
+        return err(domainError('REPORT.ALREADY_OPEN'));
+    this.db.write(this.db.reports, report.id, report);
+    return ok(undefined);
+  }
+}
