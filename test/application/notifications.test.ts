@@ -38,6 +38,26 @@ describe('Notification texts', () => {
     expect(at('2030-03-02T19:59:40Z')).to.equal('“Matrix night” starts in 1 minute');
     expect(at('2030-03-02T18:31:00Z')).to.equal('“Matrix night” starts in 1 hour');
     expect(at('2030-03-02T19:06:00Z')).to.equal('“Matrix night” starts in 54 minutes');
+    expect(at('2030-03-02T19:05:00Z'), '55 minutes is about an hour').to.equal('“Matrix night” starts in 1 hour');
+    expect(at('2030-03-02T18:31:00Z'), '89 minutes').to.equal('“Matrix night” starts in 1 hour');
+    expect(at('2030-03-02T18:30:00Z'), '90 minutes').to.equal('“Matrix night” starts in 2 hours');
+  });
+
+  it('asks both sides to rate until the deadline, and tells a guest marked absent', () => {
+    expect(notificationText('rating.requested', { announcement: { ...screening, status: 'done' }, nameOf, now })).to.deep.equal({
+      title: 'How was “Matrix night”?',
+      body: 'The screening of The Matrix on 2030-03-02 20:00 UTC is over. Host and guests can rate each other until 2030-03-16 21:30 UTC.',
+    });
+    const absent = bookingState(screening, { guestId: USERS.guest, status: 'accepted' });
+    expect(notificationText('attendance.no_show', { announcement: screening, booking: absent, nameOf, now }).title).to.equal('Marked as not there: “Matrix night”');
+    expect(() => notificationText('report.filed', { announcement: screening, nameOf, now })).to.throw('a report is written by FileReport');
+  });
+
+  it('gives the address with an acceptance only', () => {
+    for (const status of ['rejected', 'cancelled'] as const) {
+      const b = bookingState(screening, { guestId: USERS.guest, seats: 2, status });
+      expect(notificationText('booking.status_changed', { announcement: screening, booking: b, nameOf, now }).body).to.equal(`The request of Gus Guest for 2 seats is now ${status}.`);
+    }
   });
 
   it('tells the host who asked for how many seats, and what happens next', () => {

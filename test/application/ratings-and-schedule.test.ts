@@ -4,6 +4,8 @@ import { Core, failure, ok, someone } from '../support/core.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
 
 /** aDraft's screening: tomorrow 20:00 UTC, 90 minutes. */
+/** aDraft's address, which only those who come read. */
+const ADDRESS = 'Torstraße 1';
 const END = at(DAY + 8 * HOUR + 90 * 60_000);
 
 /** RULES §5 and the schedule of §6, through the use cases on every backend (the unit loop runs them on memory). */
@@ -74,6 +76,23 @@ for (const backend of backends()) {
         .to.equal('RATING.WINDOW_CLOSED');
     });
 
+    it('completes what has ended, once, and asks for ratings only where someone came', async () => {
+      const a = await attended();
+      const empty = await core.announce({ startsAt: at(DAY + 2 * HOUR) }, USERS.friend);
+      const ahead = await core.announce({ startsAt: at(3 * DAY) }, USERS.friend);
+      core.clock.set(new Date(END.getTime() + 60_000));
+      const report = await core.service.watcher.execute();
+      expect(report).to.deep.equal({ done: 2, failed: [] });
+      expect((await core.service.watcher.execute()).done, 'once').to.equal(0);
+      const statusOf = async (id: string) => ok(await core.uc.getAnnouncement.execute(USERS.friend, id)).status;
+      expect([await statusOf(a.id), await statusOf(empty.id), await statusOf(ahead.id)]).to.deep.equal(['done', 'done', 'open']);
+      const asked = async (userId: string) => (await core.inbox(userId)).filter((n) => n.type === 'rating.requested').map((n) => n.announcementId);
+      expect(await asked(USERS.host)).to.deep.equal([a.id]);
+      expect(await asked(USERS.guest)).to.deep.equal([a.id]);
+      expect(await asked(USERS.other), 'still pending').to.deep.equal([]);
+      expect(await asked(USERS.friend), 'a guest of the first, host of one nobody came to').to.deep.equal([a.id]);
+    });
+
     it('lists what a participant has left to rate, with the deadline, until it is rated', async () => {
       const a = await done();
       const pending = ok(await core.uc.readRatings.pending(USERS.host)).items;
@@ -86,6 +105,41 @@ for (const backend of backends()) {
       expect(ok(await core.uc.readRatings.pending(USERS.other)).items, 'never accepted').to.deep.equal([]);
       core.clock.set(new Date(END.getTime() + 15 * DAY));
       expect(ok(await core.uc.readRatings.pending(USERS.host)).items, 'past the window').to.deep.equal([]);
+    });
+
+    it('shows a user’s latest comments with their authors, newest first, by page, and an empty record for someone new', async () => {
+      const a = await done();
+      ok(await give(a.id, USERS.guest, USERS.host, 5, 'Great host'));
+      core.clock.advance(60_000);
+      ok(await give(a.id, USERS.friend, USERS.host, 3, 'Fine'));
+      const first = ok(await core.uc.readRatings.ofUser(USERS.host, { limit: 1 }));
+      expect(first.reliability, 'nobody marked').to.deep.equal({ attended: 0, noShows: 0, lateCancellations: 0 });
+      expect(first.reviews.items.map((r) => [r.score, r.comment, r.role, r.by])).to.deep.equal([[3, 'Fine', 'host', { id: USERS.friend, name: 'Fran Friend' }]]);
+      const second = ok(await core.uc.readRatings.ofUser(USERS.host, { limit: 1, cursor: first.reviews.nextCursor! }));
+      expect(second.reviews.items.map((r) => [r.comment, r.by.name])).to.deep.equal([['Great host', 'Gus Guest']]);
+      expect(second.reviews.nextCursor).to.equal(null);
+      expect(ok(await core.uc.readRatings.ofUser(USERS.host)).reviews.items, 'ten by default').to.have.length(2);
+      for (const cursor of ['nope', Buffer.from('{"createdAt":"2026-01-01T00:00:00.000Z"}').toString('base64url')])
+        expect(failure(await core.uc.readRatings.ofUser(USERS.host, { limit: 1, cursor })).code, cursor).to.equal('PAGE.INVALID_CURSOR');
+      expect(ok(await core.uc.readRatings.ofUser(someone(2)))).to.deep.include({
+        asHost: { average: null, count: 0, score: 3 }, reliability: { attended: 0, noShows: 0, lateCancellations: 0 }, reviews: { items: [], nextCursor: null },
+      });
+    });
+
+    it('shows the address in the schedule to the host and an accepted guest, the area to one still asking', async () => {
+      const a = await core.announce();
+      await core.accept((await core.book(a.id, USERS.guest)).id);
+      await core.book(a.id, USERS.friend);
+      const placeFor = async (userId: string) => ok(await core.uc.readSchedule.page(userId, { limit: 5 })).items[0]?.announcement.place;
+      for (const insider of [USERS.host, USERS.guest]) expect(await placeFor(insider), insider).to.have.property('address', ADDRESS);
+      const asking = await placeFor(USERS.friend);
+      expect(asking).to.not.have.property('address');
+      expect(asking).to.include({ city: a.place.city });
+      // A calendar keeps the last 90 days.
+      core.clock.set(new Date(END.getTime() + 89 * DAY));
+      expect((await core.uc.readSchedule.feed(USERS.guest)).map((i) => i.announcement.id)).to.deep.equal([a.id]);
+      core.clock.set(new Date(END.getTime() + 91 * DAY));
+      expect(await core.uc.readSchedule.feed(USERS.guest)).to.deep.equal([]);
     });
 
     it('keeps a schedule of what one hosts and attends, by start, in pages, within a window', async () => {

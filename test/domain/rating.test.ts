@@ -50,12 +50,26 @@ describe('Ratings (RULES §5)', () => {
     }
     const long = giveRating(occasion(), { raterId: USERS.guest, rateeId: USERS.host, score: 3, comment: 'x'.repeat(1001) }, null, AFTER);
     expect(paths(long._unsafeUnwrapErr())).to.deep.equal(['comment']);
+    expect(giveRating(occasion(), { raterId: USERS.guest, rateeId: USERS.host, score: 3, comment: 'x'.repeat(1000) }, null, AFTER).isOk()).to.equal(true);
+    const issuesOf = (result: ReturnType<typeof giveRating>) => {
+      const e = result._unsafeUnwrapErr();
+      return e.code === 'RATING.INVALID' ? e.issues : [];
+    };
+    expect(issuesOf(giveRating(occasion(), { raterId: USERS.guest, rateeId: USERS.host, score: 0, comment: 'nul \u0000' }, null, AFTER))).to.deep.equal([
+      { path: 'score', message: 'must be a whole number from 1 to 5' },
+      { path: 'comment', message: 'must not contain NUL characters' },
+    ]);
+    expect(issuesOf(long)).to.deep.equal([{ path: 'comment', message: 'at most 1000 characters' }]);
   });
 
   it('refuses guests rating guests, the host rating a stranger, and anyone rating themself (422)', () => {
     expect(code(giveRating(occasion(), { raterId: USERS.guest, rateeId: USERS.friend, score: 5 }, null, AFTER))).to.equal('RATING.NOT_A_RATEE');
     expect(code(giveRating(occasion(), { raterId: USERS.host, rateeId: USERS.stranger, score: 5 }, null, AFTER))).to.equal('RATING.NOT_A_RATEE');
     expect(code(giveRating(occasion(), { raterId: USERS.host, rateeId: USERS.host, score: 5 }, null, AFTER))).to.equal('RATING.NOT_A_RATEE');
+    // The refusal says in which role the rater rates, so the answer can say whom they may rate.
+    expect(giveRating(occasion(), { raterId: USERS.host, rateeId: USERS.stranger, score: 5 }, null, AFTER)._unsafeUnwrapErr()).to.deep.equal({ code: 'RATING.NOT_A_RATEE', as: 'host' });
+    expect(giveRating(occasion(), { raterId: USERS.guest, rateeId: USERS.friend, score: 5 }, null, AFTER)._unsafeUnwrapErr()).to.deep.equal({ code: 'RATING.NOT_A_RATEE', as: 'guest' });
+    expect(giveRating(occasion('cancelled'), { raterId: USERS.guest, rateeId: USERS.host, score: 5 }, null, AFTER)._unsafeUnwrapErr()).to.deep.equal({ code: 'RATING.NOT_YET', status: 'cancelled' });
   });
 
   it('gives and changes ratings until 14 days after the end, not after', () => {

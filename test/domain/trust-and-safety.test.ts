@@ -73,5 +73,16 @@ describe('Reports (RULES §9 S4)', () => {
     expect(errorCode(report({ details: 'x'.repeat(2001) }))).to.equal('REPORT.INVALID');
     expect(errorCode(report({ details: 'nul \u0000' }))).to.equal('REPORT.INVALID');
     expect(report({ details: 'x'.repeat(2000) }).isOk()).to.equal(true);
+    const issuesOf = (over: Partial<Parameters<typeof fileReport>[0]>) => {
+      const e = report(over)._unsafeUnwrapErr();
+      return e.code === 'REPORT.INVALID' ? e.issues : [];
+    };
+    expect(issuesOf({ subject: { kind: 'user', id: USERS.guest }, reason: 'boring' as never, details: 'x'.repeat(2001) })).to.deep.equal([
+      { path: 'reason', message: 'one of spam, harassment, unsafe, misleading, other' },
+      { path: 'details', message: 'at most 2000 characters' },
+      { path: 'subject.userId', message: 'is you' },
+    ]);
+    expect(issuesOf({ details: 'nul \u0000' })).to.deep.equal([{ path: 'details', message: 'must not contain NUL characters' }]);
+    expect(report({ subject: { kind: 'announcement', id: USERS.guest } }).isOk(), 'an id that happens to be mine is not me').to.equal(true);
   });
 });

@@ -89,4 +89,31 @@ describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {
     expect((problemResponse(EXAMPLES['SCHEDULE.CONFLICT'][0]).body as { detail: string }).detail).to.contain('attend');
     expect((problemResponse(domainError('SCHEDULE.CONFLICT', { as: 'host' })).body as { detail: string }).detail).to.contain('host');
   });
+
+  it('points a rating, a block, a report and an attendance refusal at the field to change', () => {
+    const errorsOf = (error: ApplicationError) => (problemResponse(error).body as { errors?: unknown }).errors;
+    expect(errorsOf(EXAMPLES['RATING.INVALID'][0])).to.deep.equal([{ in: 'body', path: 'score', message: 'from 1 to 5' }]);
+    expect(errorsOf(EXAMPLES['REPORT.INVALID'][0])).to.deep.equal([{ in: 'body', path: 'reason', message: 'unknown' }]);
+    expect(errorsOf(EXAMPLES['BLOCK.SELF'][0])).to.deep.equal([{ in: 'body', path: 'userId', message: 'is you' }]);
+    expect(errorsOf(EXAMPLES['ATTENDANCE.NOT_A_GUEST'][0]))
+      .to.deep.equal([{ in: 'path', path: 'guestId', message: 'must be an accepted guest of this screening' }]);
+    expect(errorsOf(domainError('RATING.NOT_A_RATEE', { as: 'host' }))).to.deep.equal([{ in: 'body', path: 'rateeId', message: 'must be an accepted guest' }]);
+    expect(errorsOf(domainError('RATING.NOT_A_RATEE', { as: 'guest' }))).to.deep.equal([{ in: 'body', path: 'rateeId', message: 'must be the host' }]);
+  });
+
+  it('says why a screening cannot be rated or marked yet, cancelled apart from not over', () => {
+    const said = (error: ApplicationError) => problemResponse(error).body as { detail: string; screeningStatus?: string };
+    expect(said(domainError('RATING.NOT_YET', { status: 'cancelled' }))).to.include({
+      detail: 'The screening was cancelled: there is nothing to rate.', screeningStatus: 'cancelled',
+    });
+    expect(said(domainError('RATING.NOT_YET', { status: 'open' }))).to.include({ detail: 'Ratings open when the screening is over.', screeningStatus: 'open' });
+    expect(said(domainError('ATTENDANCE.NOT_YET', { status: 'cancelled' }))).to.include({
+      detail: 'The screening was cancelled: nobody attended it.', screeningStatus: 'cancelled',
+    });
+    expect(said(domainError('ATTENDANCE.NOT_YET', { status: 'closed' }))).to.include({
+      detail: 'Attendance is marked once the screening is over.', screeningStatus: 'closed',
+    });
+    expect(said(domainError('RATING.NOT_A_RATEE', { as: 'host' })).detail).to.equal('As the host you rate the guests whose booking was accepted.');
+    expect(said(domainError('RATING.NOT_A_RATEE', { as: 'guest' })).detail).to.equal('As a guest you rate the host of the screening.');
+  });
 });
