@@ -162,8 +162,8 @@ try {
 
   if (WRITE_DOCS) {
     const search = new PgAnnouncementSearch(pool);
-    const viewer: Pick<SearchCriteria, 'viewerId' | 'friendHostIds' | 'status' | 'sort' | 'limit' | 'from'> =
-      { viewerId: VIEWER, friendHostIds: [VIEWER], status: 'open', sort: 'startsAt', limit: 21, from: now };
+    const viewer: Pick<SearchCriteria, 'viewerId' | 'friendHostIds' | 'status' | 'sort' | 'limit' | 'from' | 'now'> =
+      { viewerId: VIEWER, friendHostIds: [VIEWER], status: 'open', sort: 'startsAt', limit: 21, from: now, now };
     const plans: Array<[string, SearchCriteria]> = [
       ['default', { ...viewer }],
       ['city', { ...viewer, city: 'Berlin' }],

@@ -10,7 +10,7 @@ export const DEV_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../demo/directory.json', import.meta.url));
 
 /** Values never printed, not even in the line that says they are wrong. */
-const SECRETS = new Set(['JWT_SECRET']);
+const SECRETS = new Set(['JWT_SECRET', 'INVITE_SECRET']);
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' });
@@ -20,6 +20,7 @@ const Env = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(8080),
   HOST: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  INVITE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DIRECTORY_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -62,6 +63,8 @@ export type Config = {
   /** The HS256 secret: JWT_SECRET, or the dev secret when neither JWT_SECRET nor JWKS_URL is set; none with JWKS_URL alone. */
   readonly jwtSecret?: string;
   readonly usesDevSecret: boolean;
+  /** I1: the key invite links' tokens are derived with: INVITE_SECRET, else the HS256 secret. */
+  readonly inviteSecret: string;
   readonly directoryFile: string;
   readonly dataDir: string;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -121,6 +124,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   const storage = e.STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'embedded');
   if (storage === 'postgres' && !e.DATABASE_URL)
     throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORAGE=postgres');
+  if (!e.INVITE_SECRET && !e.JWT_SECRET && e.JWKS_URL)
+    throw new ConfigError('Invalid configuration: INVITE_SECRET (≥ 32 characters) is required with JWKS_URL alone: invite links are derived with it');
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET && !e.JWKS_URL)
     throw new ConfigError('Invalid configuration: JWT_SECRET or JWKS_URL is required when NODE_ENV=production');
   for (const claim of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const)
@@ -144,6 +149,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     host: e.HOST ?? (usesDevSecret ? '127.0.0.1' : '0.0.0.0'),
     ...(usesDevSecret ? { jwtSecret: DEV_JWT_SECRET } : e.JWT_SECRET ? { jwtSecret: e.JWT_SECRET } : {}),
     usesDevSecret,
+    inviteSecret: e.INVITE_SECRET ?? e.JWT_SECRET ?? DEV_JWT_SECRET,
     directoryFile: e.DIRECTORY_FILE ?? DEMO_DIRECTORY_FILE,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
   createCore,
-  type AccessTokens, type AnnouncementSearch, type BookingQueries, type CalendarFeeds, type Clock, type CompleteEndedAnnouncements, type Core,
+  type AccessTokens, type AnnouncementSearch, type BookingQueries, type CalendarFeeds, type Clock, type CompleteEndedAnnouncements, type Core, type ExpireWaitlists,
   type DeliverNotifications, type DeliverySettings, type FilmCatalog, type IdempotencyStore, type IdGenerator, type Inbox, type LinkShortener,
   type NotificationSender, type OutboxDelivery, type RandomSource, type RatingReader, type ReminderQueries, type SendDueReminders,
   type ShortLinkTargets, type UnitOfWork, type UserDirectory,
@@ -28,7 +28,9 @@ import { DEFAULT_NEIGHBOUR_SETTINGS, NeighbourClient, NeighbourMetrics, type Nei
 import { AmqpNotificationSender } from './adapters/notifications/amqp-notification-sender.js';
 import { HttpNotificationSender } from './adapters/notifications/http-notification-sender.js';
 import { InboxSender } from './adapters/notifications/inbox-sender.js';
+import { HmacInviteTokens } from './adapters/system/invite-tokens.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { PackagedTimeZones } from './adapters/system/tz-lookup.js';
 import { SystemRandom } from './adapters/system/system-random.js';
 import { UuidV7Generator } from './adapters/system/uuid-v7-generator.js';
 import { DeliveryMetrics } from './adapters/worker/delivery-metrics.js';
@@ -73,6 +75,7 @@ export const TOKENS = {
   // The core, and the parts of it the worker runs.
   core: token<Core>('Core'),
   completeEndedAnnouncements: token<CompleteEndedAnnouncements>('CompleteEndedAnnouncements'),
+  expireWaitlists: token<ExpireWaitlists>('ExpireWaitlists'),
   deliverNotifications: token<DeliverNotifications>('DeliverNotifications'),
   sendDueReminders: token<SendDueReminders>('SendDueReminders'),
   useCases: token<UseCases>('UseCases'),
@@ -195,17 +198,19 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
       createCore({
         uow, search, bookingQueries, inbox, ratings, idempotency, links: linkTargets, outboxDelivery, reminders, calendarFeeds,
         users, films, shortener: links, clock, ids, publicBaseUrl: cfg.publicBaseUrl, delivery: { sender, random, settings: deliverySettings(cfg) },
+        inviteTokens: new HmacInviteTokens(cfg.inviteSecret), timeZones: new PackagedTimeZones(),
       }));
   provide(c, T.completeEndedAnnouncements, [T.core], (core) => core.completeEndedAnnouncements);
+  provide(c, T.expireWaitlists, [T.core], (core) => core.expireWaitlists);
   provide(c, T.sendDueReminders, [T.core], (core) => core.sendDueReminders);
   provide(c, T.deliverNotifications, [T.core], (core) => core.deliverNotifications!);
 
   // The worker role.
   provide(c, T.deliveryMetrics, [T.metrics, T.sender, T.outboxDelivery, T.clock],
     (registry, sender, outbox, clock) => new DeliveryMetrics(registry, sender.name, outbox, () => clock.now()));
-  provide(c, T.workerJobs, [T.deliverNotifications, T.sendDueReminders, T.completeEndedAnnouncements, T.deliveryMetrics, T.logger, T.config],
-    (deliver, reminders, watcher, metrics, log, cfg) => workerJobs({
-      deliver, reminders, watcher, metrics, logger: log, batchSize: cfg.delivery.batchSize,
+  provide(c, T.workerJobs, [T.deliverNotifications, T.sendDueReminders, T.completeEndedAnnouncements, T.expireWaitlists, T.deliveryMetrics, T.logger, T.config],
+    (deliver, reminders, watcher, waitlists, metrics, log, cfg) => workerJobs({
+      deliver, reminders, watcher, waitlists, metrics, logger: log, batchSize: cfg.delivery.batchSize,
       intervals: { dispatchMs: cfg.delivery.intervalMs, reminderMs: cfg.reminderIntervalMs, watcherMs: cfg.watcherIntervalMs },
     }));
 

@@ -1,3 +1,4 @@
+import { SearchFilms } from './films/search-films.use-case.js';
 import { AnnouncementAccess } from './shared/announcement-access.js';
 import { AnnouncementDetails } from './shared/announcement-details.js';
 import { HostChanges } from './shared/host-changes.js';
@@ -25,6 +26,12 @@ import { Blocks } from './safety/blocks.use-case.js';
 import { FileReport } from './safety/file-report.use-case.js';
 import { MarkAttendance } from './safety/mark-attendance.use-case.js';
 import { LinkPreview } from './safety/link-preview.use-case.js';
+import { ExpireWaitlists } from './bookings/expire-waitlists.use-case.js';
+import { InviteLinks } from './invitations/invite-links.use-case.js';
+import { InviteUsers } from './invitations/invite-users.use-case.js';
+import { WaitlistPromotion } from './shared/waitlist.js';
+import type { InviteTokens } from './ports/invite-tokens.port.js';
+import type { TimeZoneLookup } from './ports/time-zone-lookup.port.js';
 import type { Clock } from './ports/clock.port.js';
 import type { FilmCatalog } from './ports/film-catalog.port.js';
 import type { IdGenerator } from './ports/id-generator.port.js';
@@ -42,8 +49,12 @@ export type CorePorts = StoragePorts & {
   readonly shortener: LinkShortener;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  /** Where links to this service lead (a report's link to its subject). */
+  /** Where links to this service lead (a report's link to its subject, an invite link). */
   readonly publicBaseUrl: string;
+  /** I1: invite links' tokens, derived with the service's secret. */
+  readonly inviteTokens: InviteTokens;
+  /** T1: the zone a place's point lies in; without it, places without a zone keep UTC. */
+  readonly timeZones?: TimeZoneLookup;
   /** Only for a service that hands notifications on (the dispatcher); without it, `deliverNotifications` is null. */
   readonly delivery?: { readonly sender: NotificationSender; readonly random: RandomSource; readonly settings: DeliverySettings };
 };
@@ -55,28 +66,34 @@ export type CorePorts = StoragePorts & {
  */
 export const createCore = (p: CorePorts) => {
   const people = new People(p.users, p.ratings);
-  const access = new AnnouncementAccess(p.uow.reads, people);
+  const access = new AnnouncementAccess(p.uow.reads, people, p.clock);
   const composer = new NotificationComposer(p.ids);
   const details = new AnnouncementDetails(p.uow.reads, people);
   const hostChanges = new HostChanges(p.uow, access, people, composer, p.clock, details);
+  const waitlist = new WaitlistPromotion(composer);
+  const createBooking = new CreateBooking(p.uow, access, people, p.shortener, composer, p.ids, p.clock);
   return {
-    createAnnouncement: new CreateAnnouncement(p.uow, p.films, p.shortener, p.ids, p.clock, details),
+    createAnnouncement: new CreateAnnouncement(p.uow, p.films, p.shortener, p.ids, p.clock, details, p.timeZones),
     searchAnnouncements: new SearchAnnouncements(p.search, people, p.clock),
+    searchFilms: new SearchFilms(p.films),
     getAnnouncement: new GetAnnouncement(access, details),
-    updateAnnouncement: new UpdateAnnouncement(hostChanges),
+    updateAnnouncement: new UpdateAnnouncement(hostChanges, waitlist, p.timeZones),
     cancelAnnouncement: new CancelAnnouncement(hostChanges),
     completeEndedAnnouncements: new CompleteEndedAnnouncements(p.uow, composer, p.clock),
-    createBooking: new CreateBooking(p.uow, access, people, p.shortener, composer, p.ids, p.clock),
+    createBooking,
+    expireWaitlists: new ExpireWaitlists(p.uow, composer, p.clock),
+    inviteLinks: new InviteLinks(p.uow, access, details, createBooking, p.inviteTokens, p.ids, p.clock, p.publicBaseUrl),
+    inviteUsers: new InviteUsers(p.uow, access, people, composer, p.clock),
     listAnnouncementBookings: new ListAnnouncementBookings(p.uow.reads, access, people),
-    listMyBookings: new ListMyBookings(p.bookingQueries),
+    listMyBookings: new ListMyBookings(p.bookingQueries, p.uow.reads),
     getBooking: new GetBooking(p.uow.reads),
-    changeBookingStatus: new ChangeBookingStatus(p.uow, people, composer, p.clock),
+    changeBookingStatus: new ChangeBookingStatus(p.uow, people, composer, p.clock, waitlist),
     readInbox: new ReadInbox(p.inbox),
     rateParticipant: new RateParticipant(p.uow, access, p.clock),
     readRatings: new ReadRatings(p.ratings, people, p.clock),
     readSchedule: new ReadSchedule(p.bookingQueries, p.calendarFeeds, p.clock),
     sendDueReminders: new SendDueReminders(p.reminders, p.uow, composer, p.clock),
-    blockUser: new BlockUser(p.uow, people, composer, p.clock),
+    blockUser: new BlockUser(p.uow, people, composer, p.clock, waitlist),
     blocks: new Blocks(p.uow, people),
     fileReport: new FileReport(p.uow, access, people, p.ids, p.clock, p.publicBaseUrl),
     markAttendance: new MarkAttendance(p.uow, access, people, composer, p.clock),

@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from '../application/index.js';
+import type { Clock, IdGenerator, InviteTokens } from '../application/index.js';
 import type { AnnouncementDraft } from '../domain/index.js';
 
 /** Five people; in the repository's test directory, only `friend` is the host's friend. */
@@ -50,3 +50,16 @@ export const aDraft = (overrides: Partial<AnnouncementDraft> = {}): Announcement
   capacity: 4,
   ...overrides,
 });
+
+/**
+ * InviteTokens for tests and for trying the core: the token is the link's id read backwards, so
+ * it is readable and no secret is needed. Guessable: never in a service (it has HmacInviteTokens).
+ */
+export class ReadableInviteTokens implements InviteTokens {
+  tokenOf(linkId: string): string {
+    return [...linkId].reverse().join('');
+  }
+  hashOf(token: string): string | null {
+    return /^[0-9a-f-]{36}$/.test(token) ? `plain:${token}` : null;
+  }
+}

@@ -14,7 +14,7 @@ const code = (): string => `c${String((n += 1)).padStart(11, '0')}`;
  */
 export const announcementState = (overrides: Partial<AnnouncementState> = {}): AnnouncementState => ({
   id: id(), hostId: USERS.host, film: FILM, title: 'Film night', description: 'Popcorn provided',
-  startsAt: at(DAY), durationMinutes: 90, place: { city: 'Berlin', address: 'Torstraße 1', lat: 52.529, lon: 13.401 },
+  startsAt: at(DAY), durationMinutes: 90, place: { city: 'Berlin', address: 'Torstraße 1', lat: 52.529, lon: 13.401, timeZone: 'UTC' },
   capacity: 4, privacy: 'public', isFree: true, tags: ['snacks'], approval: 'manual', status: 'open', seatsTaken: 0,
   shortCode: code(), shortUrl: 'http://wt.test/s/abc', createdAt: T0, updatedAt: T0, version: 1, startSetAt: at(-30 * DAY),
   ...overrides,

@@ -23,7 +23,7 @@ describe('Worker jobs: stopping', () => {
 });
 
 describe('Worker jobs: refusals', () => {
-  it('logs each screening the watcher or the reminders could not finish, with its refusal, and counts it as taken on', async () => {
+  it('logs each screening the watcher, the waitlist expiry or the reminders could not finish, with its refusal, and counts it as taken on', async () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const refused = { done: 99, failed: [{ announcementId: 'a-1', error: { code: 'ANNOUNCEMENT.NOT_FOUND' as const } }] };
@@ -31,12 +31,14 @@ describe('Worker jobs: refusals', () => {
       deliver: {} as never, metrics: {} as never, logger, batchSize: 50,
       reminders: { execute: async () => refused } as never,
       watcher: { execute: async () => refused } as never,
+      waitlists: { execute: async () => refused } as never,
       intervals: { dispatchMs: 1000, reminderMs: 1000, watcherMs: 1000 },
     });
     const more = await Promise.all(jobs.filter((j) => j.name !== 'dispatcher').map((j) => j.run()));
-    expect(more, 'a full batch: there may be more').to.deep.equal([true, true]);
+    expect(more, 'a full batch: there may be more').to.deep.equal([true, true, true]);
     expect(lines.map((l) => [l.job, l.announcementId, (l.error as { code: string }).code])).to.deep.equal([
       ['reminders', 'a-1', 'ANNOUNCEMENT.NOT_FOUND'], ['watcher', 'a-1', 'ANNOUNCEMENT.NOT_FOUND'],
+      ['waitlists', 'a-1', 'ANNOUNCEMENT.NOT_FOUND'],
     ]);
   });
 });

@@ -39,7 +39,7 @@ for (const backend of backends()) {
         const made = sinon.spy(EmbeddedLinkShortener.prototype, 'next');
         try {
           const a = await core.announce({ approval: 'auto', capacity: 1 });
-          const refused = await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: a.id, seats: 2 });
+          const refused = await core.uc.createBooking.execute({ guestId: USERS.guest, announcementId: a.id, seats: 2, waitlist: false });
           expect(failure(refused).code).to.equal('BOOKING.NO_SEATS_LEFT');
           const past = await core.uc.createAnnouncement.execute({ hostId: USERS.other, movieId: 'film-90', draft: aDraft({ startsAt: at(-HOUR) }) });
           expect(failure(past).code).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
@@ -59,10 +59,10 @@ for (const backend of backends()) {
         expect((await core.book(a.id, USERS.guest)).status).to.equal('pending');
       });
 
-      it('accepts at once with auto approval, and refuses without storing anything when full (B8)', async () => {
+      it('accepts at once with auto approval, and refuses without storing anything when full and the guest will not wait (B8)', async () => {
         const a = await core.announce({ approval: 'auto', capacity: 2 });
         expect((await core.book(a.id, USERS.guest, 2)).status).to.equal('accepted');
-        const refused = await core.uc.createBooking.execute({ guestId: USERS.other, announcementId: a.id });
+        const refused = await core.uc.createBooking.execute({ guestId: USERS.other, announcementId: a.id, waitlist: false });
         expect(failure(refused)).to.deep.equal({ code: 'BOOKING.NO_SEATS_LEFT', seatsLeft: 0 });
         expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id)).map((b) => b.guestId)).to.deep.equal([USERS.guest]);
         expect((await core.inbox(USERS.host)).map((n) => n.type)).to.deep.equal(['booking.created']);
@@ -71,9 +71,19 @@ for (const backend of backends()) {
       it('accepts exactly the seats there are when ten auto bookings race for three (B2)', async () => {
         const a = await core.announce({ approval: 'auto', capacity: 3 });
         const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-          core.uc.createBooking.execute({ guestId: someone(i), announcementId: a.id })));
+          core.uc.createBooking.execute({ guestId: someone(i), announcementId: a.id, waitlist: false })));
         expect(results.filter((r) => r.isOk())).to.have.length(3);
         expect(results.filter((r) => r.isErr()).map((r) => failure(r).code)).to.deep.equal(Array(7).fill('BOOKING.NO_SEATS_LEFT'));
+        expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id))).to.include({ seatsTaken: 3, seatsLeft: 0 });
+      });
+
+      it('puts the rest in line, in the order they asked, when ten auto bookings race for three (W1)', async () => {
+        const a = await core.announce({ approval: 'auto', capacity: 3 });
+        const results = (await Promise.all(Array.from({ length: 10 }, (_, i) =>
+          core.uc.createBooking.execute({ guestId: someone(i), announcementId: a.id })))).map(ok);
+        expect(results.filter((b) => b.status === 'accepted')).to.have.length(3);
+        const waiting = results.filter((b) => b.status === 'waitlisted');
+        expect(waiting.map((b) => b.waitlistPosition).sort((x, y) => x! - y!)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
         expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id))).to.include({ seatsTaken: 3, seatsLeft: 0 });
       });
     });

@@ -20,16 +20,16 @@ describe('Notification texts', () => {
     });
     expect(text).to.deep.equal({
       title: '“Matrix night” has changed',
-      body: 'Hanna Host changed the title, description, start time, duration, place, price, house rules. It starts 2030-03-02 20:00 UTC in Berlin.',
+      body: 'Hanna Host changed the title, description, start time, duration, place, price, house rules. It starts Sat, 2 Mar 2030, 20:00 UTC in Berlin.',
     });
   });
 
   it('tells of a cancellation, and of the coming screening a day and an hour ahead', () => {
     expect(notificationText('announcement.cancelled', { announcement: screening, nameOf, now })).to.deep.equal({
-      title: '“Matrix night” is cancelled', body: 'Hanna Host cancelled the screening of The Matrix planned for 2030-03-02 20:00 UTC.',
+      title: '“Matrix night” is cancelled', body: 'Hanna Host cancelled the screening of The Matrix planned for Sat, 2 Mar 2030, 20:00 UTC.',
     });
     expect(notificationText('announcement.reminder_24h', { announcement: screening, nameOf, now })).to.deep.equal({
-      title: '“Matrix night” starts in 24 hours', body: 'The Matrix at Torstraße 1, Berlin, 2030-03-02 20:00 UTC.',
+      title: '“Matrix night” starts in 24 hours', body: 'The Matrix at Torstraße 1, Berlin, Sat, 2 Mar 2030, 20:00 UTC.',
     });
     const at = (iso: string) => notificationText('announcement.reminder_1h', { announcement: screening, nameOf, now: new Date(iso) }).title;
     expect(at('2030-03-02T19:00:00Z')).to.equal('“Matrix night” starts in 1 hour');
@@ -43,10 +43,23 @@ describe('Notification texts', () => {
     expect(at('2030-03-02T18:30:00Z'), '90 minutes').to.equal('“Matrix night” starts in 2 hours');
   });
 
+  it('speaks the place’s local time with its zone, right on both days the clocks change (T1)', () => {
+    const berlin = (startsAt: string) => announcementState({ ...screening, startsAt: new Date(startsAt), place: { city: 'Berlin', address: 'Torstraße 1', timeZone: 'Europe/Berlin' } });
+    const body = (startsAt: string) => notificationText('announcement.cancelled', { announcement: berlin(startsAt), nameOf, now }).body;
+    // 31 March 2030: at 02:00 CET the clocks jump to 03:00 CEST.
+    expect(body('2030-03-31T00:30:00Z')).to.contain('Sun, 31 Mar 2030, 01:30 CET');
+    expect(body('2030-03-31T01:30:00Z')).to.contain('Sun, 31 Mar 2030, 03:30 CEST');
+    // 27 October 2030: 02:30 happens twice, and the zone's name tells which.
+    expect(body('2030-10-27T00:30:00Z')).to.contain('Sun, 27 Oct 2030, 02:30 CEST');
+    expect(body('2030-10-27T01:30:00Z')).to.contain('Sun, 27 Oct 2030, 02:30 CET');
+    const reminder = notificationText('announcement.reminder_24h', { announcement: berlin('2030-03-31T01:30:00Z'), nameOf, now: new Date('2030-03-30T01:30:00Z') });
+    expect(reminder.body).to.equal('The Matrix at Torstraße 1, Berlin, Sun, 31 Mar 2030, 03:30 CEST.');
+  });
+
   it('asks both sides to rate until the deadline, and tells a guest marked absent', () => {
     expect(notificationText('rating.requested', { announcement: { ...screening, status: 'done' }, nameOf, now })).to.deep.equal({
       title: 'How was “Matrix night”?',
-      body: 'The screening of The Matrix on 2030-03-02 20:00 UTC is over. Host and guests can rate each other until 2030-03-16 21:30 UTC.',
+      body: 'The screening of The Matrix on Sat, 2 Mar 2030, 20:00 UTC is over. Host and guests can rate each other until Sat, 16 Mar 2030, 21:30 UTC.',
     });
     const absent = bookingState(screening, { guestId: USERS.guest, status: 'accepted' });
     expect(notificationText('attendance.no_show', { announcement: screening, booking: absent, nameOf, now }).title).to.equal('Marked as not there: “Matrix night”');

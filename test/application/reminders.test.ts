@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { localTime } from '../../src/domain/index.js';
 import { backends } from '../contract/backends.js';
 import { Core, ok } from '../support/core.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
@@ -107,7 +108,8 @@ for (const backend of backends()) {
       await core.remind();
       const notes = await reminders(USERS.guest);
       expect(notes.map((n) => n.type)).to.deep.equal(['announcement.reminder_24h', 'announcement.reminder_24h']);
-      expect(notes[0]!.body).to.contain(at(4 * DAY).toISOString().slice(0, 10));
+      // T1: in the place's zone (Berlin's point gives Europe/Berlin), with its name.
+      expect(notes[0]!.body).to.contain(localTime(at(4 * DAY), 'Europe/Berlin')).and.match(/GMT\+1|CET/);
     });
 
     it('gives no 24-hour reminder to a screening announced (or moved) less than a day ahead', async () => {

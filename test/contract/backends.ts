@@ -12,7 +12,7 @@ import { createEmbeddedDatabase, createServerDatabase, serverProblem, SERVER_URL
 export type TestStorage = Storage & PortsUnderTest;
 export type Backend = { readonly name: string; open(): Promise<TestStorage & { readonly pool?: pg.Pool }> };
 
-const memory: Backend = {
+export const memory: Backend = {
   name: 'memory',
   async open() {
     const storage = await memoryStorage();

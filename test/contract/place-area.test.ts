@@ -62,7 +62,7 @@ for (const backend of backends())
             for (const c of circles) {
               const near = { lat: lat + c.dLat, lon: lon + c.dLon, radiusKm: c.radiusKm };
               const found = (await storage.search.search({
-                viewerId: USERS.stranger, friendHostIds: [], status: 'open', sort: 'startsAt', limit: 10, near, from: start, to: new Date(start.getTime() + 1),
+                viewerId: USERS.stranger, friendHostIds: [], status: 'open', sort: 'startsAt', limit: 10, near, from: start, to: new Date(start.getTime() + 1), now: start,
               })).map((h) => h.announcement.id);
               expect(found.includes(a.id), JSON.stringify(near)).to.equal(found.includes(b.id));
             }

@@ -80,10 +80,27 @@ describe('Booking', () => {
       expect(a.seatsLeft).to.equal(1);
     });
 
-    it('is refused with auto approval when the seats are gone, taking nothing (B8)', () => {
-      const a = anAnnouncement({ approval: 'auto', capacity: 1 });
-      expect(errorCode(request(a, { seats: 2 }))).to.equal('BOOKING.NO_SEATS_LEFT');
+    it('waits on the list with auto approval when the seats are gone, taking nothing (B8, W1)', () => {
+      const a = anAnnouncement({ approval: 'auto', capacity: 2 });
+      unwrap(a.takeSeats(1, T0));
+      expect(errorCode(request(a, { seats: 3 })), 'a party larger than the room').to.equal('BOOKING.NO_SEATS_LEFT');
+      const { booking, events } = unwrap(request(a, { seats: 2 }));
+      expect(booking.status).to.equal('waitlisted');
+      expect(booking.snapshot().decidedAt).to.equal(null);
+      expect(events).to.deep.equal([{ type: 'BookingCreated', bookingId: 'b1', announcementId: a.id }, { type: 'Waitlisted', bookingId: 'b1', announcementId: a.id }]);
       expect(a.seatsLeft).to.equal(1);
+    });
+
+    it('is refused with auto approval when the seats are gone and the guest will not wait, taking nothing (B8)', () => {
+      const a = anAnnouncement({ approval: 'auto', capacity: 1 });
+      expect(errorCode(request(a, { seats: 2, waitlist: false }))).to.equal('BOOKING.NO_SEATS_LEFT');
+      expect(a.seatsLeft).to.equal(1);
+    });
+
+    it('stays pending on a manual screening however full, and never waits there (W1)', () => {
+      const a = anAnnouncement({ capacity: 1 });
+      expect(unwrap(request(a, { seats: 2 })).booking.status).to.equal('pending');
+      expect(unwrap(request(a, { seats: 2, waitlist: false })).booking.status).to.equal('pending');
     });
   });
 

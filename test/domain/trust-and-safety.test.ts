@@ -14,9 +14,10 @@ describe('Where and who, for whom (RULES §9 S1, S2)', () => {
   });
 
   it('shows those who come the place, everyone else the city and the centre of its cell', () => {
-    expect(shownPlace(PLACE, true)).to.deep.equal({ ...PLACE, addressHidden: false });
-    expect(shownPlace(PLACE, false)).to.deep.equal({ city: 'Berlin', area: { lat: 52.525, lon: 13.405, radiusKm: 0.8 }, addressHidden: true });
-    expect(shownPlace({ city: 'Berlin', address: 'Torstraße 1' }, false)).to.deep.equal({ city: 'Berlin', addressHidden: true });
+    expect(shownPlace(PLACE, true)).to.deep.equal({ ...PLACE, timeZone: 'UTC', addressHidden: false });
+    expect(shownPlace(PLACE, false)).to.deep.equal({ city: 'Berlin', area: { lat: 52.525, lon: 13.405, radiusKm: 0.8 }, timeZone: 'UTC', addressHidden: true });
+    expect(shownPlace({ city: 'Berlin', address: 'Torstraße 1', timeZone: 'Europe/Berlin' }, false))
+      .to.deep.equal({ city: 'Berlin', timeZone: 'Europe/Berlin', addressHidden: true });
     expect(approximateArea(-33.8568, 151.2153)).to.deep.equal({ lat: -33.855, lon: 151.215, radiusKm: 0.8 });
   });
 });

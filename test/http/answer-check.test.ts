@@ -5,10 +5,10 @@ import type { UseCases } from '../../src/adapters/http/use-cases.js';
 
 const [createBooking] = bookingRoutes({} as UseCases);
 const screening = { id: '01900000-0000-7000-8000-000000000001', title: 'T', startsAt: '2030-01-01T20:00:00.000Z', endsAt: '2030-01-01T22:00:00.000Z',
-  shortUrl: 'http://wt.test/s/a', movie: { id: 'm', title: 'M' }, status: 'open', place: { city: 'Porto', address: 'Rua 1', addressHidden: false } };
+  shortUrl: 'http://wt.test/s/a', movie: { id: 'm', title: 'M' }, status: 'open', place: { city: 'Porto', address: 'Rua 1', timeZone: 'Europe/Lisbon', addressHidden: false } };
 const booking = { id: '01900000-0000-7000-8000-000000000002', announcementId: screening.id, guestId: '01900000-0000-7000-8000-000000000003',
   hostId: '01900000-0000-7000-8000-000000000004', seats: 1, message: null, status: 'pending', shortUrl: 'http://wt.test/s/b',
-  createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z', decidedAt: null, attended: null, announcement: screening };
+  createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z', decidedAt: null, attended: null, waitlistPosition: null, announcement: screening };
 const problem = (code: string, status: number, more: object = {}) =>
   ({ type: `urn:watch-together:problem:${code.toLowerCase()}`, title: 'T', status, detail: 'D', code, ...more });
 

@@ -44,15 +44,20 @@ for (const backend of httpBackends()) {
       expect([big.status, big.body.errors[0].path]).to.deep.equal([400, 'seats']);
     });
 
-    it('answers 409 with seats left when auto approval is full', async () => {
-      const a = await api.announce({ approval: 'auto', capacity: 1 });
-      const reply = await api.book(a.id, USERS.guest, { seats: 2 });
+    it('puts a request in line when auto approval is full, and answers 409 with seats left to one that will not wait', async () => {
+      const a = await api.announce({ approval: 'auto', capacity: 3 });
+      expect((await api.book(a.id, USERS.other, { seats: 2 })).body.status).to.equal('accepted');
+      const waiting = await api.book(a.id, USERS.guest, { seats: 2 });
+      expect([waiting.status, waiting.body.status, waiting.body.waitlistPosition]).to.deep.equal([201, 'waitlisted', 1]);
+      const reply = await api.book(a.id, USERS.friend, { seats: 2, waitlist: false });
       expect(reply.body).to.include({ status: 409, code: 'BOOKING.NO_SEATS_LEFT', seatsLeft: 1 });
+      const huge = await api.book(a.id, USERS.stranger, { seats: 4 });
+      expect(huge.body, 'a party larger than the room never waits').to.include({ status: 409, code: 'BOOKING.NO_SEATS_LEFT' });
     });
 
     it('accepts exactly the seats there are when twenty requests race over HTTP', async () => {
       const a = await api.announce({ approval: 'auto', capacity: 5 });
-      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => api.book(a.id, someone(i))));
+      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => api.book(a.id, someone(i), { waitlist: false })));
       expect(replies.filter((r) => r.status === 201)).to.have.length(5);
       expect(replies.filter((r) => r.status === 409)).to.have.length(15);
       expect((await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.host })).body).to.include({ seatsTaken: 5, seatsLeft: 0 });

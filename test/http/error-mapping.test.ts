@@ -39,6 +39,9 @@ const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<Application
   'ATTENDANCE.NOT_A_GUEST': [domainError('ATTENDANCE.NOT_A_GUEST'), 422],
   'ATTENDANCE.NOT_YET': [domainError('ATTENDANCE.NOT_YET', { status: 'open' }), 409],
   'ATTENDANCE.WINDOW_CLOSED': [domainError('ATTENDANCE.WINDOW_CLOSED'), 409],
+  'INVITE.NOT_FOUND': [domainError('INVITE.NOT_FOUND'), 404],
+  'INVITE.GONE': [domainError('INVITE.GONE'), 410],
+  'INVITE.CLOSED': [domainError('INVITE.CLOSED', { status: 'open' }), 409],
 };
 
 describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {
@@ -114,6 +117,8 @@ describe('HTTP answers to the core’s refusals (RULES §2, §3, §6)', () => {
       detail: 'Attendance is marked once the screening is over.', screeningStatus: 'closed',
     });
     expect(said(domainError('RATING.NOT_A_RATEE', { as: 'host' })).detail).to.equal('As the host you rate the guests whose booking was accepted.');
+    expect(said(domainError('INVITE.CLOSED', { status: 'closed' }))).to.include({ detail: 'The screening has started: nobody new is invited.', screeningStatus: 'closed' });
+    expect(said(domainError('INVITE.CLOSED', { status: 'cancelled' }))).to.include({ detail: 'The screening is cancelled: nobody new is invited.', screeningStatus: 'cancelled' });
     expect(said(domainError('RATING.NOT_A_RATEE', { as: 'guest' })).detail).to.equal('As a guest you rate the host of the screening.');
   });
 });

@@ -3,7 +3,10 @@ import ICAL from 'ical.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
 import { httpBackends, TestApi } from '../support/http.js';
 
-type ParsedEvent = { uid: string; sequence: number; start: Date; end: Date; summary: string; location: string; url: string; status: string; dtstartText: string };
+type ParsedEvent = {
+  uid: string; sequence: number; start: Date; end: Date; summary: string; description: string; location: string; url: string; status: string; dtstartText: string;
+  alarms: Array<{ action: string; before: number }>;
+};
 
 /** The feed read back by ical.js, an implementation independent of the generator (ical-generator). */
 const parseFeed = (text: string): ParsedEvent[] => {
@@ -12,8 +15,13 @@ const parseFeed = (text: string): ParsedEvent[] => {
     const event = new ICAL.Event(vevent);
     return {
       uid: event.uid, sequence: event.sequence, start: event.startDate.toJSDate(), end: event.endDate.toJSDate(),
-      summary: event.summary, location: event.location, url: String(vevent.getFirstPropertyValue('url')),
+      summary: event.summary, description: event.description, location: event.location, url: String(vevent.getFirstPropertyValue('url')),
       status: String(vevent.getFirstPropertyValue('status')), dtstartText: event.startDate.toString(),
+      // Each alarm as its action and how many seconds before the start it rings.
+      alarms: vevent.getAllSubcomponents('valarm').map((alarm) => ({
+        action: String(alarm.getFirstPropertyValue('action')),
+        before: -(alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds(),
+      })),
     };
   });
 };
@@ -77,6 +85,27 @@ for (const backend of httpBackends()) {
       expect(hosted.dtstartText).to.match(/Z$/);
       expect(attended.status).to.equal('CANCELLED');
       expect((await api.get('/api/v1/me/schedule.ics')).status).to.equal(401);
+    });
+
+    it('says the start in the place’s own time with its zone, and rings an hour before what I host or am accepted to (T1)', async () => {
+      const hosted = await api.announce({ title: 'Lisbon night', place: { city: 'Lisboa', address: 'Rua A 1', lat: 38.7223, lon: -9.1393 } });
+      const seated = await api.announce({ startsAt: at(2 * DAY + 8 * HOUR).toISOString(), approval: 'auto', place: { city: 'New York', address: '1 Main St', timeZone: 'America/New_York' } }, USERS.other);
+      const asked = await api.announce({ startsAt: at(3 * DAY).toISOString() }, USERS.friend);
+      const full = await api.announce({ startsAt: at(4 * DAY).toISOString(), approval: 'auto', capacity: 1 }, USERS.friend);
+      expect((await api.book(seated.id, USERS.host)).body.status).to.equal('accepted');
+      expect((await api.book(asked.id, USERS.host)).body.status).to.equal('pending');
+      expect((await api.book(full.id, USERS.guest)).body.status).to.equal('accepted');
+      expect((await api.book(full.id, USERS.host)).body.status).to.equal('waitlisted');
+
+      const events = parseFeed((await api.get('/api/v1/me/schedule.ics', { as: USERS.host })).text);
+      const byId = (id: string) => events.find((e) => e.uid.startsWith(id))!;
+      // 2030-03-02 20:00 UTC is 20:00 in Lisbon (WET); 2030-03-03 20:00 UTC is 15:00 in New York (EST).
+      expect(byId(hosted.id).description).to.match(/^Starts Sat, 2 Mar 2030, 20:00 (WET|GMT) \(Europe\/Lisbon\)\./);
+      expect(byId(seated.id).description).to.match(/^Starts Sun, 3 Mar 2030, 15:00 (EST|GMT-5) \(America\/New_York\)\./);
+      expect(byId(hosted.id).alarms).to.deep.equal([{ action: 'DISPLAY', before: 3600 }]);
+      expect(byId(seated.id).alarms).to.deep.equal([{ action: 'DISPLAY', before: 3600 }]);
+      expect(byId(asked.id)).to.deep.include({ alarms: [], status: 'TENTATIVE' });
+      expect(byId(full.id)).to.deep.include({ alarms: [], status: 'TENTATIVE', summary: `${full.title} (on the waitlist)` });
     });
 
     it('gives a secret feed URL that works without a token, until a new one replaces it', async () => {

@@ -87,14 +87,18 @@ describe('Start-up and shutdown', function () {
     it('calls each neighbour whose URL is set over HTTP, and takes tokens from a key set without any shared secret', () => {
       expect(loadConfig({}).neighbours).to.deep.equal({ timeoutMs: 1000 });
       const urls = { USERS_URL: 'https://users.example', MOVIES_URL: 'https://films.example', SHORTENER_URL: 'https://s.example', JWKS_URL: 'https://id.example/jwks.json' };
-      expect(loadConfig({ ...urls, JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'wt', NEIGHBOUR_TIMEOUT_MS: '250' }).neighbours).to.deep.equal({
+      const invites = { INVITE_SECRET: 'invite-links-secret-0123456789abcdef' };
+      expect(loadConfig({ ...urls, ...invites, JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'wt', NEIGHBOUR_TIMEOUT_MS: '250' }).neighbours).to.deep.equal({
         usersUrl: 'https://users.example', moviesUrl: 'https://films.example', shortenerUrl: 'https://s.example', jwksUrl: 'https://id.example/jwks.json',
         jwtIssuer: 'https://id.example', jwtAudience: 'wt', timeoutMs: 250,
       });
       // A key set alone: no HS256 secret at all (not even the dev one), and any HOST.
-      const jwksOnly = loadConfig({ JWKS_URL: urls.JWKS_URL, HOST: '0.0.0.0', NODE_ENV: 'production' });
+      const jwksOnly = loadConfig({ JWKS_URL: urls.JWKS_URL, HOST: '0.0.0.0', NODE_ENV: 'production', ...invites });
       expect(jwksOnly).to.include({ usesDevSecret: false, host: '0.0.0.0' });
       expect(jwksOnly.jwtSecret).to.equal(undefined);
+      expect(jwksOnly.inviteSecret).to.equal(invites.INVITE_SECRET);
+      // Invite links are signed with a secret of the service's own: a key set alone has none to lend.
+      expect(() => loadConfig({ JWKS_URL: urls.JWKS_URL })).to.throw(/INVITE_SECRET .* is required with JWKS_URL alone/);
       expect(loadConfig({ JWKS_URL: urls.JWKS_URL, JWT_SECRET: 'a-real-secret-a-real-secret-0123456789' }).jwtSecret).to.equal('a-real-secret-a-real-secret-0123456789');
       expect(() => loadConfig({ JWT_ISSUER: 'https://id.example' })).to.throw(/JWT_ISSUER is checked on tokens from JWKS_URL/);
       expect(() => loadConfig({ USERS_URL: 'users:8080' })).to.throw(/^Invalid configuration: USERS_URL must be an absolute http:\/\/ or https:\/\/ URL/);

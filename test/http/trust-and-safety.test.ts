@@ -64,7 +64,7 @@ for (const backend of httpBackends()) {
             if (insider) expect(detail.body.guests.map((g: { id: string }) => g.id), role).to.deep.equal([USERS.guest]);
             else {
               expect(detail.body, role).to.not.have.property('guests');
-              expect(detail.body.place, role).to.deep.equal({ city: 'Berlin', area: { lat: 52.525, lon: 13.405, radiusKm: 0.8 }, addressHidden: true });
+              expect(detail.body.place, role).to.deep.equal({ city: 'Berlin', area: { lat: 52.525, lon: 13.405, radiusKm: 0.8 }, timeZone: 'Europe/Berlin', addressHidden: true });
             }
           }
         }
@@ -229,7 +229,7 @@ for (const backend of httpBackends()) {
         expect([preview.status, preview.headers.get('content-type')]).to.deep.equal([200, 'text/html; charset=utf-8']);
         expect(preview.text).to.contain('<meta property="og:title" content="Rooftop &lt;Matrix&gt;">');
         expect(preview.text).to.contain('Ninety Minutes · ');
-        expect(preview.text).to.contain(' UTC · Berlin');
+        expect(preview.text, 'the local time with its zone (T1)').to.contain('Ninety Minutes · Sat, 2 Mar 2030, 21:00 CET · Berlin');
         expect(preview.text).to.contain(`<meta http-equiv="refresh" content="0; url=http://wt.test/screenings/${open.id}">`);
         for (const secretText of [...SECRETS, 'Hanna Host']) expect(preview.text).to.not.contain(secretText);
         const generic = await api.get(code(await own(secret.shortUrl)), { headers: { Accept: 'text/html' } });

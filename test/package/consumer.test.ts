@@ -13,7 +13,9 @@ const npm = (cwd: string, ...args: string[]) => run('npm', [...args, '--no-audit
 const CONSUMER = `
 import { Announcement, ratingSide } from 'watch-together/domain';
 import { createCore } from 'watch-together/application';
-import { aDraft, EmbeddedLinkShortener, FILM, memoryAdapters, MemoryDirectory, SequentialIds, TestClock, USERS } from 'watch-together/testing';
+import {
+  aDraft, EmbeddedLinkShortener, FILM, memoryAdapters, MemoryDirectory, ReadableInviteTokens, SequentialIds, TestClock, USERS,
+} from 'watch-together/testing';
 
 // No DOM, no Node types: the core's declarations must stand on ES2023 alone. Only this script prints.
 declare const console: { log(text: string): void };
@@ -22,7 +24,7 @@ const storage = memoryAdapters();
 const directory = MemoryDirectory.of({ users: [{ id: USERS.host, name: 'Hanna' }, { id: USERS.guest, name: 'Gus' }], movies: [FILM] });
 const core = createCore({
   ...storage, users: directory, films: directory, shortener: new EmbeddedLinkShortener('https://cinema.example'),
-  clock: new TestClock(), ids: new SequentialIds(), publicBaseUrl: 'https://cinema.example',
+  clock: new TestClock(), ids: new SequentialIds(), publicBaseUrl: 'https://cinema.example', inviteTokens: new ReadableInviteTokens(),
 });
 
 const created = await core.createAnnouncement.execute({ hostId: USERS.host, movieId: FILM.id, draft: aDraft({ capacity: 2 }) });

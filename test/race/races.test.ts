@@ -24,7 +24,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       for (let round = 0; round < ROUNDS; round += 1) {
         const a = await core.announce({ approval: 'auto', capacity: 20, startsAt: at((round + 1) * DAY) });
         const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
-          core.uc.createBooking.execute({ guestId: someone(round * 1000 + i), announcementId: a.id })));
+          core.uc.createBooking.execute({ guestId: someone(round * 1000 + i), announcementId: a.id, waitlist: false })));
         expect(results.filter((r) => r.isOk()), `round ${round}`).to.have.length(20);
         expect(new Set(results.filter((r) => r.isErr()).map((r) => failure(r).code))).to.deep.equal(new Set(['BOOKING.NO_SEATS_LEFT']));
         expect(await seatsOf(a.id)).to.deep.equal({ capacity: 20, counted: 20, accepted: 20 });
@@ -95,6 +95,46 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       }
     });
 
+    it(`keeps seats exact and tells each promoted guest once, when 50 requests and cancels race over a waitlist, ${ROUNDS / 2} rounds`, async () => {
+      let promotions = 0;
+      for (let round = 0; round < ROUNDS / 2; round += 1) {
+        const a = await core.announce({ approval: 'auto', capacity: 10, startsAt: at((round + 1) * DAY) });
+        const guest = (i: number) => someone(200_000 + round * 1000 + i);
+        // Ten seated, twenty waiting (parties of one and two), made one after another.
+        const made: Array<{ id: string; guestId: string; status: string }> = [];
+        for (let i = 0; i < 30; i += 1) made.push({ ...(await core.book(a.id, guest(i), i < 10 ? 1 : 1 + (i % 2))), guestId: guest(i) });
+        expect(made.filter((b) => b.status === 'waitlisted')).to.have.length(20);
+        // At once: eight seated guests leave, ten waiting ones give up, thirty-two newcomers ask.
+        const leaving = [...made.slice(0, 8), ...made.slice(10, 30).filter((_, i) => i % 2 === 0)];
+        const results = await Promise.all([
+          ...leaving.map((b) => core.uc.changeBookingStatus.execute({ actorId: b.guestId, bookingId: b.id, status: 'cancelled' })),
+          ...Array.from({ length: 32 }, (_, i) => core.uc.createBooking.execute({ guestId: guest(100 + i), announcementId: a.id, seats: 1 + (i % 2) })),
+        ]);
+        for (const r of results) if (r.isErr()) expect(failure(r).code, `round ${round}`).to.equal('BOOKING.ILLEGAL_TRANSITION');
+        const fresh = results.slice(leaving.length).filter((r) => r.isOk()).map((r) => ok(r));
+
+        const seats = await seatsOf(a.id);
+        expect(seats.counted, `round ${round}`).to.equal(seats.accepted).and.to.be.at.most(10);
+        const all = ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id));
+        const waiting = all.filter((b) => b.status === 'waitlisted');
+        expect(waiting.filter((b) => b.seats <= 10 - seats.counted), 'a party that fits is left waiting').to.deep.equal([]);
+        expect(waiting.map((b) => b.waitlistPosition).sort((x, y) => x! - y!)).to.deep.equal(waiting.map((_, i) => i + 1));
+        // Everyone who waited and now sits was told exactly once; nobody seated at once was told of a change.
+        const waited = new Set([...made, ...fresh].filter((b) => b.status === 'waitlisted').map((b) => b.id));
+        // Nobody jumped the line: a newcomer seated at once is smaller than every party that asked before it and still waits.
+        const seatedAtOnce = fresh.filter((b) => b.status === 'accepted');
+        for (const w of waiting)
+          for (const n of seatedAtOnce.filter((x) => x.createdAt > w.createdAt))
+            expect(n.seats, `round ${round}: ${n.id} passed ${w.id}`).to.be.below(w.seats);
+        promotions += all.filter((b) => b.status === 'accepted' && waited.has(b.id)).length;
+        for (const b of all.filter((x) => x.status === 'accepted')) {
+          const told = (await core.inbox(b.guestId)).filter((n) => n.type === 'booking.status_changed' && n.bookingId === b.id);
+          expect(told, `round ${round}, booking ${b.id}`).to.have.length(waited.has(b.id) ? 1 : 0);
+        }
+      }
+      expect(promotions, 'seats freed went to those waiting').to.be.above(0);
+    });
+
     it(`leaves nothing accepted that a block should revoke, when the block races the acceptance and a new request, ${ROUNDS} rounds`, async () => {
       for (let round = 0; round < ROUNDS; round += 1) {
         const guest = someone(90_000 + round);
@@ -114,7 +154,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
           ...ok(await core.uc.listAnnouncementBookings.execute(USERS.host, first.id)),
           ...ok(await core.uc.listAnnouncementBookings.execute(USERS.host, second.id)),
         ].filter((b) => b.guestId === guest);
-        expect(theirs.map((b) => b.status).filter((s) => s === 'pending' || s === 'accepted'), `round ${round}`).to.deep.equal([]);
+        expect(theirs.map((b) => b.status).filter((s) => s === 'pending' || s === 'accepted' || s === 'waitlisted'), `round ${round}`).to.deep.equal([]);
         if (accepted.isErr()) expect(failure(accepted).code).to.equal('BOOKING.ILLEGAL_TRANSITION');
         if (asked.isErr()) expect(failure(asked).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
         for (const a of [first, second]) {

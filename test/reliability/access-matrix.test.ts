@@ -39,10 +39,12 @@ for (const backend of httpBackends()) {
           cases.push({ as: USERS.stranger, op, id: hidden.id, expect: [404] });
         } else if (onScreening) {
           // A stranger may read the public screening, nothing more; the friends-only one does not exist for them (A5).
-          cases.push({ as: USERS.stranger, op, id: open.id, expect: op.method === 'GET' && !op.path.endsWith('/bookings') ? [200] : [403] });
+          // The host's lists of requests and invite links are the host's alone.
+          const hostsOnly = op.method !== 'GET' || /\/(bookings|invites)$/.test(op.path);
+          cases.push({ as: USERS.stranger, op, id: open.id, expect: hostsOnly ? [403] : [200] });
           cases.push({ as: USERS.stranger, op, id: hidden.id, expect: [404] });
           // The guest is no host of it (A1).
-          if (op.method !== 'GET' || op.path.endsWith('/bookings')) cases.push({ as: USERS.guest, op, id: open.id, expect: [403] });
+          if (hostsOnly) cases.push({ as: USERS.guest, op, id: open.id, expect: [403] });
         } else if (onBooking) {
           // Only its guest and host see a booking (B7); each does only their part (B6).
           cases.push({ as: USERS.stranger, op, id: guestBooking.id, expect: [403] });
@@ -57,6 +59,7 @@ for (const backend of httpBackends()) {
         const body = rating
           ? { score: 5, ...(c.op.method === 'POST' ? { rateeId: USERS.host } : {}) }
           : /\/attendance\//.test(c.op.path) ? { attended: false }
+          : /\/invitations$/.test(c.op.path) ? { userIds: [USERS.other] }
           : c.op.method === 'PATCH' || c.op.method === 'PUT'
             ? (/booking/.test(c.op.path) ? { status: c.as === USERS.host ? 'cancelled' : 'accepted' } : { title: 'Taken over' })
             : c.op.method === 'POST' && !c.op.path.endsWith('/cancel') ? {} : undefined;

@@ -15,6 +15,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   host: '127.0.0.1',
   jwtSecret: 'test-secret-test-secret-test-secret-0123',
   usesDevSecret: false,
+  inviteSecret: 'invite-secret-invite-secret-invite-0123',
   directoryFile: 'test/fixtures/directory.json',
   dataDir: '',
   logLevel: 'silent',

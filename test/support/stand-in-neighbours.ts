@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
-import type { DirectoryData } from '../../src/adapters/memory/memory-directory.js';
+import { filmsMatching, type DirectoryData } from '../../src/adapters/memory/memory-directory.js';
 import type { Config } from '../../src/config.js';
 
 export type Neighbour = 'users' | 'films' | 'shortener' | 'jwks';
@@ -25,7 +25,7 @@ type SigningKey = { readonly kid: string; readonly alg: 'RS256' | 'ES256'; reado
 
 /**
  * The platform's users, films, short-link and identity services in one in-process server, as
- * RULES §7 describes them: `GET /users?ids=`, `GET /users/{id}/friends`, `GET /movies/{id}`,
+ * RULES §7 describes them: `GET /users?ids=`, `GET /users/{id}/friends`, `GET /movies/{id}`, `GET /movies?q=`,
  * `POST /links` (and `GET /l/{n}`, the short link's redirect), `GET /.well-known/jwks.json`. It counts every call per neighbour, records the
  * request ids it is sent, and fails on demand (`fault`).
  */
@@ -167,6 +167,10 @@ export class StandInNeighbours {
       return this.names.has(id)
         ? { neighbour: 'users', status: 200, body: { friends: [...(this.friends.get(id) ?? [])] } }
         : { neighbour: 'users', status: 404, body: { error: 'no such user' } };
+    }
+    if (method === 'GET' && path === '/movies') {
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      return { neighbour: 'films', status: 200, body: filmsMatching([...this.movies.values()], url.searchParams.get('q') ?? '', limit) };
     }
     const movie = /^\/movies\/([^/]+)$/.exec(path);
     if (method === 'GET' && movie) {

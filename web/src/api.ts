@@ -59,8 +59,8 @@ export const api = async <T>(method: string, path: string, body?: unknown, heade
   return data as T;
 };
 
-/** A booking that still holds or asks for seats (RULES: pending or accepted). */
-export const isActive = (status: string): boolean => status === 'pending' || status === 'accepted';
+/** A booking that still holds, asks for or waits for seats (RULES: pending, accepted or waitlisted). */
+export const isActive = (status: string): boolean => status === 'pending' || status === 'accepted' || status === 'waitlisted';
 
 /** The host accepts or rejects, the guest cancels: one call for each. */
 export const setBookingStatus = (bookingId: string, status: 'accepted' | 'rejected' | 'cancelled') =>

@@ -15,6 +15,8 @@ import { bookingRoutes } from './routes/booking.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { ratingRoutes } from './routes/rating.routes.js';
 import { safetyRoutes } from './routes/safety.routes.js';
+import { filmRoutes } from './routes/film.routes.js';
+import { invitationRoutes } from './routes/invitation.routes.js';
 import { scheduleRoutes } from './routes/schedule.routes.js';
 import { serviceRouter, type ServiceDeps } from './service.routes.js';
 import type { UseCases } from './use-cases.js';
@@ -45,7 +47,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   const metrics = new HttpMetrics(deps.metrics);
   const routes = deps.withApi ? [
     ...announcementRoutes(deps.useCases), ...bookingRoutes(deps.useCases), ...ratingRoutes(deps.useCases),
-    ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases), ...safetyRoutes(deps.useCases),
+    ...scheduleRoutes(deps.useCases, { publicBaseUrl: deps.publicBaseUrl }), ...inboxRoutes(deps.useCases), ...safetyRoutes(deps.useCases), ...invitationRoutes(deps.useCases), ...filmRoutes(deps.useCases),
   ] : [];
   // Rebuilt once a day: its examples start "in the coming days".
   let document: { day: string; body: Record<string, unknown> } | undefined;

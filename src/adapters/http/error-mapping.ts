@@ -46,6 +46,9 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   'ATTENDANCE.NOT_A_GUEST': 422,
   'ATTENDANCE.NOT_YET': 409,
   'ATTENDANCE.WINDOW_CLOSED': 409,
+  'INVITE.NOT_FOUND': 404,
+  'INVITE.GONE': 410,
+  'INVITE.CLOSED': 409,
 };
 
 /** Every expected failure of the core as the problem it is. Exhaustive by type. */
@@ -153,6 +156,14 @@ export const problemFor = (error: ApplicationError): Problem => {
         : 'Attendance is marked once the screening is over.', { extra: { screeningStatus: error.status } });
     case 'ATTENDANCE.WINDOW_CLOSED':
       return p('Too late to mark attendance', 'Attendance is marked within 14 days of the end of the screening.');
+    case 'INVITE.NOT_FOUND':
+      return p('No such invite link', 'This invite link is unknown.');
+    case 'INVITE.GONE':
+      return p('Invite link no longer valid', 'The host revoked this invite link, or the screening has started.');
+    case 'INVITE.CLOSED':
+      return p('Invitations are closed', error.status === 'open' || error.status === 'closed'
+        ? 'The screening has started: nobody new is invited.'
+        : `The screening is ${error.status}: nobody new is invited.`, { extra: { screeningStatus: error.status } });
     default:
       return assertNever(error);
   }

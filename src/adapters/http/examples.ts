@@ -30,4 +30,6 @@ export const examples = {
   block: () => ({ userId: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a04' }),
   report: () => ({ subject: { userId: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a04' }, reason: 'spam' as const, details: 'Sends the same invitation to everyone, every day.' }),
   markAttendance: () => ({ attended: true }),
+  /** Dmitri Volkov again: the demo host invites him. */
+  invitations: () => ({ userIds: ['0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a04'] }),
 };

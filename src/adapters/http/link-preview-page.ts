@@ -1,9 +1,9 @@
 import type { GenericPreview, PublicPreview } from '../../application/index.js';
+import { localTime } from '../../domain/index.js';
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const when = (date: Date): string => `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
 
 /** Only the page's own meta refresh and nothing else: no script, no style, no image from anywhere. */
 export const PREVIEW_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -17,7 +17,7 @@ export const PREVIEW_CSP = "default-src 'none'; base-uri 'none'; form-action 'no
 export const previewPage = (preview: PublicPreview | GenericPreview, link: string, page: string): string => {
   const title = preview.kind === 'screening' ? preview.title : 'A screening on Watch Together';
   const description = preview.kind === 'screening'
-    ? `${preview.film} · ${when(preview.startsAt)} · ${preview.city}`
+    ? `${preview.film} · ${localTime(preview.startsAt, preview.timeZone)} · ${preview.city}`
     : 'Open the link to see it on Watch Together.';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -124,4 +124,6 @@ const TAGS: Record<string, string> = {
   ratings: 'Host and guests rate each other after a screening',
   me: 'The caller’s schedule, calendar feed and inbox',
   safety: 'Blocks, reports and attendance: trust and safety (RULES §9)',
+  invitations: 'Invite links and direct invitations (RULES §10 I1, I2)',
+  films: 'The film catalogue, for picking a film by its title',
 };

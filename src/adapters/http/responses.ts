@@ -15,6 +15,7 @@ const ExactPlace = z.strictObject({
   address: z.string(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
+  timeZone: z.string().describe('the IANA zone of the place (T1), e.g. Europe/Berlin: times shown to people are in it'),
   addressHidden: z.literal(false),
 }).meta({ id: 'ExactPlace', description: 'where it is: for the host and guests whose booking is accepted' });
 
@@ -25,6 +26,7 @@ export const ApproximateArea = z.strictObject({
 const HiddenPlace = z.strictObject({
   city: z.string(),
   area: ApproximateArea.optional().describe('when the host gave a point'),
+  timeZone: z.string().describe('the IANA zone of the place (T1), e.g. Europe/Berlin: times shown to people are in it'),
   addressHidden: z.literal(true),
 }).meta({ id: 'HiddenPlace', description: 'what everyone else sees; the address is shown once the host accepts you' });
 
@@ -64,6 +66,7 @@ export const Booking = z.strictObject({
   message: z.string().nullable(), status: z.enum(BOOKING_STATUSES), shortUrl: url,
   createdAt: instant, updatedAt: instant, decidedAt: instant.nullable(),
   attended: z.boolean().nullable().describe('the host’s word after the screening: came, did not come, or not said (null)'),
+  waitlistPosition: z.int().min(1).nullable().describe('while waitlisted: the place in line, 1 = next (W1); null otherwise'),
   announcement: ScreeningSummary.extend({ status: z.enum(ANNOUNCEMENT_STATUSES), place: PlaceView }),
 }).meta({ id: 'Booking' });
 
@@ -74,10 +77,13 @@ export const AnnouncementListItem = z.strictObject({
   ...announcementFields, host: RatedPerson, movie: FilmRef,
 }).meta({ id: 'AnnouncementListItem' });
 
+export const Film = z.strictObject({ id: z.string(), title: z.string(), durationMinutes: z.int() }).meta({ id: 'Film' });
+export const FilmList = z.strictObject({ items: z.array(Film).describe('best match first') }).meta({ id: 'FilmList' });
+
 export const AnnouncementDetail = z.strictObject({
   ...announcementFields,
   host: RatedPerson,
-  movie: z.strictObject({ id: z.string(), title: z.string(), durationMinutes: z.int() }),
+  movie: Film,
   guests: z.array(RatedPerson.extend({ seats: z.int() })).optional().describe('accepted guests: for the host and accepted guests only'),
   guestCount: z.int().describe('how many guests are accepted'),
   myBooking: Booking.nullable().describe('the caller’s latest booking here'),
@@ -115,6 +121,19 @@ export const BlockView = z.strictObject({ user: z.strictObject({ id: z.uuid(), n
 export const BlockPage = page(BlockView, 'BlockPage');
 export const ReportReceipt = z.strictObject({ id: z.uuid(), status: z.literal('open') }).meta({ id: 'ReportReceipt' });
 export const Attendance = z.strictObject({ guestId: z.uuid(), attended: z.boolean() }).meta({ id: 'Attendance' });
+
+export const InviteLink = z.strictObject({
+  token: z.string().describe('unguessable; only its hash is stored'),
+  url: url.describe('the page to send: whoever opens it while it lives sees the screening and may ask for seats'),
+  announcementId: z.uuid(),
+  createdAt: instant,
+  revokedAt: instant.nullable(),
+  live: z.boolean().describe('neither revoked nor past the screening’s start'),
+}).meta({ id: 'InviteLink' });
+export const InviteLinkList = z.strictObject({ items: z.array(InviteLink) }).meta({ id: 'InviteLinkList' });
+export const InvitationsView = z.strictObject({
+  invited: z.array(z.strictObject({ id: z.uuid(), name })).describe('everyone named; each is told once'),
+}).meta({ id: 'InvitationsView' });
 
 export const PendingRatings = z.strictObject({
   items: z.array(z.strictObject({
@@ -156,6 +175,6 @@ export const Problem = z.strictObject({
   seatsTaken: z.int().optional().describe('ANNOUNCEMENT.CAPACITY_BELOW_TAKEN: the seats already taken'),
   currentVersion: z.int().optional().describe('ANNOUNCEMENT.VERSION_MISMATCH: the version to send in If-Match'),
   conflictingAnnouncementId: z.uuid().optional().describe('SCHEDULE.CONFLICT: the screening it overlaps'),
-  screeningStatus: z.enum(ANNOUNCEMENT_STATUSES).optional().describe('RATING.NOT_YET: where the screening stands'),
+  screeningStatus: z.enum(ANNOUNCEMENT_STATUSES).optional().describe('RATING.NOT_YET, ATTENDANCE.NOT_YET, INVITE.CLOSED: where the screening stands'),
   neighbour: z.string().optional().describe('NEIGHBOUR.UNAVAILABLE: which service cannot answer'),
 }).meta({ id: 'Problem' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, isInstantInRange, LIMITS, PRIVACIES, REPORT_DETAILS_MAX, REPORT_REASONS } from '../../domain/index.js';
+import { ANNOUNCEMENT_STATUSES, APPROVALS, BOOKING_STATUSES, isInstantInRange, isTimeZone, LIMITS, PRIVACIES, REPORT_DETAILS_MAX, REPORT_REASONS } from '../../domain/index.js';
 
 /** Request schemas: shape, types and ranges (400). Rules that need state are the domain's (422/409). */
 const L = LIMITS;
@@ -15,6 +15,8 @@ export const Place = z.strictObject({
   address: z.string().trim().min(L.address.min).max(L.address.max),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin').optional()
+    .describe('the IANA zone (T1); when left out, the zone lat/lon lie in, else UTC'),
 }).meta({ id: 'Place' });
 
 const announcementFields = {
@@ -51,7 +53,15 @@ export const UpdateAnnouncementBody = z
 export const CreateBookingBody = z.strictObject({
   seats: z.int().min(L.seats.min).max(L.seats.max).optional().describe('party size, default 1'),
   message: z.string().max(L.message.max).optional().describe('a note to the host'),
+  waitlist: z.boolean().optional()
+    .describe('B8: when an automatically approved screening has too few seats left, wait in line (default) or be refused with 409 (false)'),
 }).meta({ id: 'CreateBooking' });
+
+export const InvitationsBody = z.strictObject({
+  userIds: z.array(z.uuid()).min(1).max(50).describe('the people to invite (at most 50 at a time)'),
+}).meta({ id: 'Invitations' });
+
+export const InviteTokenParams = z.strictObject({ token: z.string().regex(/^[\w-]{1,64}$/, 'an invite token') });
 
 export const UpdateBookingBody = z.strictObject({
   status: z.enum(['accepted', 'rejected', 'cancelled']).describe('host: accepted|rejected; guest: cancelled'),
@@ -113,6 +123,11 @@ export const CreateRatingBody = z.strictObject({
 export const ChangeRatingBody = z.strictObject({ score, comment }).meta({ id: 'ChangeRating' });
 export const RatingParams = z.strictObject({ id: z.uuid(), rateeId: z.uuid() });
 export const UserParams = z.strictObject({ id: z.uuid() });
+
+export const FilmQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).describe('words of the title, any case'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
 
 export const ScheduleQuery = z.strictObject({
   from: instant.optional().describe('screenings still running at this instant or later; default now'),

@@ -1,7 +1,7 @@
 import type {
   BlockUser, Blocks, LinkPreview, CancelAnnouncement, ChangeBookingStatus, CreateAnnouncement, CreateBooking, FileReport, GetAnnouncement, GetBooking,
   ListAnnouncementBookings, ListMyBookings, MarkAttendance, RateParticipant, ReadInbox, ReadRatings, ReadSchedule, SearchAnnouncements,
-  UpdateAnnouncement,
+  UpdateAnnouncement, InviteLinks, InviteUsers, SearchFilms,
 } from '../../application/index.js';
 
 /** The use cases the HTTP adapter drives; main.ts builds them. */
@@ -25,4 +25,7 @@ export type UseCases = {
   readonly fileReport: FileReport;
   readonly markAttendance: MarkAttendance;
   readonly linkPreview: LinkPreview;
+  readonly inviteLinks: InviteLinks;
+  readonly inviteUsers: InviteUsers;
+  readonly searchFilms: SearchFilms;
 };

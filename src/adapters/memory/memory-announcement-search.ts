@@ -1,6 +1,6 @@
-import { searchPointOf, type AnnouncementState } from '../../domain/index.js';
+import { invitationStands, searchPointOf, type AnnouncementState } from '../../domain/index.js';
 import { MemoryBookingRepository } from './memory-booking.repository.js';
-import { MemoryBlocks } from './memory-safety.js';
+import { MemoryBlocks, MemoryInvites } from './memory-safety.js';
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { ratingOf } from './memory-rating-reader.js';
@@ -19,7 +19,6 @@ const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(
 const matches = (s: AnnouncementState, c: SearchCriteria, hostScore: number): boolean => {
   const starts = s.startsAt.getTime();
   if (s.status !== c.status) return false;
-  if (s.privacy === 'friends' && !c.friendHostIds.includes(s.hostId)) return false;
   if (c.from && starts < c.from.getTime()) return false;
   if (c.to && starts >= c.to.getTime()) return false;
   if (c.city && s.place.city.toLowerCase() !== c.city.toLowerCase()) return false;
@@ -60,9 +59,13 @@ export class MemoryAnnouncementSearch implements AnnouncementSearch {
     const hits: SearchHit[] = [];
     const blocks = new MemoryBlocks(this.db);
     const bookings = new MemoryBookingRepository(this.db);
+    const invites = new MemoryInvites(this.db);
     for (const announcement of this.db.announcements.values()) {
       const score = ratingOf(this.db, announcement.hostId).asHost.score;
       if (!matches(announcement, c, score) || (await blocks.between(c.viewerId, announcement.hostId))) continue;
+      // A5, I1, I2: friends-only for the host's friends and those invited.
+      if (announcement.privacy === 'friends' && !c.friendHostIds.includes(announcement.hostId)
+        && !invitationStands(await invites.invitationOf(announcement.id, c.viewerId), announcement, c.now)) continue;
       const key = keyOf(announcement, c.sort, score);
       if (c.after && compareKeys(c.after, key) >= 0) continue;
       const mine = await bookings.latestOf(announcement.id, c.viewerId);

@@ -1,3 +1,4 @@
+import { ACTIVE_BOOKING_STATUSES } from '../../domain/index.js';
 import type { BookingQueries, BookingWithAnnouncement, MyBookingsCriteria, ScheduleCriteria, ScheduleRow } from '../../application/index.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { isAfter, newestFirst } from './memory-keyset.js';
@@ -27,7 +28,7 @@ export class MemoryBookingQueries implements BookingQueries {
       if (announcement.hostId === c.userId) rows.push({ announcement, booking: null });
     for (const booking of this.db.bookings.values()) {
       if (booking.guestId !== c.userId) continue;
-      if (booking.status !== 'pending' && booking.status !== 'accepted' && !booking.cancelledWithAnnouncement) continue;
+      if (!ACTIVE_BOOKING_STATUSES.includes(booking.status) && !booking.cancelledWithAnnouncement) continue;
       const announcement = this.db.announcements.get(booking.announcementId);
       if (announcement) rows.push({ announcement, booking });
     }

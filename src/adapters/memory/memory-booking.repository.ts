@@ -31,6 +31,15 @@ export class MemoryBookingRepository implements BookingRepository {
     return mine.map((b) => Booking.rehydrate(b)).sort(byCreation).at(-1) ?? null;
   }
 
+  async startedWithWaitlist(now: Date, limit: number): Promise<string[]> {
+    const started = new Map<string, number>();
+    for (const b of this.db.bookings.values()) {
+      const a = this.db.announcements.get(b.announcementId);
+      if (b.status === 'waitlisted' && a && a.startsAt.getTime() <= now.getTime()) started.set(a.id, a.startsAt.getTime());
+    }
+    return [...started].sort(([x, s], [y, t]) => s - t || x.localeCompare(y)).slice(0, limit).map(([id]) => id);
+  }
+
   async activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]> {
     return [...this.db.bookings.values()]
       .filter((b) => b.guestId === guestId && b.hostId === hostId && ACTIVE_BOOKING_STATUSES.includes(b.status))

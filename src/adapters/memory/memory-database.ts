@@ -1,5 +1,5 @@
 import type { AnnouncementState, BookingState, Notification, RatingState, Report } from '../../domain/index.js';
-import type { Block, StoredResponse } from '../../application/index.js';
+import type { Block, InviteLink, StoredResponse } from '../../application/index.js';
 
 /** A rating as kept: seeded rows (contract suites) may leave out what only the write side fills in. */
 export type RatingRow = Pick<RatingState, 'announcementId' | 'raterId' | 'rateeId' | 'as' | 'score'>
@@ -40,6 +40,9 @@ export class MemoryDatabase {
   /** Blocks by `blocker/blocked`, and reports by id. */
   readonly blocks = new Map<string, Block>();
   readonly reports = new Map<string, Report>();
+  /** Invite links by id (with their token's hash), and invitations by `announcement/user`. */
+  readonly inviteLinks = new Map<string, InviteLink & { readonly tokenHash: string }>();
+  readonly invitations = new Map<string, { readonly announcementId: string; readonly userId: string; readonly linkId: string | null; readonly createdAt: Date }>();
 
   /** The notification without its delivery state, as the outbox handed it in. */
   messageOf(stored: StoredNotification): Notification {

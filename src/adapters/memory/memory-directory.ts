@@ -49,6 +49,10 @@ export class MemoryDirectory implements UserDirectory, FilmCatalog {
     return this.films.get(movieId) ?? null;
   }
 
+  async search(query: string, limit: number): Promise<Film[]> {
+    return filmsMatching([...this.films.values()], query, limit);
+  }
+
   /** For the start-up banner: a few users to print dev tokens for. */
   sampleUsers(count: number): Array<{ id: string; name: string }> {
     return [...this.names].slice(0, count).map(([id, name]) => ({ id, name }));
@@ -62,3 +66,21 @@ export class MemoryDirectory implements UserDirectory, FilmCatalog {
     return this.films.values().next().value;
   }
 }
+
+const folded = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+
+/**
+ * The film picker's match (GET /movies?q=): every word of the query inside the title, ignoring
+ * case and accents; titles that start with the query first, then by title.
+ */
+export const filmsMatching = (films: readonly Film[], query: string, limit: number): Film[] => {
+  const q = folded(query.trim());
+  const words = q.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return films
+    .map((film) => ({ film, title: folded(film.title) }))
+    .filter(({ title }) => words.every((w) => title.includes(w)))
+    .sort((a, b) => Number(b.title.startsWith(q)) - Number(a.title.startsWith(q)) || a.title.localeCompare(b.title) || a.film.id.localeCompare(b.film.id))
+    .slice(0, limit)
+    .map(({ film }) => film);
+};

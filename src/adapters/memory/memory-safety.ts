@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import { domainError, type DomainError, type Report } from '../../domain/index.js';
-import type { Block, BlockRepository, ReportRepository } from '../../application/index.js';
+import { domainError, type DomainError, type Invitation, type Report } from '../../domain/index.js';
+import type { Block, BlockRepository, InviteLink, InviteRepository, ReportRepository } from '../../application/index.js';
 import { isAfter, newestFirst } from './memory-keyset.js';
 import type { MemoryDatabase } from './memory-database.js';
 
@@ -47,5 +47,46 @@ export class MemoryReports implements ReportRepository {
         return err(domainError('REPORT.ALREADY_OPEN'));
     this.db.write(this.db.reports, report.id, report);
     return ok(undefined);
+  }
+}
+
+/** Mirrors invite_links and invitations: one invitation per screening and user, a direct one never narrowed to a link. */
+export class MemoryInvites implements InviteRepository {
+  constructor(private readonly db: MemoryDatabase) {}
+
+  async add(link: InviteLink, tokenHash: string): Promise<void> {
+    this.db.write(this.db.inviteLinks, link.id, { ...link, tokenHash });
+  }
+
+  async byTokenHash(tokenHash: string): Promise<InviteLink | null> {
+    for (const { tokenHash: hash, ...link } of this.db.inviteLinks.values()) if (hash === tokenHash) return link;
+    return null;
+  }
+
+  async ofAnnouncement(announcementId: string): Promise<InviteLink[]> {
+    return [...this.db.inviteLinks.values()]
+      .filter((l) => l.announcementId === announcementId)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+      .map(({ tokenHash: _, ...link }) => link);
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    const link = this.db.inviteLinks.get(id);
+    if (link && link.revokedAt === null) this.db.write(this.db.inviteLinks, id, { ...link, revokedAt: now });
+  }
+
+  async invite(announcementId: string, userId: string, linkId: string | null, now: Date): Promise<boolean> {
+    const key = `${announcementId}/${userId}`;
+    const before = this.db.invitations.get(key);
+    if (before && before.linkId === null) return false;
+    this.db.write(this.db.invitations, key, { announcementId, userId, linkId, createdAt: before?.createdAt ?? now });
+    return !before || linkId === null;
+  }
+
+  async invitationOf(announcementId: string, userId: string): Promise<Invitation | null> {
+    const found = this.db.invitations.get(`${announcementId}/${userId}`);
+    if (!found) return null;
+    if (found.linkId === null) return { kind: 'direct' };
+    return { kind: 'link', linkRevoked: this.db.inviteLinks.get(found.linkId)?.revokedAt != null };
   }
 }

@@ -7,7 +7,7 @@ import { MemoryCommitmentRepository } from './memory-commitment.repository.js';
 import type { MemoryDatabase } from './memory-database.js';
 import { MemoryNotifications } from './memory-notifications.js';
 import { MemoryRatingRepository } from './memory-rating-reader.js';
-import { MemoryBlocks, MemoryReports } from './memory-safety.js';
+import { MemoryBlocks, MemoryInvites, MemoryReports } from './memory-safety.js';
 
 export class MemoryUnitOfWork implements UnitOfWork {
   private readonly stores: Stores;
@@ -21,6 +21,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       ratings: new MemoryRatingRepository(db),
       blocks: new MemoryBlocks(db),
       reports: new MemoryReports(db),
+      invites: new MemoryInvites(db),
     };
   }
 

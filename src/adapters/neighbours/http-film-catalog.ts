@@ -16,7 +16,8 @@ export const FILM_CACHE_POLICY = { knownTtlMs: 10 * 60_000, unknownTtlMs: 30_000
 /**
  * RULES §7's film catalogue over HTTP: `GET /movies/{id}`, 404 for a film it does not know.
  * Only creating and changing a screening ask (titles are stored with the screening), and
- * concurrent lookups of one film share one call.
+ * concurrent lookups of one film share one call. The film picker asks
+ * `GET /movies?q=&limit=` (an array of films), uncached: it is typed as the person types.
  */
 export class HttpFilmCatalog implements FilmCatalog {
   private readonly films: LRUCache<string, { readonly film: Film | null }>;
@@ -34,5 +35,10 @@ export class HttpFilmCatalog implements FilmCatalog {
 
   async byId(movieId: string): Promise<Film | null> {
     return (await this.films.fetch(movieId))?.film ?? null;
+  }
+
+  async search(query: string, limit: number): Promise<Film[]> {
+    const found = await this.client.get(`/movies?${new URLSearchParams({ q: query, limit: String(limit) }).toString()}`, z.array(Movie));
+    return found.slice(0, limit);
   }
 }

@@ -54,7 +54,9 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     q.and(`a.status = ${q.param(c.status)}`);
     // S3: no host with a block between them and the viewer, made by either (the set is read once per statement).
     q.and('a.host_id NOT IN (SELECT id FROM hidden_hosts)');
-    q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[]))`);
+    // A5, I1, I2: friends-only for the host's friends and those invited (a link's invitation lives until the start).
+    q.and(`(a.privacy = 'public' OR a.host_id = ANY(${q.param(c.friendHostIds)}::uuid[])
+      OR EXISTS (SELECT 1 FROM invited v WHERE v.announcement_id = a.id AND (v.direct OR a.starts_at > ${q.param(c.now)})))`);
     if (c.from) q.and(`a.starts_at >= ${q.param(c.from)}`);
     if (c.to) q.and(`a.starts_at < ${q.param(c.to)}`);
     if (c.city) q.and(`lower(a.city) = lower(${q.param(c.city)})`);
@@ -82,7 +84,9 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const order = c.sort === 'rating' ? 'a.host_score DESC, a.starts_at, a.id' : 'a.starts_at, a.id';
     const limit = q.param(c.limit);
     const where = q.where.join(' AND ');
-    const hidden = `WITH hidden_hosts AS (SELECT blocked_id AS id FROM blocks WHERE blocker_id = ${viewer} UNION ALL SELECT blocker_id FROM blocks WHERE blocked_id = ${viewer})`;
+    const hidden = `WITH hidden_hosts AS (SELECT blocked_id AS id FROM blocks WHERE blocker_id = ${viewer} UNION ALL SELECT blocker_id FROM blocks WHERE blocked_id = ${viewer}),
+      invited AS (SELECT i.announcement_id, i.link_id IS NULL AS direct FROM invitations i LEFT JOIN invite_links l ON l.id = i.link_id
+                   WHERE i.user_id = ${viewer} AND (i.link_id IS NULL OR l.revoked_at IS NULL))`;
     const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
     // The grid cells hold the places; the area's centre is within AREA_RADIUS_KM of its place, so the cells reach that much further.
     const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm + AREA_RADIUS_KM) : null;

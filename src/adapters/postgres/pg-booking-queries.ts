@@ -40,7 +40,7 @@ export class PgBookingQueries implements BookingQueries {
             AND ($4::timestamptz IS NULL OR (a.starts_at, a.id) > ($4, $5::uuid)))
         UNION ALL
         (SELECT b.announcement_id, b.id, b.starts_at FROM bookings b
-          WHERE b.guest_id = $1 AND (b.status IN ('pending', 'accepted') OR b.cancelled_with_announcement)
+          WHERE b.guest_id = $1 AND (b.status IN ('pending', 'accepted', 'waitlisted') OR b.cancelled_with_announcement)
             AND b.ends_at > $2 AND ($3::timestamptz IS NULL OR b.starts_at < $3)
             AND ($4::timestamptz IS NULL OR (b.starts_at, b.announcement_id) > ($4, $5::uuid)))
         ORDER BY starts_at, announcement_id LIMIT $6)

@@ -49,10 +49,18 @@ export class PgBookingRepository implements BookingRepository {
     return row ? toBooking(row) : null;
   }
 
+  /** The partial index bookings_waitlisted (status = 'waitlisted'): small, as lists are. */
+  async startedWithWaitlist(now: Date, limit: number): Promise<string[]> {
+    const found = await rows<{ announcement_id: string }>(this.db,
+      `SELECT announcement_id FROM bookings WHERE status = 'waitlisted' AND starts_at <= $1
+       GROUP BY announcement_id ORDER BY min(starts_at), announcement_id LIMIT $2`, [now, limit]);
+    return found.map((r) => r.announcement_id);
+  }
+
   /** The guest's index (bookings_of_guest), narrowed to the host. */
   async activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]> {
     const found = await rows<BookingRow>(this.db,
-      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.guest_id = $1 AND b.host_id = $2 AND b.status IN ('pending', 'accepted')
+      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.guest_id = $1 AND b.host_id = $2 AND b.status IN ('pending', 'accepted', 'waitlisted')
        ORDER BY b.created_at, b.id`, [guestId, hostId]);
     return found.map(toBooking);
   }

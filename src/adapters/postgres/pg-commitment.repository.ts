@@ -17,7 +17,11 @@ export class PgCommitmentRepository implements CommitmentRepository {
       [userIds]);
   }
 
-  /** Both halves use the exclusion constraints' GiST indexes (same expressions, same predicates). */
+  /**
+   * The first two parts use the exclusion constraints' GiST indexes (same expressions, same
+   * predicates); waiting bookings (B9), which the exclusion constraint does not cover, the small
+   * partial index bookings_waitlisted_of_guest.
+   */
   async overlapping(userIds: readonly string[], range: TimeRange): Promise<Commitment[]> {
     const found = await rows<CommitmentRow>(this.db, `
       SELECT host_id AS user_id, id AS announcement_id, starts_at, ends_at, 'host' AS role FROM announcements
@@ -26,7 +30,11 @@ export class PgCommitmentRepository implements CommitmentRepository {
       UNION ALL
       SELECT b.guest_id, b.announcement_id, a.starts_at, a.ends_at, 'guest' FROM bookings b JOIN announcements a ON a.id = b.announcement_id
        WHERE b.guest_id = ANY($1::uuid[]) AND b.status IN ('pending', 'accepted') AND a.status IN ('open', 'closed')
-         AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($2, $3, '[)')`,
+         AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($2, $3, '[)')
+      UNION ALL
+      SELECT b.guest_id, b.announcement_id, a.starts_at, a.ends_at, 'guest' FROM bookings b JOIN announcements a ON a.id = b.announcement_id
+       WHERE b.guest_id = ANY($1::uuid[]) AND b.status = 'waitlisted' AND a.status IN ('open', 'closed')
+         AND b.starts_at < $3 AND b.ends_at > $2`,
       [userIds, range.start, range.end]);
     return found.map((r) => ({ userId: r.user_id, announcementId: r.announcement_id, range: TimeRange.between(r.starts_at, r.ends_at), as: r.role }));
   }

@@ -10,6 +10,8 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
   announcements_host_no_overlap: () => domainError('SCHEDULE.CONFLICT', { as: 'host' }),
   bookings_guest_no_overlap: () => domainError('SCHEDULE.CONFLICT', { as: 'guest' }),
   bookings_one_active_per_guest: () => domainError('BOOKING.ALREADY_BOOKED'),
+  // B9's index while a rolling deploy builds it, before it takes the old one's name.
+  bookings_one_active_per_guest_b9: () => domainError('BOOKING.ALREADY_BOOKED'),
   bookings_accepted_within_capacity: () => domainError('BOOKING.NO_SEATS_LEFT', {}),
   bookings_not_by_host: () => domainError('BOOKING.OWN_ANNOUNCEMENT'),
 };

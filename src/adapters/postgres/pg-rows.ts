@@ -1,4 +1,4 @@
-import { searchPointOf, TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
+import { DEFAULT_TIME_ZONE, searchPointOf, TimeRange, type AnnouncementState, type BookingState } from '../../domain/index.js';
 
 /** A column a state is written to: its name and its value, side by side, so no list is kept in step by position. */
 export type Column<S> = { readonly name: string; readonly value: (state: S) => unknown };
@@ -18,6 +18,7 @@ export const ANNOUNCEMENT_WRITES: readonly Column<AnnouncementState>[] = [
   { name: 'address', value: (s) => s.place.address },
   { name: 'lat', value: (s) => s.place.lat ?? null },
   { name: 'lon', value: (s) => s.place.lon ?? null },
+  { name: 'time_zone', value: (s) => s.place.timeZone ?? DEFAULT_TIME_ZONE },
   // S1: the point near= measures from, computed by the domain (searchPointOf), never the place itself.
   { name: 'area_lat', value: (s) => searchPointOf(s.place)?.lat ?? null },
   { name: 'area_lon', value: (s) => searchPointOf(s.place)?.lon ?? null },
@@ -65,7 +66,7 @@ export const valuesOf = <S>(columns: readonly Column<S>[], state: S): unknown[] 
 export const names = <S>(columns: readonly Column<S>[]): string[] => columns.map((c) => c.name);
 
 export const ANNOUNCEMENT_COLUMNS = `a.id, a.host_id, a.movie_id, a.movie_title, a.movie_duration_minutes, a.title, a.description,
-  a.starts_at, a.duration_minutes, a.city, a.address, a.lat, a.lon, a.capacity, a.privacy, a.is_free, a.tags, a.approval,
+  a.starts_at, a.duration_minutes, a.city, a.address, a.lat, a.lon, a.time_zone, a.capacity, a.privacy, a.is_free, a.tags, a.approval,
   a.status, a.seats_taken, a.short_code, a.short_url, a.created_at, a.updated_at, a.version, a.start_set_at, a.host_score`;
 
 /** Prefixed, so a booking and its screening can come back in one row. */
@@ -76,7 +77,7 @@ export const BOOKING_COLUMNS = `b.id AS b_id, b.announcement_id AS b_announcemen
 
 export type AnnouncementRow = {
   id: string; host_id: string; movie_id: string; movie_title: string; movie_duration_minutes: number; title: string;
-  description: string; starts_at: Date; duration_minutes: number; city: string; address: string; lat: number | null;
+  description: string; starts_at: Date; duration_minutes: number; city: string; address: string; lat: number | null; time_zone: string;
   lon: number | null; capacity: number; privacy: AnnouncementState['privacy']; is_free: boolean; tags: string[];
   approval: AnnouncementState['approval']; status: AnnouncementState['status']; seats_taken: number; short_code: string;
   short_url: string; created_at: Date; updated_at: Date; version: number; start_set_at: Date; host_score: string;
@@ -91,7 +92,7 @@ export type BookingRow = {
 export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
   id: r.id, hostId: r.host_id, film: { id: r.movie_id, title: r.movie_title, durationMinutes: r.movie_duration_minutes },
   title: r.title, description: r.description, startsAt: r.starts_at, durationMinutes: r.duration_minutes,
-  place: { city: r.city, address: r.address, ...(r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : {}) },
+  place: { city: r.city, address: r.address, ...(r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : {}), timeZone: r.time_zone },
   capacity: r.capacity, privacy: r.privacy, isFree: r.is_free, tags: r.tags, approval: r.approval, status: r.status,
   seatsTaken: r.seats_taken, shortCode: r.short_code, shortUrl: r.short_url, createdAt: r.created_at, updatedAt: r.updated_at,
   version: r.version, startSetAt: r.start_set_at,

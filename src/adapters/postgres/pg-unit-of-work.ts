@@ -10,6 +10,7 @@ import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
 import { PgRatingRepository } from './pg-rating.repository.js';
 import type { RequestTransactions } from './pg-request-transaction.js';
+import { PgInvites } from './pg-invites.js';
 import { PgBlocks, PgReports } from './pg-safety.js';
 
 const storesOn = (db: Queryable): Stores => ({
@@ -20,6 +21,7 @@ const storesOn = (db: Queryable): Stores => ({
   ratings: new PgRatingRepository(db),
   blocks: new PgBlocks(db),
   reports: new PgReports(db),
+  invites: new PgInvites(db),
 });
 
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */

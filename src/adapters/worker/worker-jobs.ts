@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BatchReport, CompleteEndedAnnouncements, DeliverNotifications, SendDueReminders } from '../../application/index.js';
+import type { BatchReport, CompleteEndedAnnouncements, DeliverNotifications, ExpireWaitlists, SendDueReminders } from '../../application/index.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
 import type { Job } from './periodic-jobs.js';
 
@@ -7,6 +7,7 @@ export type WorkerJobDeps = {
   readonly deliver: DeliverNotifications;
   readonly reminders: SendDueReminders;
   readonly watcher: CompleteEndedAnnouncements;
+  readonly waitlists: ExpireWaitlists;
   readonly metrics: DeliveryMetrics;
   readonly logger: Logger;
   readonly intervals: { readonly dispatchMs: number; readonly reminderMs: number; readonly watcherMs: number };
@@ -18,7 +19,8 @@ const WATCHER_BATCH = 100;
 
 /**
  * The worker role's jobs: the dispatcher (drains the outbox batch after batch, then polls),
- * the reminder scheduler and the watcher (RULES §4, A7). Each failure is logged once, with
+ * the reminder scheduler, the watcher (RULES §4, A7) and, at the watcher's pace, the expiry of
+ * the waitlists of screenings that have started (W3). Each failure is logged once, with
  * the notification's id.
  */
 export const workerJobs = (deps: WorkerJobDeps): Job[] => [
@@ -41,6 +43,9 @@ export const workerJobs = (deps: WorkerJobDeps): Job[] => [
   ...(deps.intervals.watcherMs > 0 ? [{
     name: 'watcher', intervalMs: deps.intervals.watcherMs,
     run: async () => logged(deps.logger, 'watcher', await deps.watcher.execute(WATCHER_BATCH)) === WATCHER_BATCH,
+  }, {
+    name: 'waitlists', intervalMs: deps.intervals.watcherMs,
+    run: async () => logged(deps.logger, 'waitlists', await deps.waitlists.execute(WATCHER_BATCH)) === WATCHER_BATCH,
   }] : []),
 ];
 

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { BatchReport } from '../shared/batch-report.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
+import { expireWaitlist } from '../bookings/expire-waitlists.use-case.js';
 
 /**
  * A7, run by the watcher. Each screening completes in its own small transaction, so several
@@ -22,11 +23,15 @@ export class CompleteEndedAnnouncements {
     let completed = 0;
     const failed: Array<BatchReport['failed'][number]> = [];
     for (const id of ids) {
-      const done = await this.uow.transaction(async ({ announcements, bookings, outbox }) => {
+      const done = await this.uow.transaction(async (stores) => {
+        const { announcements, bookings, outbox } = stores;
         const announcement = await announcements.byId(id, 'for-update');
         if (!announcement?.completeIfEnded(now)) return ok(false);
         const saved = await announcements.save(announcement, false);
         if (saved.isErr()) return err(saved.error);
+        // W3: anything still waiting (the expiry job had not come round) expires with the end.
+        const expired = await expireWaitlist(stores, this.composer, announcement.snapshot(), now);
+        if (expired.isErr()) return err(expired.error);
         const accepted = await bookings.guestsOf(id);
         if (accepted.length > 0) {
           await outbox.append(this.composer.compose([{ type: 'AnnouncementCompleted', announcementId: id }], {

@@ -4,8 +4,10 @@ import type { Clock } from '../ports/clock.port.js';
 import type { FilmCatalog } from '../ports/film-catalog.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { LinkShortener } from '../ports/link-shortener.port.js';
+import type { TimeZoneLookup } from '../ports/time-zone-lookup.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AnnouncementDetails } from '../shared/announcement-details.js';
+import { withTimeZone } from '../shared/place-zone.js';
 import type { AnnouncementDetail } from '../shared/views.js';
 
 export type CreateAnnouncementCommand = {
@@ -22,6 +24,7 @@ export class CreateAnnouncement {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly details: AnnouncementDetails,
+    private readonly zones?: TimeZoneLookup,
   ) {}
 
   async execute(command: CreateAnnouncementCommand): Promise<Result<AnnouncementDetail, DomainError>> {
@@ -29,7 +32,8 @@ export class CreateAnnouncement {
     if (!film) return err(domainError('MOVIE.UNKNOWN', { movieId: command.movieId }));
     const id = this.ids.next();
     const created = Announcement.create({
-      id, hostId: command.hostId, film, draft: command.draft, link: await this.links.next(), now: this.clock.now(),
+      id, hostId: command.hostId, film, link: await this.links.next(), now: this.clock.now(),
+      draft: { ...command.draft, place: withTimeZone(command.draft.place, this.zones) },
     });
     if (created.isErr()) return err(created.error);
     const announcement = created.value;

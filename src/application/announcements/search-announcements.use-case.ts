@@ -8,7 +8,7 @@ import type { People } from '../shared/people.js';
 import { listItem, type AnnouncementListItem } from '../shared/views.js';
 import { parseSearchCursor } from './search-key.js';
 
-export type SearchQuery = Omit<SearchCriteria, 'viewerId' | 'friendHostIds' | 'after'> & { readonly cursor?: string };
+export type SearchQuery = Omit<SearchCriteria, 'viewerId' | 'friendHostIds' | 'after' | 'now'> & { readonly cursor?: string };
 
 export class SearchAnnouncements {
   constructor(
@@ -22,11 +22,12 @@ export class SearchAnnouncements {
     const after = cursor === undefined ? undefined : parseSearchCursor(cursor, query.sort);
     if (after === null) return err({ code: 'PAGE.INVALID_CURSOR' });
     const upcoming = filters.status === 'open' || filters.status === 'closed';
-    const from = filters.from ?? (upcoming ? this.clock.now() : undefined);
+    const now = this.clock.now();
+    const from = filters.from ?? (upcoming ? now : undefined);
     const friends = await this.people.friendsOf(viewerId);
     const near = filters.near && { ...filters.near, lat: roundCoordinate(filters.near.lat), lon: roundCoordinate(filters.near.lon) };
     const hits = await this.search.search({
-      ...filters, near, from, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
+      ...filters, near, from, now, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
     });
     const facts = await this.people.facts(hits.slice(0, query.limit).map((h) => h.announcement.hostId));
     return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts, viewerId, h.viewerBooking), (h) => h.key));

@@ -1,8 +1,11 @@
 import { err, ok, type Result } from 'neverthrow';
 import { domainError, type Announcement, type AnnouncementChanges, type Booking, type DomainError } from '../../domain/index.js';
+import type { TimeZoneLookup } from '../ports/time-zone-lookup.port.js';
 import type { Stores } from '../ports/unit-of-work.port.js';
 import type { HostChanges } from '../shared/host-changes.js';
+import { withTimeZone } from '../shared/place-zone.js';
 import type { AnnouncementDetail } from '../shared/views.js';
+import type { WaitlistPromotion } from '../shared/waitlist.js';
 
 export type UpdateAnnouncementCommand = {
   readonly actorId: string;
@@ -13,17 +16,30 @@ export type UpdateAnnouncementCommand = {
 };
 
 export class UpdateAnnouncement {
-  constructor(private readonly hostChanges: HostChanges) {}
+  constructor(
+    private readonly hostChanges: HostChanges,
+    private readonly waitlist: WaitlistPromotion,
+    private readonly zones?: TimeZoneLookup,
+  ) {}
 
   execute(command: UpdateAnnouncementCommand): Promise<Result<AnnouncementDetail, DomainError>> {
+    const { place, ...rest } = command.changes;
+    const changes: AnnouncementChanges = place ? { ...rest, place: withTimeZone(place, this.zones) } : rest;
     return this.hostChanges.apply(command.actorId, command.announcementId, async (announcement, { stores, activeBookings, now }) => {
-      const before = announcement.range;
-      const events = announcement.update(command.actorId, command.changes, now, command.expectedVersion);
+      const before = { range: announcement.range, capacity: announcement.snapshot().capacity, approval: announcement.snapshot().approval };
+      const events = announcement.update(command.actorId, changes, now, command.expectedVersion);
       if (events.isErr()) return err(events.error);
       const after = announcement.range;
-      const moved = before.start.getTime() !== after.start.getTime() || before.end.getTime() !== after.end.getTime();
+      const moved = before.range.start.getTime() !== after.start.getTime() || before.range.end.getTime() !== after.end.getTime();
       const clash = moved ? await scheduleClash(stores, announcement, activeBookings) : null;
-      return clash ? err(clash) : ok(events.value);
+      if (clash) return err(clash);
+      // W2: more seats, or automatic approval switched on, is room the waitlist takes at once.
+      const { capacity, approval } = announcement.snapshot();
+      if (capacity > before.capacity || (approval === 'auto' && before.approval !== 'auto')) {
+        const promoted = await this.waitlist.afterRelease(stores, announcement, Math.max(0, capacity - before.capacity), now);
+        if (promoted.isErr()) return err(promoted.error);
+      }
+      return ok(events.value);
     });
   }
 }

@@ -8,12 +8,15 @@ import type { AnnouncementAccess } from '../shared/announcement-access.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 import type { People } from '../shared/people.js';
 import { bookingView, type BookingView } from '../shared/views.js';
+import { positionInLine } from '../shared/waitlist.js';
 
 export type CreateBookingCommand = {
   readonly guestId: string;
   readonly announcementId: string;
   readonly seats?: number;
   readonly message?: string | null;
+  /** B8: on a full screening with automatic approval, join the waitlist (default) or be refused (false). */
+  readonly waitlist?: boolean;
 };
 
 export class CreateBooking {
@@ -32,9 +35,7 @@ export class CreateBooking {
     if (found.isErr()) return err(found.error);
     // B1 is the domain's; asking early only spares a short link for a request bound to fail.
     if (found.value.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
-    const id = this.ids.next();
     const [link, names] = await Promise.all([this.links.next(), this.people.names([command.guestId])]);
-    const now = this.clock.now();
 
     return this.uow.transaction(async ({ announcements, bookings, blocks, commitments, outbox }) => {
       // Lock order: the screening first, then people (docs/ARCHITECTURE.md).
@@ -44,8 +45,12 @@ export class CreateBooking {
       // S3 once more under the guest's lock, which a block takes too: a block that committed
       // while this request was on its way is seen here, so no request slips in after it.
       if (await blocks.between(command.guestId, announcement.hostId)) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+      // W1: the line is the order requests reach the screening's lock — time and id are taken
+      // here, under it, so a place in line once answered never worsens (the ids are time-ordered).
+      const id = this.ids.next();
+      const now = this.clock.now();
       const requested = Booking.request(announcement, {
-        id, guestId: command.guestId, seats: command.seats, message: command.message, link, now,
+        id, guestId: command.guestId, seats: command.seats, message: command.message, link, now, waitlist: command.waitlist,
         guestCommitments: await commitments.overlapping([command.guestId], announcement.range),
       });
       if (requested.isErr()) return err(requested.error);
@@ -56,10 +61,11 @@ export class CreateBooking {
         const seatsSaved = await announcements.save(announcement, false);
         if (seatsSaved.isErr()) return err(seatsSaved.error);
       }
+      const position = await positionInLine(bookings, booking);
       await outbox.append(this.composer.compose(events, {
-        announcement: announcement.snapshot(), booking: booking.snapshot(), names, now,
+        announcement: announcement.snapshot(), booking: booking.snapshot(), names, now, ...(position === null ? {} : { waitlistPosition: position }),
       }));
-      return ok(bookingView(booking.snapshot(), announcement.snapshot()));
+      return ok(bookingView(booking.snapshot(), announcement.snapshot(), position));
     });
   }
 }

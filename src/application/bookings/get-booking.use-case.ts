@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { domainError, type DomainError } from '../../domain/index.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import { bookingViewFor, type BookingView } from '../shared/views.js';
+import { positionInLine } from '../shared/waitlist.js';
 
 export class GetBooking {
   constructor(private readonly reads: ReadStores) {}
@@ -12,6 +13,6 @@ export class GetBooking {
     if (!booking.isVisibleTo(viewerId)) return err(domainError('BOOKING.FORBIDDEN'));
     const announcement = await this.reads.announcements.byId(booking.announcementId);
     if (!announcement) throw new Error(`booking ${bookingId} points at a missing screening`);
-    return ok(bookingViewFor(viewerId, booking.snapshot(), announcement.snapshot()));
+    return ok(bookingViewFor(viewerId, booking.snapshot(), announcement.snapshot(), await positionInLine(this.reads.bookings, booking)));
   }
 }

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import { NO_RELIABILITY, type BookingStatus, type DomainError, type Reliability } from '../../domain/index.js';
+import { NO_RELIABILITY, waitlistPosition, type BookingStatus, type DomainError, type Reliability } from '../../domain/index.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { AnnouncementAccess } from '../shared/announcement-access.js';
 import type { People } from '../shared/people.js';
@@ -24,7 +24,7 @@ export class ListAnnouncementBookings {
     const guests = bookings.map((b) => b.guestId);
     const [facts, records] = await Promise.all([this.people.facts(guests), this.people.reliabilityOf(guests)]);
     return ok(bookings.map((b) => ({
-      ...hostBookingView(b.snapshot(), state),
+      ...hostBookingView(b.snapshot(), state, waitlistPosition(bookings, b.id)),
       guest: { ...ratedPerson(b.guestId, facts, 'asGuest'), reliability: records.get(b.guestId) ?? NO_RELIABILITY },
     })));
   }

@@ -10,6 +10,11 @@ export type SearchCriteria = {
   readonly viewerId: string;
   /** Hosts whose friends-only screenings the viewer may see (their friends, and themself). */
   readonly friendHostIds: readonly string[];
+  /**
+   * I1, I2: friends-only screenings the viewer is invited to show too — directly, or through a
+   * link that is not revoked and whose screening starts after `now` (invitationStands).
+   */
+  readonly now: Date;
   readonly from?: Date;
   readonly to?: Date;
   readonly city?: string;

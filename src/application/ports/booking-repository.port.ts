@@ -15,7 +15,9 @@ export interface BookingRepository {
   guestsOf(announcementId: string): Promise<AcceptedGuest[]>;
   /** The guest's most recent booking of the screening, whatever its status. */
   latestOf(announcementId: string, guestId: string): Promise<Booking | null>;
-  /** S3: the guest's pending and accepted bookings at screenings the host hosts. */
+  /** W3: screenings that have started with bookings still on their waitlist, soonest first. */
+  startedWithWaitlist(now: Date, limit: number): Promise<string[]>;
+  /** S3: the guest's active (pending, accepted, waitlisted) bookings at screenings the host hosts. */
   activeOfGuestWithHost(guestId: string, hostId: string): Promise<Booking[]>;
   save(booking: Booking, isNew: boolean): Promise<Result<void, DomainError>>;
 }

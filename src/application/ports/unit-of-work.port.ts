@@ -4,6 +4,7 @@ import type { AnnouncementRepository } from './announcement-repository.port.js';
 import type { BlockRepository } from './block-repository.port.js';
 import type { BookingRepository } from './booking-repository.port.js';
 import type { CommitmentRepository } from './commitment-repository.port.js';
+import type { InviteRepository } from './invite-repository.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { RatingRepository } from './rating-repository.port.js';
 import type { ReportRepository } from './report-repository.port.js';
@@ -16,9 +17,10 @@ export type Stores = {
   readonly ratings: RatingRepository;
   readonly blocks: BlockRepository;
   readonly reports: ReportRepository;
+  readonly invites: InviteRepository;
 };
 
-export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings' | 'blocks'>;
+export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings' | 'blocks' | 'invites'>;
 
 export interface UnitOfWork {
   /**

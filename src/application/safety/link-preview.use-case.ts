@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../../domain/index.js';
 import type { LinkTarget } from '../ports/link-shortener.port.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 
@@ -7,6 +8,8 @@ export type PublicPreview = {
   readonly title: string;
   readonly film: string;
   readonly startsAt: Date;
+  /** T1: the zone the start is shown in. */
+  readonly timeZone: string;
   readonly city: string;
 };
 
@@ -25,6 +28,6 @@ export class LinkPreview {
     const announcement = await this.reads.announcements.byId(target.id);
     const s = announcement?.snapshot();
     if (!s || s.privacy !== 'public') return { kind: 'generic' };
-    return { kind: 'screening', title: s.title, film: s.film.title, startsAt: s.startsAt, city: s.place.city };
+    return { kind: 'screening', title: s.title, film: s.film.title, startsAt: s.startsAt, timeZone: s.place.timeZone ?? DEFAULT_TIME_ZONE, city: s.place.city };
   }
 }

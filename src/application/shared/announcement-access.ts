@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import { domainError, isVisibleTo, type Announcement, type Booking, type DomainError } from '../../domain/index.js';
+import { domainError, invitationStands, isVisibleTo, type Announcement, type Booking, type DomainError } from '../../domain/index.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { People } from './people.js';
 
@@ -8,12 +9,13 @@ export type VisibleAnnouncement = { readonly announcement: Announcement; readonl
 /**
  * A5 and S3 as the use cases need them: a screening the viewer may not see does not exist for them.
  * The rule is the domain's (`isVisibleTo`); this only fetches what it depends on, and only
- * when it depends on it — the viewer's booking, then the host's friends.
+ * when it depends on it — the viewer's booking, an invitation, then the host's friends.
  */
 export class AnnouncementAccess {
   constructor(
     private readonly reads: ReadStores,
     private readonly people: People,
+    private readonly clock: Clock,
   ) {}
 
   /** The screening and the viewer's latest booking on it (GET shows both), if the viewer may see it. */
@@ -47,8 +49,10 @@ export class AnnouncementAccess {
     if (isVisibleTo(state, viewer)) return true;
     const keepsAccess = (await myBooking())?.keepsAccess ?? false;
     if (isVisibleTo(state, { ...viewer, keepsAccess })) return true;
+    const invited = invitationStands(await this.reads.invites.invitationOf(state.id, viewerId), state, this.clock.now());
+    if (isVisibleTo(state, { ...viewer, keepsAccess, invited })) return true;
     // When the user service cannot say, nobody is taken for a friend: the screening stays hidden (fail closed).
     const isFriendOfHost = (await this.people.friendsOf(state.hostId)).includes(viewerId);
-    return isVisibleTo(state, { ...viewer, keepsAccess, isFriendOfHost });
+    return isVisibleTo(state, { ...viewer, keepsAccess, invited, isFriendOfHost });
   }
 }

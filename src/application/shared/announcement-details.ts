@@ -2,6 +2,7 @@ import { isInsider, type Announcement, type Booking } from '../../domain/index.j
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { People } from './people.js';
 import { bookingView, listItem, ratedPerson, type AnnouncementDetail } from './views.js';
+import { positionInLine } from './waitlist.js';
 
 /**
  * The detail of RULES §6: the screening, its host, film and accepted guests, and the caller's
@@ -24,7 +25,7 @@ export class AnnouncementDetails {
       movie: state.film,
       ...(insider ? { guests: accepted.map((b) => ({ ...ratedPerson(b.guestId, facts, 'asGuest'), seats: b.seats })) } : {}),
       guestCount: accepted.length,
-      myBooking: myBooking ? bookingView(myBooking.snapshot(), state) : null,
+      myBooking: myBooking ? bookingView(myBooking.snapshot(), state, await positionInLine(this.reads.bookings, myBooking)) : null,
     };
   }
 }

@@ -12,12 +12,15 @@ export type CompositionContext = {
   readonly activeBookings?: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>;
   readonly names: ReadonlyMap<string, string>;
   readonly now: Date;
+  /** W1: the booking's place on the waitlist, for `booking.waitlisted`. */
+  readonly waitlistPosition?: number;
 };
 
 export const audienceOf = (hostId: string, active: ReadonlyArray<Pick<BookingState, 'status' | 'guestId'>>, guestId?: string): Audience => ({
   hostId,
   participants: active.filter((b) => b.status === 'accepted').map((b) => b.guestId),
-  applicants: active.filter((b) => b.status === 'pending').map((b) => b.guestId),
+  // Waiting guests hear of changes and cancellations as applicants do.
+  applicants: active.filter((b) => b.status === 'pending' || b.status === 'waitlisted').map((b) => b.guestId),
   ...(guestId ? { guestId } : {}),
 });
 
@@ -31,7 +34,11 @@ export class NotificationComposer {
     return events.flatMap((event) =>
       notificationIntents(event, audience).map((intent): Notification => {
         const changed = event.type === 'AnnouncementUpdated' ? event.changed : undefined;
-        const text = notificationText(intent.type, { announcement: ctx.announcement, booking: ctx.booking, changed, nameOf, now: ctx.now });
+        const freed = event.type === 'SeatsFreed' ? { seats: event.seats, waiting: event.waiting } : undefined;
+        const from = event.type === 'BookingStatusChanged' ? event.from : undefined;
+        const text = notificationText(intent.type, {
+          announcement: ctx.announcement, booking: ctx.booking, changed, nameOf, now: ctx.now, freed, from, waitlistPosition: ctx.waitlistPosition,
+        });
         return {
           id: this.ids.next(),
           ...intent,

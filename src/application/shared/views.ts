@@ -61,6 +61,8 @@ export type BookingView = {
   readonly decidedAt: Date | null;
   /** S5: the host's word after the screening — came, did not, or not said yet (null). */
   readonly attended: boolean | null;
+  /** W1: the booking's place in line while it waits (1 = next); null otherwise. */
+  readonly waitlistPosition: number | null;
   readonly announcement: ScreeningSummary & Pick<AnnouncementView, 'status' | 'place'>;
 };
 
@@ -110,7 +112,7 @@ export const screeningSummary = (a: AnnouncementState): ScreeningSummary => ({
  * A booking as its guest or host reads it: the screening's place is exact for the host and for
  * the guest once accepted (S1), the city and its area before.
  */
-export const bookingView = (b: BookingState, announcement: AnnouncementState): BookingView => ({
+export const bookingView = (b: BookingState, announcement: AnnouncementState, waitlistPosition: number | null = null): BookingView => ({
   id: b.id,
   announcementId: b.announcementId,
   guestId: b.guestId,
@@ -123,18 +125,19 @@ export const bookingView = (b: BookingState, announcement: AnnouncementState): B
   updatedAt: b.updatedAt,
   decidedAt: b.decidedAt,
   attended: b.attended,
+  waitlistPosition: b.status === 'waitlisted' ? waitlistPosition : null,
   announcement: { ...screeningSummary(announcement), status: announcement.status, place: shownPlace(announcement.place, b.status === 'accepted') },
 });
 
 /** A booking as its host reads it: the place is theirs. */
-export const hostBookingView = (b: BookingState, announcement: AnnouncementState): BookingView => ({
-  ...bookingView(b, announcement),
+export const hostBookingView = (b: BookingState, announcement: AnnouncementState, waitlistPosition: number | null = null): BookingView => ({
+  ...bookingView(b, announcement, waitlistPosition),
   announcement: { ...screeningSummary(announcement), status: announcement.status, place: shownPlace(announcement.place, true) },
 });
 
 /** The view of the booking for whoever reads it, its guest or its host (B7). */
-export const bookingViewFor = (viewerId: string, b: BookingState, announcement: AnnouncementState): BookingView =>
-  viewerId === b.hostId ? hostBookingView(b, announcement) : bookingView(b, announcement);
+export const bookingViewFor = (viewerId: string, b: BookingState, announcement: AnnouncementState, waitlistPosition: number | null = null): BookingView =>
+  viewerId === b.hostId ? hostBookingView(b, announcement, waitlistPosition) : bookingView(b, announcement, waitlistPosition);
 
 /** The directory and ratings answers for a set of people, fetched once per request. */
 export type PeopleFacts = {

@@ -1,4 +1,5 @@
 import { isInstantInRange } from '../shared/instant.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/local-time.js';
 import { LIMITS } from '../shared/limits.js';
 import { TimeRange } from '../shared/time-range.js';
 import type { FieldIssue } from '../shared/domain-error.js';
@@ -61,6 +62,8 @@ const checkPlace =
     if (place.lat !== undefined && !(Math.abs(place.lat) <= 90)) issues.push({ path: 'place.lat', message: 'must be within ±90' });
     if (place.lon !== undefined && !(Math.abs(place.lon) <= 180))
       issues.push({ path: 'place.lon', message: 'must be within ±180' });
+    if (place.timeZone !== undefined && !isTimeZone(place.timeZone))
+      issues.push({ path: 'place.timeZone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
   };
 
 const collectIssues = (checks: readonly Check[]): FieldIssue[] => {
@@ -87,7 +90,15 @@ export const normaliseTags = (tags: readonly string[]): string[] => [...new Set(
  */
 export const roundCoordinate = (degrees: number): number => Math.round(degrees * 1e7) / 1e7 || 0;
 
-export const normalisePlace = (place: Place): Place =>
-  place.lat === undefined || place.lon === undefined
-    ? place
-    : { ...place, lat: roundCoordinate(place.lat), lon: roundCoordinate(place.lon) };
+/**
+ * A place as kept: coordinates to 7 decimals, and always a zone — the one given (the use case
+ * fills in the one the point lies in when the host gave none), else UTC.
+ */
+export const normalisePlace = (place: Place): Place => ({
+  city: place.city,
+  address: place.address,
+  // One without the other is kept as given, for the validation to refuse.
+  ...(place.lat === undefined ? {} : { lat: place.lon === undefined ? place.lat : roundCoordinate(place.lat) }),
+  ...(place.lon === undefined ? {} : { lon: place.lat === undefined ? place.lon : roundCoordinate(place.lon) }),
+  timeZone: place.timeZone ?? DEFAULT_TIME_ZONE,
+});

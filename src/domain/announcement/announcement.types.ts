@@ -14,6 +14,8 @@ export type Place = {
   readonly address: string;
   readonly lat?: number;
   readonly lon?: number;
+  /** T1: the IANA zone of the place — given, or derived from the point — `UTC` when unknown. Always set once announced. */
+  readonly timeZone?: string;
 };
 
 /** The film as the catalogue reported it when the screening was announced. */

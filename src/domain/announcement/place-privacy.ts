@@ -1,13 +1,17 @@
 import type { BookingStatus } from '../booking/booking.types.js';
+import { DEFAULT_TIME_ZONE } from '../shared/local-time.js';
 import type { Place } from './announcement.types.js';
 
 /** A point everyone may know: the centre of the ~1 km grid cell the place is in, and how far the place may be from it. */
 export type ApproximateArea = { readonly lat: number; readonly lon: number; readonly radiusKm: number };
 
-/** The place as a viewer is shown it (RULES §9 S1): exact for those who come, the city and an area for everyone else. */
+/**
+ * The place as a viewer is shown it (RULES §9 S1): exact for those who come, the city and an
+ * area for everyone else. The zone (T1) is everyone's: it says no more than the city.
+ */
 export type ShownPlace =
-  | { readonly city: string; readonly address: string; readonly lat?: number; readonly lon?: number; readonly addressHidden: false }
-  | { readonly city: string; readonly area?: ApproximateArea; readonly addressHidden: true };
+  | { readonly city: string; readonly address: string; readonly lat?: number; readonly lon?: number; readonly timeZone: string; readonly addressHidden: false }
+  | { readonly city: string; readonly area?: ApproximateArea; readonly timeZone: string; readonly addressHidden: true };
 
 /**
  * The grid: cells of 0.01° by 0.01° (1.1 km north to south, 1.1·cos(latitude) km east to west),
@@ -44,10 +48,12 @@ export const isInsider = (hostId: string, viewerId: string, viewerBooking: { rea
 
 export const shownPlace = (place: Place, insider: boolean): ShownPlace => {
   const point = place.lat !== undefined && place.lon !== undefined ? { lat: place.lat, lon: place.lon } : null;
-  if (insider) return { city: place.city, address: place.address, ...point, addressHidden: false };
+  const timeZone = place.timeZone ?? DEFAULT_TIME_ZONE;
+  if (insider) return { city: place.city, address: place.address, ...point, timeZone, addressHidden: false };
   return {
     city: place.city,
     ...(point ? { area: approximateArea(point.lat, point.lon) } : {}),
+    timeZone,
     addressHidden: true,
   };
 };

@@ -18,6 +18,8 @@ export type BookingRequest = {
   readonly now: Date;
   /** The guest's active commitments that overlap the screening (B3, B4). */
   readonly guestCommitments: readonly Commitment[];
+  /** B8: with automatic approval and too few seats left, join the waitlist (the default) or be refused. */
+  readonly waitlist?: boolean;
 };
 
 const checkRequest = (seats: number, message: string | null): FieldIssue[] => {
@@ -46,19 +48,31 @@ export class Booking {
     const conflict = firstConflict(input.guestCommitments, announcement.range);
     if (conflict) return err(domainError('SCHEDULE.CONFLICT', { announcementId: conflict.announcementId, as: conflict.as }));
 
-    const autoAccept = announcement.snapshot().approval === 'auto';
+    // B8 and W1: automatic approval takes the seats when they are there, and otherwise puts the
+    // request on the waitlist (unless the guest asked not to wait: then it is refused, nothing kept).
+    const auto = announcement.snapshot().approval === 'auto';
     const seatEvents: DomainEvent[] = [];
-    if (autoAccept) {
+    let status: BookingStatus = 'pending';
+    if (auto) {
       const taken = announcement.takeSeats(seats, input.now);
-      if (taken.isErr()) return err(taken.error);
-      seatEvents.push(taken.value);
+      if (taken.isOk()) {
+        seatEvents.push(taken.value);
+        status = 'accepted';
+      } else if (input.waitlist === false || seats > announcement.snapshot().capacity) {
+        // A party larger than the whole room would wait for ever: it is refused as well.
+        return err(taken.error);
+      } else {
+        status = 'waitlisted';
+      }
     }
     const booking = new Booking({
       id: input.id, announcementId: announcement.id, guestId: input.guestId, hostId: announcement.hostId, seats, message,
-      status: autoAccept ? 'accepted' : 'pending', shortCode: input.link.code, shortUrl: input.link.url, createdAt: input.now, updatedAt: input.now,
-      decidedAt: autoAccept ? input.now : null, cancelledWithAnnouncement: false, cancelledLate: false, attended: null,
+      status, shortCode: input.link.code, shortUrl: input.link.url, createdAt: input.now, updatedAt: input.now,
+      decidedAt: status === 'accepted' ? input.now : null, cancelledWithAnnouncement: false, cancelledLate: false, attended: null,
     });
-    return ok({ booking, events: [...seatEvents, { type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }] });
+    const created: DomainEvent[] = [{ type: 'BookingCreated', bookingId: booking.id, announcementId: announcement.id }];
+    if (status === 'waitlisted') created.push({ type: 'Waitlisted', bookingId: booking.id, announcementId: announcement.id });
+    return ok({ booking, events: [...seatEvents, ...created] });
   }
 
   static rehydrate(state: BookingState): Booking {
@@ -81,11 +95,11 @@ export class Booking {
     return userId === this.state.guestId || userId === this.state.hostId;
   }
 
-  /** B6: the host accepts or rejects a request, or revokes an acceptance. */
+  /** B6: the host accepts or rejects a request (pending or waiting), or revokes an acceptance. */
   decide(actorId: string, to: 'accepted' | 'rejected', announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
     if (actorId !== this.state.hostId) return err(domainError('BOOKING.FORBIDDEN'));
     const from = this.state.status;
-    const legal = from === 'pending' || (from === 'accepted' && to === 'rejected');
+    const legal = from === 'pending' || from === 'waitlisted' || (from === 'accepted' && to === 'rejected');
     if (!legal) return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from, to }));
     if (announcement.isFinal) return err(domainError('ANNOUNCEMENT.FINAL', { status: announcement.status }));
     const seats: DomainEvent[] = [];
@@ -128,11 +142,30 @@ export class Booking {
       ? [{ type: 'MarkedNoShow', bookingId: this.id, announcementId: this.state.announcementId }] : []);
   }
 
-  /** A6: the screening was cancelled; the booking follows silently (its guest hears of the cancellation). */
+  /**
+   * A6: the screening was cancelled; the booking follows silently (its guest hears of the
+   * cancellation). W3: a place on the waitlist expires instead.
+   */
   cancelWithAnnouncement(now: Date): boolean {
     if (!this.isActive) return false;
-    this.state = { ...this.state, status: 'cancelled', updatedAt: now, cancelledWithAnnouncement: true };
+    this.state = this.state.status === 'waitlisted'
+      ? { ...this.state, status: 'expired', updatedAt: now, cancelledWithAnnouncement: true }
+      : { ...this.state, status: 'cancelled', updatedAt: now, cancelledWithAnnouncement: true };
     return true;
+  }
+
+  /** W2: promoted from the waitlist to the seats that freed up (the policy decides who, promoteWaitlist). */
+  promote(announcement: Announcement, now: Date): Result<DomainEvent[], DomainError> {
+    if (this.state.status !== 'waitlisted') return err(domainError('BOOKING.ILLEGAL_TRANSITION', { from: this.state.status, to: 'accepted' }));
+    const taken = announcement.takeSeats(this.state.seats, now);
+    if (taken.isErr()) return err(taken.error);
+    return ok([taken.value, ...this.moveTo('accepted', now, true)]);
+  }
+
+  /** W3: the screening started or is done while this waited; its guest is told. */
+  expire(now: Date): DomainEvent[] {
+    if (this.state.status !== 'waitlisted') return [];
+    return this.moveTo('expired', now, false);
   }
 
   private moveTo(to: BookingStatus, now: Date, decided: boolean): DomainEvent[] {

@@ -1,7 +1,7 @@
-export const BOOKING_STATUSES = ['pending', 'accepted', 'rejected', 'cancelled'] as const;
+export const BOOKING_STATUSES = ['pending', 'accepted', 'rejected', 'cancelled', 'waitlisted', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-/** Statuses in which a booking still holds its guest's time (B3, B4). */
-export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['pending', 'accepted'];
+/** Statuses in which a booking still holds its guest's time (B3, B4, B9). */
+export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['pending', 'accepted', 'waitlisted'];
 
 export type BookingState = {
   readonly id: string;

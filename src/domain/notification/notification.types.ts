@@ -8,6 +8,9 @@ export const NOTIFICATION_TYPES = [
   'rating.requested',
   'attendance.no_show',
   'report.filed',
+  'booking.waitlisted',
+  'announcement.seats_freed',
+  'announcement.invited',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

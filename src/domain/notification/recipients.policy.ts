@@ -35,6 +35,12 @@ export const notificationIntents = (event: DomainEvent, audience: Audience): Not
       return unique([audience.hostId, ...audience.participants]).map((recipientId) => ({ type: 'rating.requested', recipientId, announcementId: event.announcementId }));
     case 'BookingCreated':
       return [{ type: 'booking.created', recipientId: audience.hostId, announcementId: event.announcementId, bookingId: event.bookingId }];
+    case 'Waitlisted':
+      return audience.guestId ? [{ type: 'booking.waitlisted', recipientId: audience.guestId, announcementId: event.announcementId, bookingId: event.bookingId }] : [];
+    case 'SeatsFreed':
+      return [{ type: 'announcement.seats_freed', recipientId: audience.hostId, announcementId: event.announcementId }];
+    case 'Invited':
+      return [{ type: 'announcement.invited', recipientId: event.userId, announcementId: event.announcementId }];
     case 'MarkedNoShow':
       return audience.guestId ? [{ type: 'attendance.no_show', recipientId: audience.guestId, announcementId: event.announcementId, bookingId: event.bookingId }] : [];
     case 'BookingStatusChanged':

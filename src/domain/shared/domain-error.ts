@@ -45,7 +45,13 @@ export type DomainError =
   /** S5: attendance is marked for guests whose booking was accepted, after the end, within 14 days. */
   | { readonly code: 'ATTENDANCE.NOT_A_GUEST' }
   | { readonly code: 'ATTENDANCE.NOT_YET'; readonly status: string }
-  | { readonly code: 'ATTENDANCE.WINDOW_CLOSED' };
+  | { readonly code: 'ATTENDANCE.WINDOW_CLOSED' }
+  /** I1: no such invite link (or one the caller may not know of). */
+  | { readonly code: 'INVITE.NOT_FOUND' }
+  /** I1: the link was revoked, or its screening has started. */
+  | { readonly code: 'INVITE.GONE' }
+  /** I1, I2: a screening that has started or is over invites nobody (`status`: the screening's). */
+  | { readonly code: 'INVITE.CLOSED'; readonly status: string };
 
 export type DomainErrorCode = DomainError['code'];
 

@@ -13,6 +13,12 @@ export type DomainEvent =
   /** A reminder's moment has come (the scheduler); who is told is decided then, not when it was planned. */
   | { readonly type: 'ReminderDue'; readonly announcementId: string; readonly reminder: ReminderType }
   | { readonly type: 'BookingCreated'; readonly bookingId: string; readonly announcementId: string }
+  /** W1: a request joined the waitlist; its guest is told their place. */
+  | { readonly type: 'Waitlisted'; readonly bookingId: string; readonly announcementId: string }
+  /** I2: the host invited someone. */
+  | { readonly type: 'Invited'; readonly announcementId: string; readonly userId: string }
+  /** W2: seats freed on a manual screening with requests waiting: the host decides. */
+  | { readonly type: 'SeatsFreed'; readonly announcementId: string; readonly seats: number; readonly waiting: number }
   /** S5: the host said the guest did not come. */
   | { readonly type: 'MarkedNoShow'; readonly bookingId: string; readonly announcementId: string }
   | {

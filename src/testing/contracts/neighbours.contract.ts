@@ -59,6 +59,16 @@ export const neighbourContract = (subject: NeighbourSubject, { describe, it, bef
         for (const unknown of ['tt0000000', '../movies/film-90', 'film-90?x=1', 'film 90#'])
           expect(await n.films.byId(unknown), unknown).to.equal(null);
       });
+
+      it('finds films by the words of their title, in any case, best match first, no more than asked', async () => {
+        const titles = async (q: string, limit = 10) => (await n.films.search(q, limit)).map((f) => f.title);
+        expect(await titles('matrix')).to.deep.equal(['The Matrix']);
+        expect(await n.films.search('MATRIX the', 10)).to.deep.equal([{ id: 'tt0133093', title: 'The Matrix', durationMinutes: 136 }]);
+        expect(await titles('i')).to.deep.equal(['Ninety Minutes', 'The Matrix']);
+        expect(await titles('t'), 'a title that starts with the query first').to.deep.equal(['The Matrix', 'Ninety Minutes']);
+        expect(await titles('i', 1)).to.deep.equal(['Ninety Minutes']);
+        expect(await titles('nothing like it')).to.deep.equal([]);
+      });
     });
 
     describe('LinkShortener', () => {

@@ -75,7 +75,7 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
 
     describe('AnnouncementRepository', () => {
       it('keeps every field, with and without coordinates', async () => {
-        const a = anAnnouncement({ place: { city: 'Lyon', address: '1 rue X' }, tags: [], description: '' });
+        const a = anAnnouncement({ place: { city: 'Lyon', address: '1 rue X', timeZone: 'Europe/Paris' }, tags: [], description: '' });
         await save(A(a));
         expect((await storage.uow.reads.announcements.byId(a.id))!.snapshot()).to.deep.equal(a.snapshot());
       });

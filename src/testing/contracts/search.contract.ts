@@ -7,7 +7,7 @@ import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
 import { anAnnouncement, id } from '../states.js';
 
-const base: SearchCriteria = { viewerId: USERS.guest, friendHostIds: [USERS.guest], status: 'open', sort: 'startsAt', limit: 50, from: T0 };
+const base: SearchCriteria = { viewerId: USERS.guest, friendHostIds: [USERS.guest], status: 'open', sort: 'startsAt', limit: 50, from: T0, now: T0 };
 
 export const searchContract = (subject: ContractSubject, { describe, it, beforeEach, afterEach }: TestApi = globalTestApi()): void => {
   describe(`AnnouncementSearch contract on ${subject.name}`, () => {
