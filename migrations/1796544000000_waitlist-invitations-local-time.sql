@@ -1,6 +1,7 @@
 -- Up Migration
 -- No transaction: the new unique index is built concurrently and the new checks validated
--- without a lock writers wait for, so the previous version keeps serving (docs/DEPLOY.md).
+-- without a lock writers wait for, so the previous version keeps serving (docs/ARCHITECTURE.md,
+-- "Rolling deploys").
 
 -- T1: each screening's zone. A constant default: no table rewrite. Screenings announced before
 -- keep UTC (what their texts said until now); a host's next change of the place derives the zone.
