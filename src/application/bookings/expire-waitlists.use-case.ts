@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { DomainError } from '../../domain/index.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Stores, UnitOfWork } from '../ports/unit-of-work.port.js';
-import type { BatchReport } from '../shared/batch-report.js';
+import { perScreening, type BatchReport } from '../shared/batch-report.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 
 /**
@@ -21,18 +21,11 @@ export class ExpireWaitlists {
   async execute(batchSize = 100): Promise<BatchReport> {
     const now = this.clock.now();
     const ids = await this.uow.reads.bookings.startedWithWaitlist(now, batchSize);
-    let expired = 0;
-    const failed: Array<BatchReport['failed'][number]> = [];
-    for (const id of ids) {
-      const done = await this.uow.transaction(async (stores) => {
-        const announcement = await stores.announcements.byId(id, 'for-update');
-        if (!announcement || now.getTime() < announcement.range.start.getTime()) return ok(0);
-        return expireWaitlist(stores, this.composer, announcement.snapshot(), now);
-      });
-      if (done.isErr()) failed.push({ announcementId: id, error: done.error });
-      else expired += done.value;
-    }
-    return { done: expired, failed };
+    return perScreening(this.uow, ids, async (stores, id) => {
+      const announcement = await stores.announcements.byId(id, 'for-update');
+      if (!announcement || now.getTime() < announcement.range.start.getTime()) return ok(0);
+      return expireWaitlist(stores, this.composer, announcement.snapshot(), now);
+    });
   }
 }
 
