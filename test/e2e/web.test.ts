@@ -76,18 +76,23 @@ describe('The web page in a real browser', function () {
     return page;
   };
 
-  const announce = async (page: Page, fields: { title: string; city: string; tags: string; days: number; privacy?: 'Anyone' | 'My friends' }) => {
+  type Announced = { title: string; city: string; tags: string; days: number; privacy?: 'Anyone' | 'My friends'; seats?: number; approval?: 'I decide each' | 'Accept at once' };
+  const announce = async (page: Page, fields: Announced) => {
     await page.getByRole('link', { name: 'Host' }).click();
     await page.getByRole('link', { name: 'Announce a screening' }).click();
-    await page.getByLabel('Film').fill('tt0133093');
+    // The film is picked by its title from the films found (GET /movies?q=).
+    await page.getByLabel('Film').fill('matrix');
+    await page.getByRole('list', { name: 'Films found' }).getByRole('button', { name: /^The Matrix \(/ }).click();
+    await page.getByText('Film: The Matrix').waitFor();
     await page.getByLabel('Title').fill(fields.title);
     await page.getByLabel('Description and house rules').fill('Shoes off, popcorn on.');
     await page.getByLabel('Starts').fill(inDays(fields.days));
     await page.getByLabel('City').fill(fields.city);
     await page.getByLabel('Address').fill('Rua Augusta 1');
-    await page.getByLabel('Seats', { exact: true }).fill('4');
+    await page.getByLabel('Seats', { exact: true }).fill(String(fields.seats ?? 4));
     await page.getByLabel('Tags').fill(fields.tags);
     await page.getByLabel('Who may come').selectOption({ label: fields.privacy ?? 'Anyone' });
+    await page.getByLabel('Requests').selectOption({ label: fields.approval ?? 'I decide each' });
     await page.getByRole('button', { name: 'Announce' }).click();
   };
 
@@ -203,6 +208,104 @@ describe('The web page in a real browser', function () {
     await focusOn('Friends only Totoro'); // Dmitri is Alice's friend
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Friends only Totoro' }).waitFor();
+  });
+
+  it('a full screening that accepts at once puts a guest on its waitlist, and gives them the seat the moment a guest leaves', async () => {
+    const alice = await as('Alice Martin');
+    await announce(alice, { title: 'Last seat Alien', city: 'Braga', tags: 'horror', days: 8, seats: 1, approval: 'Accept at once' });
+    await alice.getByRole('heading', { name: 'Last seat Alien' }).waitFor();
+    const screeningUrl = alice.url();
+    const grace = await as('Grace Okafor');
+    await grace.goto(screeningUrl);
+    await grace.getByRole('button', { name: 'Ask for a seat' }).click();
+    await grace.locator('.status', { hasText: 'accepted' }).waitFor();
+
+    const hiro = await as('Hiro Tanaka');
+    await hiro.goto(screeningUrl);
+    await hiro.getByText('0 of 1 left').waitFor();
+    await hiro.getByText('Every seat is taken: you join the waitlist').waitFor();
+    await hiro.getByRole('button', { name: 'Join the waitlist' }).click();
+    await hiro.getByText('1 seat — waitlisted, number 1 on the waitlist').waitFor();
+    await hiro.getByRole('link', { name: 'Notifications' }).click();
+    await hiro.getByRole('link', { name: 'On the waitlist for “Last seat Alien”' }).waitFor();
+
+    // Grace leaves: in the same transaction, Hiro has her seat, and is told.
+    await grace.getByRole('button', { name: 'Cancel my booking' }).click();
+    await grace.locator('.status', { hasText: 'cancelled' }).waitFor();
+    await hiro.reload();
+    await hiro.getByRole('link', { name: 'Booking accepted: “Last seat Alien”' }).click();
+    await hiro.getByRole('heading', { name: 'Booking for Last seat Alien' }).waitFor();
+    expect(await hiro.locator('.status').textContent()).to.equal('accepted');
+    await alice.reload();
+    await alice.getByText('0 of 1 left').waitFor();
+    expect(await alice.locator('.card', { hasText: 'Hiro Tanaka' }).textContent()).to.contain('asks for 1 seat — accepted');
+  });
+
+  it('an invite link lets a stranger see a friends-only screening and ask for a seat, until the host revokes it', async () => {
+    const alice = await as('Alice Martin');
+    await announce(alice, { title: 'Invited Totoro', city: 'Coimbra', tags: 'cosy', days: 9, privacy: 'My friends' });
+    await alice.getByRole('heading', { name: 'Invited Totoro' }).waitFor();
+    const screeningUrl = alice.url();
+    await alice.getByText('No invite links yet.').waitFor();
+    await alice.getByRole('button', { name: 'Make an invite link' }).click();
+    const link = await alice.getByLabel('Invite link 1').inputValue();
+    expect(link).to.match(new RegExp(`^${base}/invites/[\\w-]+$`));
+
+    const farid = await as('Farid Haddad'); // not Alice's friend
+    await farid.goto(screeningUrl);
+    expect(await farid.getByRole('alert').textContent()).to.match(/no screening with this id that you can see/);
+    await farid.goto(link);
+    await farid.getByRole('heading', { name: 'Invited Totoro' }).waitFor();
+    expect(farid.url()).to.equal(screeningUrl); // the link lands on the screening's own page
+    await farid.getByRole('button', { name: 'Ask for a seat' }).click();
+    await farid.locator('.status', { hasText: 'pending' }).waitFor();
+
+    // Revoked, the link opens nothing for anyone new; Farid's request stands.
+    await alice.getByRole('button', { name: 'Revoke invite link 1' }).click();
+    await alice.getByText('Invite link 1 (revoked)').waitFor();
+    const jonas = await as('Jonas Weber'); // a stranger to Alice too
+    await jonas.goto(link);
+    await jonas.getByRole('heading', { name: 'Invitation' }).waitFor();
+    expect(await jonas.getByRole('alert').textContent()).to.match(/revoked/);
+    await farid.reload();
+    await farid.locator('.status', { hasText: 'pending' }).waitFor();
+  });
+
+  it('keeps the search in its address: a link from the cinema’s film page, shared filters, the back button, announcing that film', async () => {
+    const chloe = await as('Chloé Dubois');
+    // The cinema's film page links here with its film; the filters come from the address.
+    await chloe.goto(`${base}/?movieId=tt0133093&city=Braga`);
+    await chloe.getByText('Screenings of The Matrix').waitFor();
+    expect(await chloe.getByLabel('City').inputValue()).to.equal('Braga');
+    await chloe.getByRole('link', { name: 'Last seat Alien' }).waitFor();
+    // A new search is written back, and is a new step in the history.
+    await chloe.getByLabel('City').fill('Porto');
+    await chloe.getByLabel('Free only').check();
+    await chloe.getByRole('button', { name: 'Search' }).click();
+    await chloe.waitForURL(`${base}/?movieId=tt0133093&city=Porto&isFree=true`);
+    await chloe.getByRole('link', { name: 'Friends only Totoro' }).waitFor(); // Chloé is Alice's friend
+    expect(await chloe.getByRole('link', { name: 'Last seat Alien' }).count()).to.equal(0);
+    await chloe.goBack();
+    await chloe.waitForURL(`${base}/?movieId=tt0133093&city=Braga`);
+    await chloe.getByRole('link', { name: 'Last seat Alien' }).waitFor();
+    expect(await chloe.getByLabel('City').inputValue()).to.equal('Braga');
+    expect(await chloe.getByLabel('Free only').isChecked()).to.equal(false);
+    await chloe.goForward();
+    await chloe.getByRole('link', { name: 'Friends only Totoro' }).waitFor();
+    // From the film's search to announcing a screening of it: the film arrives chosen.
+    await chloe.getByRole('link', { name: 'Announce a screening of The Matrix' }).click();
+    await chloe.waitForURL(`${base}/announce?movieId=tt0133093`);
+    await chloe.getByText('Film: The Matrix').waitFor();
+    await chloe.getByLabel('Title').fill('Chloé’s Matrix');
+    await chloe.getByLabel('Starts').fill(inDays(10));
+    await chloe.getByLabel('City').fill('Lyon');
+    await chloe.getByLabel('Address').fill('Rue de la République 1');
+    await chloe.getByRole('button', { name: 'Announce' }).click();
+    await chloe.getByRole('heading', { name: 'Chloé’s Matrix' }).waitFor();
+    expect(await chloe.locator('.lead').textContent()).to.contain('The Matrix');
+    // A film the catalogue does not know is said so, at the film.
+    await chloe.goto(`${base}/announce?movieId=tt-nothing`);
+    await chloe.getByText('The catalogue does not know the film “tt-nothing”').waitFor();
   });
 
   it('a guest blocks a host from the screening’s page: the host’s screenings are gone from search and from their link', async () => {

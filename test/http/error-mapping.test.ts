@@ -14,6 +14,7 @@ const EXAMPLES: { readonly [C in ApplicationError['code']]: [Extract<Application
   'ANNOUNCEMENT.VERSION_MISMATCH': [domainError('ANNOUNCEMENT.VERSION_MISMATCH', { currentVersion: 7 }), 412],
   'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT': [domainError('ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT'), 409],
   'MOVIE.UNKNOWN': [domainError('MOVIE.UNKNOWN', { movieId: 'tt0' }), 422],
+  'MOVIE.NOT_FOUND': [domainError('MOVIE.NOT_FOUND', { movieId: 'tt0' }), 404],
   'SCHEDULE.CONFLICT': [domainError('SCHEDULE.CONFLICT', { as: 'guest', announcementId: 'a-1' }), 409],
   'BOOKING.INVALID': [domainError('BOOKING.INVALID', { issues: [{ path: 'seats', message: 'at most 10' }] }), 422],
   'BOOKING.NOT_FOUND': [domainError('BOOKING.NOT_FOUND'), 404],

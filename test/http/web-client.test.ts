@@ -34,7 +34,7 @@ describe('The web client’s files', () => {
   after(async () => { server.close(); await rm(dir, { recursive: true, force: true }); });
 
   it('answers every page path with the page, revalidated on each visit and locked to its own origin', async () => {
-    for (const path of ['/', '/screenings/0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', '/bookings/0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', '/host/new', '/me/notifications', '/me/ratings']) {
+    for (const path of ['/', '/screenings/0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', '/bookings/0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', '/host/new', '/announce', '/invites/Ab_9-xYz', '/me/notifications', '/me/ratings']) {
       const reply = await fetch(`${base}${path}`);
       expect([path, reply.status, reply.headers.get('content-type'), reply.headers.get('cache-control')])
         .to.deep.equal([path, 200, 'text/html; charset=utf-8', 'no-cache']);
@@ -45,7 +45,7 @@ describe('The web client’s files', () => {
   it('serves hashed assets for a year, and leaves every other path to the API', async () => {
     const asset = await fetch(`${base}/assets/app-ABC123.js`);
     expect([asset.status, asset.headers.get('cache-control'), await asset.text()]).to.deep.equal([200, 'public, max-age=31536000, immutable', 'console.log(1)']);
-    for (const path of ['/assets/missing-1.js', '/assets/../index.html', '/api/v1/announcements', '/screenings/not-an-id', '/s/abc']) {
+    for (const path of ['/assets/missing-1.js', '/assets/../index.html', '/api/v1/announcements', '/screenings/not-an-id', '/s/abc', '/invites/no.dots', '/invites/a/b']) {
       expect([path, (await fetch(`${base}${path}`)).status]).to.deep.equal([path, 404]);
     }
     expect((await fetch(`${base}/`, { method: 'POST' })).status).to.equal(404);

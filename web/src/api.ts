@@ -80,6 +80,8 @@ export type Rating = z.output<typeof Api.RatingSide>;
 export type Notification = z.output<typeof Api.Notification>;
 export type ScheduleItem = z.output<typeof Api.ScheduleItem>;
 export type PendingRating = z.output<typeof Api.PendingRatings>['items'][number];
+export type Film = z.output<typeof Api.Film>;
+export type InviteLink = z.output<typeof Api.InviteLink>;
 export type Page<T> = { items: T[]; nextCursor: string | null };
 /** The demo sign-in (GET /dev/sign-in) is the embedded default's alone, outside the API's document. */
 export type DemoSignIn = { users: Array<{ id: string; name: string; token: string }>; films: Array<{ id: string; title: string }> };

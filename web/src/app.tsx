@@ -1,8 +1,8 @@
 import { render, type ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   api, ApiError, isActive, session, setBookingStatus,
-  type Booking, type DemoSignIn, type HostBooking, type Notification, type Page, type PendingRating, type ScheduleItem, type Screening, type ScreeningItem,
+  type Booking, type DemoSignIn, type Film, type HostBooking, type InviteLink, type Notification, type Page, type PendingRating, type ScheduleItem, type Screening, type ScreeningItem,
 } from './api.js';
 
 /* ---------- navigation: the History API; every page has its own URL, so links from anywhere land ---------- */
@@ -32,9 +32,12 @@ const Link = ({ href, children, class: className }: { href: string; children: Co
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const seatText = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
+/** ", number 2 on the waitlist" after a waitlisted booking's status (W1); nothing for any other. */
+const placeInLine = (b: { status: string; waitlistPosition: number | null }) =>
+  (b.status === 'waitlisted' && b.waitlistPosition ? `, number ${b.waitlistPosition} on the waitlist` : '');
 /** "2 seats — accepted", as every page shows a booking. */
-const SeatsAndStatus = ({ b }: { b: { seats: number; status: string } }) =>
-  <p>{seatText(b.seats)} — <strong class={`status ${b.status}`}>{b.status}</strong></p>;
+const SeatsAndStatus = ({ b }: { b: { seats: number; status: string; waitlistPosition: number | null } }) =>
+  <p>{seatText(b.seats)} — <strong class={`status ${b.status}`}>{b.status}</strong>{placeInLine(b)}</p>;
 type ShownPlace = Screening['place'];
 /** S1: the address for those who come; for everyone else the city, and why there is no more. */
 const placeText = (p: ShownPlace) => (p.addressHidden ? p.city : `${p.address}, ${p.city}`);
@@ -125,11 +128,34 @@ const SignIn = ({ onSignedIn }: { onSignedIn: () => void }) => {
 
 /* ---------- find ---------- */
 
-type Filters = { q: string; city: string; from: string; to: string; tags: string; isFree: boolean; hasSeats: boolean; near: string; radiusKm: string; sort: string };
-const NO_FILTERS: Filters = { q: '', city: '', from: '', to: '', tags: '', isFree: false, hasSeats: false, near: '', radiusKm: '10', sort: 'startsAt' };
+type Filters = { movieId: string; q: string; city: string; from: string; to: string; tags: string; isFree: boolean; hasSeats: boolean; near: string; radiusKm: string; sort: string };
+const NO_FILTERS: Filters = { movieId: '', q: '', city: '', from: '', to: '', tags: '', isFree: false, hasSeats: false, near: '', radiusKm: '10', sort: 'startsAt' };
+const TEXT_FILTERS = ['movieId', 'q', 'city', 'from', 'to', 'tags', 'near', 'radiusKm', 'sort'] as const;
+const FLAG_FILTERS = ['isFree', 'hasSeats'] as const;
+
+/**
+ * The search page's own address holds every filter (`/?movieId=tt0133093&city=Berlin`), so a
+ * search can be shared, bookmarked, linked from the cinema's film page, and the back button
+ * returns to the search before. The same names as the API's; dates as the form shows them.
+ */
+const filtersFromUrl = (search: string): Filters => {
+  const p = new URLSearchParams(search);
+  const f = { ...NO_FILTERS };
+  for (const key of TEXT_FILTERS) f[key] = p.get(key) ?? f[key];
+  for (const key of FLAG_FILTERS) f[key] = p.get(key) === 'true';
+  return f;
+};
+const filtersUrl = (f: Filters): string => {
+  const p = new URLSearchParams();
+  for (const key of TEXT_FILTERS) if (f[key].trim() && f[key] !== NO_FILTERS[key]) p.set(key, f[key].trim());
+  for (const key of FLAG_FILTERS) if (f[key]) p.set(key, 'true');
+  const query = p.toString();
+  return query ? `/?${query}` : '/';
+};
 
 const searchQuery = (f: Filters, cursor?: string) => {
   const p = new URLSearchParams();
+  if (f.movieId.trim()) p.set('movieId', f.movieId.trim());
   if (f.q.trim()) p.set('q', f.q.trim());
   if (f.city.trim()) p.set('city', f.city.trim());
   if (f.from) p.set('from', new Date(`${f.from}T00:00:00`).toISOString());
@@ -154,16 +180,51 @@ const ScreeningCard = ({ s }: { s: ScreeningItem }) => (
   </li>
 );
 
+/** The film a search is narrowed to, by its title, with a way back to every film and to announce one. */
+const FilmFilter = ({ movieId, onClear }: { movieId: string; onClear: () => void }) => {
+  const film = useLoad(() => api<Film>('GET', `/movies/${encodeURIComponent(movieId)}`).catch(() => null), [movieId]);
+  const title = film.data?.title ?? movieId;
+  return (
+    <p class="film-filter">Screenings of <strong>{title}</strong>{' '}
+      <button type="button" class="link" onClick={onClear}>Show every film</button>{' · '}
+      <Link href={`/announce?movieId=${encodeURIComponent(movieId)}`}>Announce a screening of {title}</Link></p>
+  );
+};
+
 const Find = () => {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(() => filtersFromUrl(location.search));
   const [results, setResults] = useState<{ items: ScreeningItem[]; next: string | null } | null>(null);
   const { problem, fields, run } = useProblem();
+  // Only the latest search shows: an answer to one the person has already replaced is dropped.
+  const latest = useRef(0);
+  const shown = useRef(filters);
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
-  const search = (cursor?: string) => run(async () => {
-    const page = await api<Page<ScreeningItem>>('GET', searchQuery(filters, cursor));
-    setResults((r) => ({ items: cursor && r ? [...r.items, ...page.items] : page.items, next: page.nextCursor }));
-  });
-  useEffect(() => { void search(); }, []);
+  const search = (f: Filters, cursor?: string) => {
+    const mine = ++latest.current;
+    if (!cursor) shown.current = f;
+    return run(async () => {
+      const page = await api<Page<ScreeningItem>>('GET', searchQuery(f, cursor));
+      if (mine !== latest.current) return;
+      setResults((r) => ({ items: cursor && r ? [...r.items, ...page.items] : page.items, next: page.nextCursor }));
+    });
+  };
+  /** A new search is a new entry in the history, so back returns to the one before. */
+  const searchAndRemember = (f: Filters) => {
+    const url = filtersUrl(f);
+    if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+    void search(f);
+  };
+  useEffect(() => {
+    void search(filters);
+    const returned = () => {
+      if (location.pathname !== '/') return;
+      const f = filtersFromUrl(location.search);
+      setFilters(f);
+      void search(f);
+    };
+    addEventListener('popstate', returned);
+    return () => removeEventListener('popstate', returned);
+  }, []);
   const text = (key: keyof Filters, label: string, path: string, type = 'text', hint?: string) => (
     <Field label={label} path={path} errors={fields} hint={hint}>
       {(id, d, bad) => <input id={id} type={type} aria-describedby={d} aria-invalid={bad ? 'true' : undefined} value={filters[key] as string}
@@ -173,7 +234,8 @@ const Find = () => {
   return (
     <section aria-labelledby="find-title">
       <h1 id="find-title">Find a screening</h1>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); void search(); }}>
+      {filters.movieId ? <FilmFilter movieId={filters.movieId} onClear={() => { const f = { ...filters, movieId: '' }; setFilters(f); searchAndRemember(f); }} /> : null}
+      <form class="filters" onSubmit={(e) => { e.preventDefault(); searchAndRemember(filters); }}>
         {text('q', 'Words', 'q')}
         {text('city', 'City', 'city')}
         {text('from', 'From', 'from', 'date')}
@@ -198,7 +260,7 @@ const Find = () => {
         <div aria-live="polite">
           <p>{results.items.length === 0 ? 'No screening matches.' : `${results.items.length}${results.next ? '+' : ''} screening${results.items.length === 1 && !results.next ? '' : 's'}`}</p>
           <ul class="cards">{results.items.map((s) => <ScreeningCard key={s.id} s={s} />)}</ul>
-          {results.next ? <button type="button" onClick={() => void search(results.next!)}>More</button> : null}
+          {results.next ? <button type="button" onClick={() => void search(shown.current, results.next!)}>More</button> : null}
         </div>
       ) : <Loading />}
     </section>
@@ -211,6 +273,8 @@ const BookingForm = ({ screening, onBooked }: { screening: Screening; onBooked: 
   const [seats, setSeats] = useState('1');
   const [message, setMessage] = useState('');
   const { problem, fields, run } = useProblem();
+  // B8: on a screening that accepts at once, a party larger than the seats left joins the waitlist.
+  const waits = screening.approval === 'auto' && Number(seats) > screening.seatsLeft;
   return (
     <form aria-labelledby="book-title" onSubmit={(e) => {
       e.preventDefault();
@@ -226,8 +290,10 @@ const BookingForm = ({ screening, onBooked }: { screening: Screening; onBooked: 
       <Field label="Message to the host" path="message" errors={fields}>
         {(id, d) => <textarea id={id} value={message} aria-describedby={d} onInput={(e) => setMessage(e.currentTarget.value)} />}
       </Field>
+      {waits ? <p class="muted" id="waitlist-note">{screening.seatsLeft === 0 ? 'Every seat is taken' : `Only ${seatText(screening.seatsLeft)} left`}: you join the waitlist,
+        and get your seats as soon as they free up, in the order people asked. You are told at once.</p> : null}
       <ProblemBox problem={problem} />
-      <button type="submit">Ask for {seats === '1' ? 'a seat' : seatText(Number(seats))}</button>
+      <button type="submit" aria-describedby={waits ? 'waitlist-note' : undefined}>{waits ? 'Join the waitlist' : `Ask for ${seats === '1' ? 'a seat' : seatText(Number(seats))}`}</button>
     </form>
   );
 };
@@ -252,7 +318,7 @@ const Requests = ({ screening, onChanged }: { screening: Screening; onChanged: (
       {!list.data ? <Loading /> : list.data.length === 0 ? <p>No requests yet.</p> : (
         <ul class="cards">{list.data.map((b) => (
           <li class="card" key={b.id}>
-            <p><strong>{b.guest.name ?? 'A guest'}</strong> ({stars(b.guest.rating)}) asks for {seatText(b.seats)} — <em>{b.status}</em></p>
+            <p><strong>{b.guest.name ?? 'A guest'}</strong> ({stars(b.guest.rating)}) asks for {seatText(b.seats)} — <em>{b.status}</em>{placeInLine(b)}</p>
             <p class="muted">{reliabilityText(b.guest.reliability)}</p>
             {b.message ? <p class="muted">“{b.message}”</p> : null}
             {b.status === 'pending' ? (
@@ -302,7 +368,8 @@ const ScreeningPage = ({ id }: { id: string }) => {
         <section aria-labelledby="mine-title">
           <h2 id="mine-title">My booking</h2>
           <SeatsAndStatus b={s.myBooking} />
-          {active ? <button type="button" class="secondary" onClick={() => void run(async () => { await setBookingStatus(s.myBooking!.id, 'cancelled'); reload(); })}>Cancel my booking</button> : null}
+          {active ? <button type="button" class="secondary" onClick={() => void run(async () => { await setBookingStatus(s.myBooking!.id, 'cancelled'); reload(); })}>
+            {s.myBooking.status === 'waitlisted' ? 'Leave the waitlist' : 'Cancel my booking'}</button> : null}
         </section>
       ) : null}
       <ProblemBox problem={problem} />
@@ -313,11 +380,73 @@ const ScreeningPage = ({ id }: { id: string }) => {
               ? <button type="button" class="secondary" onClick={() => void run(async () => { await api('POST', `/announcements/${s.id}/cancel`, undefined, { 'If-Match': `"${s.version}"` }); reload(); })}>Cancel the screening</button>
               : null}</p>
           <Requests screening={s} onChanged={reload} />
+          {(s.status === 'open' || s.status === 'closed') && Date.parse(s.startsAt) > Date.now() ? <InviteLinks screening={s} /> : null}
         </>
       ) : !active && s.status === 'open' ? <BookingForm screening={s} onBooked={reload} /> : null}
       <p class="muted">Share: <a href={s.shortUrl}>{s.shortUrl}</a></p>
       {mine ? null : <PersonSafety userId={s.hostId} name={s.host.name ?? 'the host'} screeningId={s.id} />}
     </article>
+  );
+};
+
+/** RULES §10 I1: the host's invite links: make one to send, copy it, revoke it. */
+const InviteLinks = ({ screening }: { screening: Screening }) => {
+  const list = useLoad(() => api<{ items: InviteLink[] }>('GET', `/announcements/${screening.id}/invites`), [screening.id]);
+  const { problem, run } = useProblem();
+  const [copied, setCopied] = useState<{ token: string; said: string } | null>(null);
+  const make = () => run(async () => { await api('POST', `/announcements/${screening.id}/invites`); list.reload(); });
+  const revoke = (link: InviteLink) => run(async () => { await api('DELETE', `/invites/${link.token}`); list.reload(); });
+  /** To the clipboard where the browser allows it (a secure page); else the address is selected for the person to copy. */
+  const copy = async (link: InviteLink, field: string) => {
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setCopied({ token: link.token, said: 'Copied' });
+    } catch {
+      (document.getElementById(field) as HTMLInputElement | null)?.select();
+      setCopied({ token: link.token, said: 'Selected: copy it with Ctrl+C or ⌘C' });
+    }
+  };
+  return (
+    <section aria-labelledby="invites-title">
+      <h2 id="invites-title">Invite links</h2>
+      <p class="muted">Whoever opens a link sees this screening, even when it is for your friends only, and may ask for seats,
+        until you revoke the link or the screening starts.</p>
+      <ProblemBox problem={problem ?? list.error ?? null} />
+      {!list.data ? <Loading /> : list.data.items.length === 0 ? <p>No invite links yet.</p> : (
+        <ul class="cards">{list.data.items.map((link, i) => (
+          <li class="card" key={link.token}>
+            <label for={`invite-${i}`}>Invite link {i + 1}{link.live ? '' : link.revokedAt ? ' (revoked)' : ' (no longer valid)'}</label>
+            <input id={`invite-${i}`} readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
+            {link.live ? (
+              <p class="actions">
+                <button type="button" class="secondary" onClick={() => void copy(link, `invite-${i}`)}>Copy invite link {i + 1}</button>
+                <button type="button" class="secondary" onClick={() => void revoke(link)}>Revoke invite link {i + 1}</button>
+                {copied?.token === link.token ? <span role="status">{copied.said}</span> : null}
+              </p>
+            ) : null}
+          </li>))}
+        </ul>
+      )}
+      <button type="button" onClick={() => void make()}>Make an invite link</button>
+    </section>
+  );
+};
+
+/** `/invites/{token}`: opens the link (the holder is invited from now on) and lands on the screening. */
+const InvitePage = ({ token }: { token: string }) => {
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  useEffect(() => {
+    api<Screening>('GET', `/invites/${token}`).then((s) => {
+      // The invitation page leaves no entry of its own: back goes where the person came from.
+      history.replaceState(null, '', `/screenings/${s.id}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, (error: unknown) => setProblem(asApiError(error)));
+  }, [token]);
+  return (
+    <section aria-labelledby="invite-title">
+      <h1 id="invite-title">Invitation</h1>
+      {problem ? <ProblemBox problem={problem} /> : <Loading />}
+    </section>
   );
 };
 
@@ -372,12 +501,47 @@ const localInput = (iso: string) => {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-const ScreeningForm = ({ existing }: { existing?: Screening }) => {
-  const films = useLoad(() => api<DemoSignIn>('GET', '/dev/sign-in').then((d) => d.films, () => []), []);
+/**
+ * The film of a new screening, picked by its title from the films neighbour (`GET /movies?q=`);
+ * a page opened with `?movieId=` (the cinema's film page) arrives with it chosen.
+ */
+const FilmPicker = ({ movieId, errors, onPick }: { movieId: string; errors: Record<string, string>; onPick: (film: Film) => void }) => {
+  const chosen = useLoad(() => (movieId ? api<Film>('GET', `/movies/${encodeURIComponent(movieId)}`).catch(() => null) : Promise.resolve(null)), [movieId]);
+  const [words, setWords] = useState('');
+  const [found, setFound] = useState<Film[] | null>(null);
+  useEffect(() => {
+    if (words.trim().length < 2) { setFound(null); return undefined; }
+    let live = true;
+    // Asks once typing pauses, not at every key.
+    const wait = setTimeout(() => {
+      api<{ items: Film[] }>('GET', `/movies?q=${encodeURIComponent(words.trim())}&limit=8`)
+        .then((r) => live && setFound(r.items), () => live && setFound([]));
+    }, 200);
+    return () => { live = false; clearTimeout(wait); };
+  }, [words]);
+  return (
+    <div class="film-picker">
+      <Field label="Film" path="movieId" errors={errors} hint="type a few letters of its title">
+        {(id, d, bad) => <input id={id} type="search" autocomplete="off" aria-describedby={d} aria-invalid={bad ? 'true' : undefined}
+          value={words} onInput={(e) => setWords(e.currentTarget.value)} />}
+      </Field>
+      {found ? (found.length === 0 ? <p class="muted" role="status">No film has these words in its title.</p> : (
+        <ul class="choices" aria-label="Films found">{found.map((f) => (
+          <li key={f.id}><button type="button" class="secondary" onClick={() => { onPick(f); setWords(''); }}>{f.title} ({f.durationMinutes} min)</button></li>))}
+        </ul>
+      )) : null}
+      <p role="status">{!movieId ? 'No film chosen yet.'
+        : chosen.data ? <>Film: <strong>{chosen.data.title}</strong> ({chosen.data.durationMinutes} min)</>
+          : chosen.data === null ? `The catalogue does not know the film “${movieId}”: pick another.` : 'Looking the film up…'}</p>
+    </div>
+  );
+};
+
+const ScreeningForm = ({ existing, movieId }: { existing?: Screening; movieId?: string }) => {
   const tomorrow = new Date(Date.now() + 86_400_000);
   tomorrow.setHours(20, 0, 0, 0);
   const [v, setV] = useState({
-    movieId: existing?.movieId ?? '', title: existing?.title ?? '', description: existing?.description ?? '',
+    movieId: existing?.movieId ?? movieId ?? '', title: existing?.title ?? '', description: existing?.description ?? '',
     startsAt: localInput(existing?.startsAt ?? tomorrow.toISOString()), city: existing?.place.city ?? '', address: existing && !existing.place.addressHidden ? existing.place.address : '',
     capacity: String(existing?.capacity ?? 4), privacy: existing?.privacy ?? 'public', isFree: existing?.isFree ?? true,
     tags: existing?.tags.join(', ') ?? '', approval: existing?.approval ?? 'manual',
@@ -403,8 +567,7 @@ const ScreeningForm = ({ existing }: { existing?: Screening }) => {
   return (
     <form aria-labelledby="form-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h1 id="form-title">{existing ? 'Edit the screening' : 'Announce a screening'}</h1>
-      {existing ? null : input('movieId', 'Film', 'movieId', 'text', { list: 'films', required: true })}
-      <datalist id="films">{(films.data ?? []).map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}</datalist>
+      {existing ? null : <FilmPicker movieId={v.movieId} errors={fields} onPick={(f) => setV((x) => ({ ...x, movieId: f.id, title: x.title || f.title }))} />}
       {input('title', 'Title', 'title', 'text', { required: true })}
       <Field label="Description and house rules" path="description" errors={fields}>
         {(id, d) => <textarea id={id} aria-describedby={d} value={v.description} onInput={set('description')} />}
@@ -440,7 +603,7 @@ const MyScreenings = () => {
   return (
     <section aria-labelledby="host-title">
       <h1 id="host-title">My screenings</h1>
-      <p><Link href="/host/new" class="button">Announce a screening</Link></p>
+      <p><Link href="/announce" class="button">Announce a screening</Link></p>
       <ProblemBox problem={list.error ?? null} />
       {list.data ? (list.data.items.length ? <ul class="cards">{list.data.items.map((s) => <ScreeningCard key={s.id} s={s} />)}</ul> : <p>None open.</p>) : <Loading />}
     </section>
@@ -591,11 +754,13 @@ const App = () => {
   const path = usePath();
   const [signedIn, setSignedIn] = useState(Boolean(session.token()));
   const id = /^\/(?:screenings|bookings)\/([0-9a-f-]{36})/.exec(path)?.[1] ?? '';
+  const invite = /^\/invites\/([\w-]{1,64})$/.exec(path)?.[1];
   const page = !signedIn ? <SignIn onSignedIn={() => setSignedIn(true)} />
     : path.startsWith('/screenings/') && path.endsWith('/edit') ? <EditPage id={id} />
       : path.startsWith('/screenings/') ? <ScreeningPage id={id} />
         : path.startsWith('/bookings/') ? <BookingPage id={id} />
-          : path === '/host/new' ? <ScreeningForm />
+          : invite ? <InvitePage token={invite} />
+          : path === '/announce' || path === '/host/new' ? <ScreeningForm key={location.search} movieId={new URLSearchParams(location.search).get('movieId') ?? undefined} />
             : path === '/host' ? <MyScreenings />
               : path === '/me/bookings' ? <MyBookings />
                 : path === '/me/notifications' ? <Notifications />

@@ -21,6 +21,7 @@ export const STATUS_OF: { readonly [C in ErrorCode]: number } = {
   'ANNOUNCEMENT.VERSION_MISMATCH': 412,
   'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT': 409,
   'MOVIE.UNKNOWN': 422,
+  'MOVIE.NOT_FOUND': 404,
   'SCHEDULE.CONFLICT': 409,
   'BOOKING.INVALID': 422,
   'BOOKING.NOT_FOUND': 404,
@@ -84,6 +85,8 @@ export const problemFor = (error: ApplicationError): Problem => {
       return p('Unknown film', `The film catalogue does not know the film ${error.movieId}.`, {
         errors: [{ in: 'body', path: 'movieId', message: 'unknown film' }],
       });
+    case 'MOVIE.NOT_FOUND':
+      return p('No such film', `The film catalogue does not know the film ${error.movieId}.`);
     case 'SCHEDULE.CONFLICT':
       return p('Overlaps another screening', `You already ${error.as === 'host' ? 'host' : 'attend'} a screening at that time.`, {
         ...(error.announcementId ? { extra: { conflictingAnnouncementId: error.announcementId } } : {}),

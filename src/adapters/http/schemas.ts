@@ -124,6 +124,8 @@ export const ChangeRatingBody = z.strictObject({ score, comment }).meta({ id: 'C
 export const RatingParams = z.strictObject({ id: z.uuid(), rateeId: z.uuid() });
 export const UserParams = z.strictObject({ id: z.uuid() });
 
+export const FilmParams = z.strictObject({ movieId: MovieId.describe('the film’s id in the catalogue') });
+
 export const FilmQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).describe('words of the title, any case'),
   limit: z.coerce.number().int().min(1).max(50).default(10),

@@ -6,7 +6,10 @@ import type { Middleware } from 'koa';
 export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /** The paths the page handles itself (web/src/app.tsx); the server answers each with the page. */
-const PAGES = [/^\/$/, /^\/screenings\/[0-9a-f-]{36}(\/edit)?$/, /^\/bookings\/[0-9a-f-]{36}$/, /^\/host(\/new)?$/, /^\/me\/(bookings|notifications|schedule|ratings)$/];
+const PAGES = [
+  /^\/$/, /^\/screenings\/[0-9a-f-]{36}(\/edit)?$/, /^\/bookings\/[0-9a-f-]{36}$/, /^\/host(\/new)?$/, /^\/announce$/,
+  /^\/invites\/[\w-]{1,64}$/, /^\/me\/(bookings|notifications|schedule|ratings)$/,
+];
 const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json' };
 
 /**

@@ -14,6 +14,8 @@ export type DomainError =
   | { readonly code: 'ANNOUNCEMENT.VERSION_MISMATCH'; readonly currentVersion: number }
   | { readonly code: 'ANNOUNCEMENT.GUEST_SCHEDULE_CONFLICT' }
   | { readonly code: 'MOVIE.UNKNOWN'; readonly movieId: string }
+  /** Asked for by its id (GET /movies/{movieId}), not named in a screening: nothing to refuse, just nothing there. */
+  | { readonly code: 'MOVIE.NOT_FOUND'; readonly movieId: string }
   /** `announcementId` names the clashing screening when known (a database backstop cannot tell). */
   | { readonly code: 'SCHEDULE.CONFLICT'; readonly as: 'host' | 'guest'; readonly announcementId?: string }
   | { readonly code: 'BOOKING.INVALID'; readonly issues: readonly FieldIssue[] }
