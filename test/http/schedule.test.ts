@@ -108,6 +108,36 @@ for (const backend of httpBackends()) {
       expect(byId(full.id)).to.deep.include({ alarms: [], status: 'TENTATIVE', summary: `${full.title} (on the waitlist)` });
     });
 
+    it('gives one screening as one event to whoever may see it ("Add to calendar"), as they may see it', async () => {
+      const a = await api.announce({ title: 'One night only', approval: 'auto', place: { city: 'Lisboa', address: 'Rua A 1', lat: 38.7223, lon: -9.1393 } });
+      const hidden = await api.announce({ privacy: 'friends', startsAt: at(5 * DAY).toISOString() });
+      expect((await api.book(a.id, USERS.guest)).body.status).to.equal('accepted');
+      const as = async (userId: string, id = a.id) => api.get(`/api/v1/announcements/${id}/calendar.ics`, { as: userId });
+      const hosted = await as(USERS.host);
+      expect([hosted.status, hosted.headers.get('content-type'), hosted.headers.get('content-disposition')])
+        .to.deep.equal([200, 'text/calendar; charset=utf-8', 'attachment; filename="screening.ics"']);
+      const [event] = parseFeed(hosted.text);
+      expect(parseFeed(hosted.text)).to.have.length(1);
+      const { version } = (await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.host })).body;
+      expect(event).to.deep.include({ summary: 'One night only', sequence: version, status: 'CONFIRMED', url: a.shortUrl, alarms: [{ action: 'DISPLAY', before: 3600 }] });
+      expect(event!.uid).to.match(new RegExp(`^${a.id}@`));
+      expect(event!.start.toISOString()).to.equal(a.startsAt);
+      expect(event!.location).to.equal('Rua A 1, Lisboa');
+      expect(event!.description).to.contain('You host this screening.');
+      // The accepted guest rings too and sees where; a stranger sees the city, no alarm, and is told they have not asked.
+      const [seated] = parseFeed((await as(USERS.guest)).text);
+      expect(seated).to.deep.include({ location: 'Rua A 1, Lisboa', alarms: [{ action: 'DISPLAY', before: 3600 }] });
+      expect(seated!.description).to.contain('You asked for 1 seat: accepted.');
+      const [looking] = parseFeed((await as(USERS.stranger)).text);
+      expect(looking).to.deep.include({ alarms: [], status: 'CONFIRMED' });
+      expect(looking!.location).to.equal('Lisboa (the address once the host accepts you)');
+      expect(looking!.description).to.contain('You have not asked for a seat.');
+      // A5: a screening the caller may not see has no event either.
+      const refused = await as(USERS.stranger, hidden.id);
+      expect([refused.status, refused.body.code]).to.deep.equal([404, 'ANNOUNCEMENT.NOT_FOUND']);
+      expect((await api.get(`/api/v1/announcements/${a.id}/calendar.ics`)).status).to.equal(401);
+    });
+
     it('gives a secret feed URL that works without a token, until a new one replaces it', async () => {
       const a = await api.announce();
       const issued = await api.post('/api/v1/me/calendar-feed', { as: USERS.host });

@@ -26,6 +26,8 @@ describe('The web client’s files', () => {
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>page</title>');
     await writeFile(join(dir, 'assets', 'app-ABC123.js'), 'console.log(1)');
+    await writeFile(join(dir, 'assets', 'icon-1a2b.svg'), '<svg/>');
+    await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Watch Together"}');
     const app = new Koa();
     app.use(webClient(`${dir}/`));
     app.use((ctx) => { ctx.status = 404; ctx.body = 'next'; });
@@ -49,6 +51,14 @@ describe('The web client’s files', () => {
       expect([path, (await fetch(`${base}${path}`)).status]).to.deep.equal([path, 404]);
     }
     expect((await fetch(`${base}/`, { method: 'POST' })).status).to.equal(404);
+  });
+
+  it('serves the icon and the web app manifest the page names', async () => {
+    const icon = await fetch(`${base}/assets/icon-1a2b.svg`);
+    expect([icon.status, icon.headers.get('content-type')]).to.deep.equal([200, 'image/svg+xml']);
+    const manifest = await fetch(`${base}/manifest.webmanifest`);
+    expect([manifest.status, manifest.headers.get('content-type'), manifest.headers.get('cache-control'), await manifest.json()])
+      .to.deep.equal([200, 'application/manifest+json; charset=utf-8', 'no-cache', { name: 'Watch Together' }]);
   });
 });
 

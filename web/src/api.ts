@@ -46,17 +46,33 @@ export const session = {
   },
 };
 
-export const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
   const token = session.token();
-  const reply = await fetch(`/api/v1${path}`, {
+  return fetch(`/api/v1${path}`, {
     method,
     headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+};
+const refused = async (reply: Response): Promise<ApiError> =>
+  new ApiError((await reply.json().catch(() => ({ status: reply.status, code: 'UNREADABLE', title: reply.statusText }))) as Problem);
+
+export const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  const reply = await call(method, path, body, headers);
+  if (!reply.ok) throw await refused(reply);
   if (reply.status === 204) return undefined as T;
-  const data = (await reply.json().catch(() => ({ status: reply.status, code: 'UNREADABLE', title: reply.statusText }))) as unknown;
-  if (!reply.ok) throw new ApiError(data as Problem);
-  return data as T;
+  return (await reply.json()) as T;
+};
+
+/** A file the API gives (a calendar event), fetched with the token and saved by the browser under `name`. */
+export const download = async (path: string, name: string): Promise<void> => {
+  const reply = await call('GET', path, undefined, { Accept: '*/*' });
+  if (!reply.ok) throw await refused(reply);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await reply.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 };
 
 /** A booking that still holds, asks for or waits for seats (RULES: pending, accepted or waitlisted). */
@@ -77,7 +93,8 @@ export type HostBooking = z.output<typeof Api.HostBooking>;
 export type BookingStatus = Booking['status'];
 export type Person = z.output<typeof Api.RatedPerson>;
 export type Rating = z.output<typeof Api.RatingSide>;
-export type Notification = z.output<typeof Api.Notification>;
+export type Notification = z.output<typeof Api.InboxItem>;
+export type Inbox = z.output<typeof Api.NotificationPage>;
 export type ScheduleItem = z.output<typeof Api.ScheduleItem>;
 export type PendingRating = z.output<typeof Api.PendingRatings>['items'][number];
 export type Film = z.output<typeof Api.Film>;

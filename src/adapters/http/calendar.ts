@@ -19,7 +19,8 @@ const startsLocally = (item: ScheduleItem): string =>
 
 const describe = (item: ScheduleItem): string => {
   const { announcement: a, booking } = item;
-  const role = booking ? `You asked for ${booking.seats === 1 ? '1 seat' : `${booking.seats} seats`}: ${booking.status}.` : 'You host this screening.';
+  const role = booking ? `You asked for ${booking.seats === 1 ? '1 seat' : `${booking.seats} seats`}: ${booking.status}.`
+    : item.role === 'host' ? 'You host this screening.' : 'You have not asked for a seat.';
   return [startsLocally(item), `Film: ${a.movie.title}`, role, a.description, a.shortUrl].filter(Boolean).join('\n\n');
 };
 

@@ -26,6 +26,7 @@ const HEADERS: Record<string, JsonSchema> = {
   Location: { description: 'where the new resource is', schema: { type: 'string' } },
   ETag: { description: 'the screening’s version, for If-Match', schema: { type: 'string' } },
   'Cache-Control': { description: 'how long the answer may be kept', schema: { type: 'string' } },
+  'Content-Disposition': { description: 'a download, with the file name to save it under', schema: { type: 'string' } },
   'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
   RateLimit: { description: 'IETF RateLimit header: the policy’s remaining requests (r) and seconds until they refill (t)', schema: { type: 'string' } },
   'RateLimit-Policy': { description: 'IETF RateLimit-Policy header: the quota (q) per window of seconds (w)', schema: { type: 'string' } },

@@ -98,7 +98,12 @@ const page = <T extends z.ZodType>(item: T, id: string) =>
   z.strictObject({ items: z.array(item), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last') }).meta({ id });
 export const AnnouncementPage = page(AnnouncementListItem, 'AnnouncementPage');
 export const BookingPage = page(Booking, 'BookingPage');
-export const NotificationPage = page(Notification, 'NotificationPage');
+export const InboxItem = Notification.extend({
+  read: z.boolean().describe('at or before the read mark `POST /me/notifications/read` moves'),
+}).meta({ id: 'InboxItem' });
+export const NotificationPage = page(InboxItem, 'NotificationPage').extend({
+  unreadCount: z.int().min(0).describe('all of my unread notifications, not only this page’s'),
+}).meta({ id: 'NotificationPage' });
 
 export const Rating = z.strictObject({
   announcementId: z.uuid(), raterId: z.uuid(), rateeId: z.uuid(),

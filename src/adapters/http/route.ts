@@ -24,7 +24,7 @@ export type RouteInput<P, Q, B> = {
 };
 
 /** Headers a success may carry beyond those every answer has (X-Request-Id, and the rate limit's). */
-export type ResponseHeader = 'Location' | 'ETag' | 'Cache-Control';
+export type ResponseHeader = 'Location' | 'ETag' | 'Cache-Control' | 'Content-Disposition';
 
 /** A success answer: its schema (strict, checked against every answer in tests) and headers. */
 export type ResponseDoc = {

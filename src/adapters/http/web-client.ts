@@ -10,11 +10,11 @@ const PAGES = [
   /^\/$/, /^\/screenings\/[0-9a-f-]{36}(\/edit)?$/, /^\/bookings\/[0-9a-f-]{36}$/, /^\/host(\/new)?$/, /^\/announce$/,
   /^\/invites\/[\w-]{1,64}$/, /^\/me\/(bookings|notifications|schedule|ratings)$/,
 ];
-const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json' };
+const TYPES: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8', map: 'application/json', svg: 'image/svg+xml' };
 
 /**
- * The service's own web page: `index.html` for every page path (never cached, so a new build
- * shows at once), and its assets, named by content hash, cached for a year. No file comes
+ * The service's own web page: `index.html` for every page path and the web app manifest (never
+ * cached, so a new build shows at once), and its assets (script, stylesheet, icon), named by content hash, cached for a year. No file comes
  * from anywhere else. Without a build (tests of the API alone), the paths fall through to 404.
  */
 export const webClient = (dir = WEB_DIR): Middleware => {
@@ -23,13 +23,21 @@ export const webClient = (dir = WEB_DIR): Middleware => {
   const page = async () => (index ??= await readFile(`${dir}index.html`).catch(() => undefined));
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') { await next(); return; }
-    const asset = /^\/assets\/([\w-]+\.(js|css|map))$/.exec(ctx.path);
+    const asset = /^\/assets\/([\w-]+\.(js|css|map|svg))$/.exec(ctx.path);
     if (asset) {
       const body = await readFile(`${dir}assets/${asset[1]}`).catch(() => null);
       if (!body) { await next(); return; }
       ctx.type = TYPES[asset[2]!]!;
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
       ctx.body = body;
+      return;
+    }
+    if (ctx.path === '/manifest.webmanifest') {
+      const manifest = await readFile(`${dir}manifest.webmanifest`).catch(() => null);
+      if (!manifest) { await next(); return; }
+      ctx.type = 'application/manifest+json; charset=utf-8';
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = manifest;
       return;
     }
     if (!PAGES.some((p) => p.test(ctx.path))) { await next(); return; }

@@ -1,5 +1,5 @@
 import type { AnnouncementState, BookingState, Notification, RatingState, Report } from '../../domain/index.js';
-import type { Block, InviteLink, StoredResponse } from '../../application/index.js';
+import type { Block, InviteLink, StoredResponse, TimeKey } from '../../application/index.js';
 
 /** A rating as kept: seeded rows (contract suites) may leave out what only the write side fills in. */
 export type RatingRow = Pick<RatingState, 'announcementId' | 'raterId' | 'rateeId' | 'as' | 'score'>
@@ -32,6 +32,8 @@ export class MemoryDatabase {
   readonly announcements = new Map<string, AnnouncementState>();
   readonly bookings = new Map<string, BookingState>();
   readonly notifications = new Map<string, StoredNotification>();
+  /** Each recipient's read mark (Inbox.markRead): kept outside transactions, as it is the reader's own. */
+  readonly readMarks = new Map<string, TimeKey>();
   readonly idempotency = new Map<string, IdempotencyRow>();
   readonly ratings = new Map<string, RatingRow>();
   /** Calendar feed secrets: the live secret of each user, and whose each secret is. */

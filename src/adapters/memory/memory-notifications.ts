@@ -1,5 +1,5 @@
 import type { Notification } from '../../domain/index.js';
-import type { Inbox, Outbox, TimeKey } from '../../application/index.js';
+import { isNewerThan, type Inbox, type Outbox, type TimeKey } from '../../application/index.js';
 import { isAfter, newestFirst } from './memory-keyset.js';
 import type { MemoryDatabase } from './memory-database.js';
 
@@ -21,5 +21,19 @@ export class MemoryNotifications implements Outbox, Inbox {
       .sort(newestFirst)
       .slice(0, limit)
       .map((n) => this.db.messageOf(n));
+  }
+
+  async readMark(recipientId: string): Promise<TimeKey | null> {
+    return this.db.readMarks.get(recipientId) ?? null;
+  }
+
+  async unreadCount(recipientId: string): Promise<number> {
+    const mark = await this.readMark(recipientId);
+    return [...this.db.notifications.values()].filter((n) => n.recipientId === recipientId && isNewerThan(n, mark)).length;
+  }
+
+  async markRead(recipientId: string, upTo: TimeKey): Promise<void> {
+    const mark = this.db.readMarks.get(recipientId);
+    if (!mark || isNewerThan({ createdAt: new Date(upTo.createdAt), id: upTo.id }, mark)) this.db.readMarks.set(recipientId, upTo);
   }
 }

@@ -28,4 +28,24 @@ export class PgNotifications implements Outbox, Inbox {
       ORDER BY n.created_at DESC, n.id DESC LIMIT $4`, [recipientId, after?.createdAt ?? null, after?.id ?? null, limit]);
     return found.map(toNotification);
   }
+
+  async readMark(recipientId: string): Promise<TimeKey | null> {
+    const [mark] = await rows<{ read_until: Date; read_until_id: string }>(this.db,
+      'SELECT read_until, read_until_id FROM inbox_reads WHERE recipient_id = $1', [recipientId]);
+    return mark ? { createdAt: mark.read_until.toISOString(), id: mark.read_until_id } : null;
+  }
+
+  /** Counted on the inbox index, from the newest down to the read mark. */
+  async unreadCount(recipientId: string): Promise<number> {
+    const [row] = await rows<{ unread: number }>(this.db, `SELECT count(*)::int AS unread FROM notifications n
+      WHERE n.recipient_id = $1 AND NOT EXISTS (SELECT 1 FROM inbox_reads r
+        WHERE r.recipient_id = $1 AND (n.created_at, n.id) <= (r.read_until, r.read_until_id))`, [recipientId]);
+    return row!.unread;
+  }
+
+  async markRead(recipientId: string, upTo: TimeKey): Promise<void> {
+    await run(this.db, `INSERT INTO inbox_reads AS r (recipient_id, read_until, read_until_id) VALUES ($1, $2, $3)
+      ON CONFLICT (recipient_id) DO UPDATE SET read_until = EXCLUDED.read_until, read_until_id = EXCLUDED.read_until_id
+      WHERE (r.read_until, r.read_until_id) < (EXCLUDED.read_until, EXCLUDED.read_until_id)`, [recipientId, upTo.createdAt, upTo.id]);
+  }
 }

@@ -6,7 +6,7 @@ import type { CalendarFeeds } from '../ports/calendar-feeds.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { pageOf, parseStartKey, type Page } from '../ports/page.js';
 import { shownPlace } from '../../domain/index.js';
-import { screeningSummary, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
+import { screeningSummary, type AnnouncementDetail, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
 
 export type ScheduleItem = {
   readonly role: 'host' | 'guest';
@@ -33,6 +33,24 @@ export const scheduleItem = ({ announcement: a, booking }: ScheduleRow): Schedul
     status: a.status, version: a.version, updatedAt: a.updatedAt,
   },
 });
+
+/**
+ * One screening as a calendar entry for whoever may see it (`GET /announcements/{id}/calendar.ics`,
+ * "Add to calendar"): as its host, with the viewer's booking if they have one, or as neither —
+ * the detail already shows exactly what this viewer may see (S1).
+ */
+export const calendarItemOf = (detail: AnnouncementDetail, viewerId: string): ScheduleItem => {
+  const booking = detail.myBooking;
+  return {
+    role: detail.hostId === viewerId ? 'host' : 'guest',
+    booking: booking ? { id: booking.id, status: booking.status, seats: booking.seats, shortUrl: booking.shortUrl } : null,
+    announcement: {
+      id: detail.id, title: detail.title, startsAt: detail.startsAt, endsAt: detail.endsAt, shortUrl: detail.shortUrl,
+      movie: { id: detail.movie.id, title: detail.movie.title }, hostId: detail.hostId, description: detail.description,
+      durationMinutes: detail.durationMinutes, place: detail.place, status: detail.status, version: detail.version, updatedAt: detail.updatedAt,
+    },
+  };
+};
 
 /**
  * RULES §6 `/me/schedule*`: what a person hosts and attends, by start time — as a page for the

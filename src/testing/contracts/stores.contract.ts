@@ -30,6 +30,23 @@ export const storeContract = (subject: ContractSubject, { describe, it, beforeEa
         expect((await storage.inbox.of(USERS.host, 10, { createdAt: last.createdAt.toISOString(), id: last.id })).map((n) => n.id))
           .to.deep.equal([notes[1]!.id, notes[0]!.id]);
       });
+
+      it('counts what is newer than the read mark (time, then id), and only ever moves the mark forward', async () => {
+        const twins = [id(), id()].sort();
+        const notes = [note(USERS.host, at(1)), note(USERS.host, at(2)), note(USERS.guest, at(4)),
+          { ...note(USERS.host, at(5)), id: twins[0]! }, { ...note(USERS.host, at(5)), id: twins[1]! }];
+        await storage.uow.transaction(async (s) => ok(await s.outbox.append(notes)));
+        const key = (n: Notification) => ({ createdAt: n.createdAt.toISOString(), id: n.id });
+        expect([await storage.inbox.readMark(USERS.host), await storage.inbox.unreadCount(USERS.host)]).to.deep.equal([null, 4]);
+        await storage.inbox.markRead(USERS.host, key(notes[1]!));
+        expect([await storage.inbox.readMark(USERS.host), await storage.inbox.unreadCount(USERS.host)]).to.deep.equal([key(notes[1]!), 2]);
+        await storage.inbox.markRead(USERS.host, key(notes[0]!)); // an older mark (another tab) does not move it back
+        expect(await storage.inbox.readMark(USERS.host)).to.deep.equal(key(notes[1]!));
+        await storage.inbox.markRead(USERS.host, key(notes[3]!)); // the first of two at the same instant
+        expect(await storage.inbox.unreadCount(USERS.host)).to.equal(1);
+        await storage.inbox.markRead(USERS.host, key(notes[4]!));
+        expect([await storage.inbox.unreadCount(USERS.host), await storage.inbox.unreadCount(USERS.guest)]).to.deep.equal([0, 1]);
+      });
     });
 
     describe('BookingQueries', () => {

@@ -1,14 +1,15 @@
 import { ok } from 'neverthrow';
+import { calendarItemOf } from '../../../application/index.js';
 import { z } from 'zod';
 import { CALENDAR_CONTENT_TYPE, scheduleCalendar } from '../calendar.js';
 import { Calendar, CalendarFeed, SchedulePage } from '../responses.js';
 import { route, type Route } from '../route.js';
-import { ScheduleQuery } from '../schemas.js';
+import { IdParams, ScheduleQuery } from '../schemas.js';
 import type { UseCases } from '../use-cases.js';
 
 const FeedParams = z.strictObject({ secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the secret of a feed URL') });
 
-/** RULES §6 `/me/schedule*` and the calendar feed a calendar app subscribes to. */
+/** RULES §6 `/me/schedule*`, the calendar feed a calendar app subscribes to, and one screening's event. */
 export const scheduleRoutes = (uc: UseCases, opts: { publicBaseUrl: string }): Route[] => {
   const uidDomain = new URL(opts.publicBaseUrl).host;
   const ics = (items: Parameters<typeof scheduleCalendar>[0], name: string) => ({
@@ -32,6 +33,16 @@ export const scheduleRoutes = (uc: UseCases, opts: { publicBaseUrl: string }): R
       responses: { 200: { description: 'The calendar', schema: Calendar, contentType: 'text/calendar', headers: ['Cache-Control'] } },
       refusals: [],
       handle: async ({ userId }) => ok(ics(await uc.readSchedule.feed(userId), 'Watch Together')),
+    }),
+    route({
+      method: 'get', path: '/announcements/{id}/calendar.ics', operationId: 'readScreeningCalendar', tag: 'announcements',
+      summary: '"Add to calendar": one screening as one iCalendar event, as the caller may see it', params: IdParams,
+      responses: { 200: { description: 'The event', schema: Calendar, contentType: 'text/calendar', headers: ['Cache-Control', 'Content-Disposition'] } },
+      refusals: ['ANNOUNCEMENT.NOT_FOUND'],
+      handle: async ({ userId, params }) => (await uc.getAnnouncement.execute(userId, params.id)).map((detail) => {
+        const answer = ics([calendarItemOf(detail, userId)], detail.title);
+        return { ...answer, headers: { ...answer.headers, 'Content-Disposition': 'attachment; filename="screening.ics"' } };
+      }),
     }),
     route({
       method: 'post', path: '/me/calendar-feed', operationId: 'rotateCalendarFeed', tag: 'me',
