@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/screenshots.ts`: the README's screenshots of the web page (docs/screenshots),
+ * `npx tsx scripts/screenshots.ts`: the README's screenshots of the web page (docs/screenshots), in English and Russian,
  * taken in Chromium on the embedded demo (memory storage), after a few screenings and a request.
  * Needs `npm run build` (the web client) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { DEMO_DIRECTORY_FILE, DEV_JWT_SECRET, loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
+import { CATALOGUES } from '../web/src/i18n/locale.js';
 
 const service = await compose({ ...loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', WATCHER_INTERVAL_MS: '0' }), port: 0, directoryFile: DEMO_DIRECTORY_FILE, jwtSecret: DEV_JWT_SECRET, usesDevSecret: true });
 const server = service.app.listen(0, '127.0.0.1');
@@ -32,22 +33,27 @@ await call(2, 'POST', `/announcements/${ids[0]}/bookings`, { seats: 2, message: 
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
 await mkdir('docs/screenshots', { recursive: true });
-const shoot = async (who: number, path: string, file: string, width = 1000) => {
-  const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: `Sign in as ${NAMES[who]}` }).click();
-  await page.goto(`${base}${path}`);
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: `docs/screenshots/${file}`, fullPage: true });
-};
-const signIn = await (await browser.newContext({ viewport: { width: 1000, height: 600 } })).newPage();
-await signIn.goto(`${base}/`);
-await signIn.getByRole('button', { name: 'Sign in as Alice Martin' }).waitFor();
-await signIn.screenshot({ path: 'docs/screenshots/sign-in.png' });
-await shoot(2, '/', 'find.png');
-await shoot(0, `/screenings/${ids[0]}`, 'screening-host.png');
-await shoot(2, `/screenings/${ids[1]}`, 'screening-phone.png', 390);
-await shoot(0, '/me/notifications', 'notifications.png');
+/** Each screenshot in English and in Russian (`-ru` before the extension), the browser's language choosing. */
+for (const [locale, suffix] of [['en-US', ''], ['ru-RU', '-ru']] as const) {
+  const M = CATALOGUES[locale === 'ru-RU' ? 'ru' : 'en'];
+  const file = (name: string) => `docs/screenshots/${name}${suffix}.png`;
+  const shoot = async (who: number, path: string, name: string, width = 1000) => {
+    const page = await (await browser.newContext({ locale, viewport: { width, height: 800 } })).newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: M.signIn.as({ name: NAMES[who]! }) }).click();
+    await page.goto(`${base}${path}`);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: file(name), fullPage: true });
+  };
+  const signIn = await (await browser.newContext({ locale, viewport: { width: 1000, height: 600 } })).newPage();
+  await signIn.goto(`${base}/`);
+  await signIn.getByRole('button', { name: M.signIn.as({ name: 'Alice Martin' }) }).waitFor();
+  await signIn.screenshot({ path: file('sign-in') });
+  await shoot(2, '/', 'find');
+  await shoot(0, `/screenings/${ids[0]}`, 'screening-host');
+  await shoot(2, `/screenings/${ids[1]}`, 'screening-phone', 390);
+  await shoot(0, '/me/notifications', 'notifications');
+}
 await browser.close();
 server.close();
 await service.close();

@@ -1,35 +1,8 @@
-import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { WEB_DIR } from '../../src/adapters/http/web-client.js';
-import { DEMO_DIRECTORY_FILE, DEV_JWT_SECRET } from '../../src/config.js';
-import { compose, type Service } from '../../src/main.js';
-import { TestClock } from '../../src/testing/index.js';
-import { testConfig, useClock } from '../support/fixtures.js';
-
-/** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const exists = (path: string) => access(path).then(() => true, () => false);
-
-/** A free port, so the service's public base URL (its short links) is the address the browser opens. */
-const freePort = async (): Promise<number> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-};
-
-const inDays = (days: number) => {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setHours(20, 0, 0, 0);
-  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-};
+import type { Browser, Page } from 'playwright-core';
+import type { Service } from '../../src/main.js';
+import type { TestClock } from '../../src/testing/index.js';
+import { inDays, openStand, type Stand } from './stand.js';
 
 /**
  * The web client in Chromium, on the embedded demo's people and films (memory storage): the
@@ -38,38 +11,22 @@ const inDays = (days: number) => {
  */
 describe('The web page in a real browser', function () {
   this.timeout(120_000);
+  let stand: Stand | undefined;
   let service: Service;
-  let server: Server;
   let browser: Browser;
   let base: string;
   /** The service's time: a test moves it past a screening to rate. */
-  const clock = new TestClock(new Date());
+  let clock: TestClock;
 
   before(async function () {
-    if (!(await exists(CHROMIUM))) {
-      // CI installs it (.ci/run); elsewhere the suite shows as pending with the reason, never as passing.
-      if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
-      console.log(`    (no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH)`);
-      this.skip();
-    }
-    if (!(await exists(`${WEB_DIR}index.html`))) await promisify(execFile)('node', ['scripts/build-web.mjs']);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    service = await compose(testConfig({ directoryFile: DEMO_DIRECTORY_FILE, usesDevSecret: true, jwtSecret: DEV_JWT_SECRET, publicBaseUrl: base }), { rebind: useClock(clock) });
-    const handle = service.app.callback();
-    server = createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+    stand = await openStand(this);
+    ({ service, browser, base, clock } = stand);
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    await service?.close();
-  });
+  after(() => stand?.close());
 
   /** A fresh tab signed in as a demo user through the "sign in as" picker. */
   const as = async (name: string): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: `Sign in as ${name}` }).click();
     await page.getByRole('heading', { name: 'Find a screening' }).waitFor();
@@ -109,7 +66,7 @@ describe('The web page in a real browser', function () {
     expect(screeningUrl).to.match(/\/screenings\/[0-9a-f-]{36}$/);
 
     const bob = await as('Bob Nakamura');
-    const bobAgain = await (await browser.newContext()).newPage();
+    const bobAgain = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await bob.getByLabel('City').fill('Lisbon');
     await bob.getByLabel('Tags').fill('rooftop');
     await bob.getByLabel('Seats left').check();
@@ -189,7 +146,7 @@ describe('The web page in a real browser', function () {
 
   // Runs on the screenings the tests above announced (Alice's friends-only one in Porto).
   it('works from the keyboard alone: sign in, search, open a screening', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await page.goto(`${base}/`);
     const focusOn = async (name: string) => {
       for (let i = 0; i < 40; i += 1) {
@@ -327,7 +284,7 @@ describe('The web page in a real browser', function () {
   });
 
   it('renders the API docs under their Content-Security-Policy, with nothing refused', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     const refused: string[] = [];
     page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
     const reply = await page.goto(`${base}/docs`);
