@@ -7,7 +7,8 @@ import { WEB_DIR } from '../../src/adapters/http/web-client.js';
 import { CATALOGUES, type Locale } from '../../web/src/i18n/locale.js';
 import { inDays, openStand, type Stand } from './stand.js';
 
-const ALICE = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
+/** Each language's tour has its own host, so that neither sees the other's screenings in its tabs. */
+const HOSTS = { en: { id: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', name: 'Alice Martin' }, ru: { id: '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a03', name: 'Chloé Dubois' } };
 const BOB = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a02';
 const DAY = 86_400_000;
 
@@ -55,6 +56,7 @@ describe('The web page in English and in Russian, accessible on every page', fun
   for (const locale of ['en', 'ru'] as const satisfies readonly Locale[]) {
     const M = CATALOGUES[locale];
     const browserLocale = locale === 'ru' ? 'ru-RU' : 'en-US';
+    const host = HOSTS[locale];
 
     it(`${locale}: every page, by keyboard-visible headings and titles, with 0 serious or critical axe violations`, async () => {
       const { browser, base, service, clock } = stand!;
@@ -62,10 +64,10 @@ describe('The web page in English and in Russian, accessible on every page', fun
       // Data made through the API: a screening Bob is accepted to, and one already over.
       const now = Math.floor(clock.now().getTime() / 60_000) * 60_000; // whole minutes, as calendars keep them
       const tag = locale;
-      await call(ALICE, 'POST', '/announcements', {
+      await call(host.id, 'POST', '/announcements', {
         movieId: 'tt0245429', title: `Past Totoro ${tag}`, startsAt: new Date(now + DAY).toISOString(), place: { city: 'Berlin', address: 'Hauptstraße 1' }, capacity: 3,
       });
-      const upcoming = await call(ALICE, 'POST', '/announcements', {
+      const upcoming = await call(host.id, 'POST', '/announcements', {
         movieId: 'tt0133093', title: `Matrix night ${tag}`, startsAt: new Date(now + 6 * DAY).toISOString(),
         place: { city: 'Berlin', address: 'Torstraße 2', lat: 52.53, lon: 13.4 }, capacity: 3, approval: 'auto',
       });
@@ -74,7 +76,7 @@ describe('The web page in English and in Russian, accessible on every page', fun
       await service.watcher.execute(); // the first one is over: done
 
       const context = await browser.newContext({ locale: browserLocale, viewport: { width: 1000, height: 900 }, acceptDownloads: true,
-        permissions: ['geolocation'], geolocation: { latitude: 52.5163, longitude: 13.3777 } });
+        permissions: ['geolocation', 'clipboard-read', 'clipboard-write'], geolocation: { latitude: 52.5163, longitude: 13.3777 } });
       const page = await context.newPage();
       /** After a navigation: the heading has the focus and names the tab. */
       const arrived = async (heading: string, where: string) => {
@@ -88,7 +90,7 @@ describe('The web page in English and in Russian, accessible on every page', fun
       await page.getByRole('heading', { level: 1, name: M.signIn.title }).waitFor();
       expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).to.equal(locale);
       await accessible(page, 'sign in', checked);
-      await page.getByRole('button', { name: M.signIn.as({ name: 'Alice Martin' }) }).click();
+      await page.getByRole('button', { name: M.signIn.as({ name: host.name }) }).click();
       await page.getByRole('heading', { level: 1, name: M.find.title }).waitFor();
 
       // The first render of the search page, from a fresh load to the results shown.
@@ -143,9 +145,24 @@ describe('The web page in English and in Russian, accessible on every page', fun
       expect(await page.getByLabel(M.form.lon).inputValue()).to.equal('13.37770');
       await page.getByRole('button', { name: M.form.announce }).click();
       await page.getByRole('heading', { level: 1, name: `Amélie by the Gate ${tag}` }).waitFor();
+      // Share: without a share sheet, the short link goes to the clipboard.
+      await page.evaluate(() => { delete (globalThis as any).navigator.__proto__.share; });
+      await page.getByRole('button', { name: M.screening.share }).click();
+      await page.getByRole('status').filter({ hasText: M.screening.linkCopied }).waitFor();
+      expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).to.match(/^http:\/\/127\.0\.0\.1:\d+\/s\/\w+$/);
+      const amelie = page.url();
       await page.goto(`${base}/?near=52.52,13.38&radiusKm=2`);
       await page.getByRole('link', { name: `Amélie by the Gate ${tag}` }).waitFor();
       expect(await page.getByRole('link', { name: `Matrix night ${tag}` }).count(), 'outside the radius').to.equal(0);
+      // Cancelling a screening asks first: dismissed, nothing happens; accepted, it is cancelled.
+      await page.goto(amelie);
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await page.getByRole('button', { name: M.screening.cancel }).click();
+      await page.getByRole('button', { name: M.screening.cancel }).waitFor();
+      expect(await page.locator('.facts').textContent()).to.contain(M.status.open);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: M.screening.cancel }).click();
+      await page.locator('.facts').getByText(M.status.cancelled!).waitFor();
 
       // Notifications: the count in the navigation goes to zero with "mark all read".
       const unread = page.getByRole('navigation').getByRole('link', { name: M.app.notifications });
@@ -154,7 +171,7 @@ describe('The web page in English and in Russian, accessible on every page', fun
       await arrived(M.inbox.title, 'notifications');
       await page.getByRole('button', { name: M.inbox.markAll }).click();
       await unread.locator('.badge').waitFor({ state: 'detached' });
-      expect((await call(ALICE, 'GET', '/me/notifications?limit=1')).unreadCount).to.equal(0);
+      expect((await call(host.id, 'GET', '/me/notifications?limit=1')).unreadCount).to.equal(0);
 
       await page.getByRole('link', { name: M.app.bookings }).click();
       await arrived(M.bookings.title, 'my bookings');
