@@ -48,8 +48,9 @@ export class Core {
     return report.done;
   }
 
+  /** The recipient's notifications as messages (what a sender is handed), without their read state. */
   async inbox(userId: string): Promise<Notification[]> {
-    return ok(await this.uc.readInbox.execute(userId, 100)).items;
+    return ok(await this.uc.readInbox.execute(userId, 100)).items.map(({ read: _read, ...message }) => message);
   }
 
   async stop(): Promise<void> {

@@ -75,4 +75,4 @@ export const createEmbeddedDatabase = async (maxConnections: number): Promise<Te
  * (as it was) TRUNCATE held notifications while waiting for bookings, and a booking's transaction
  * holding bookings waited for notifications: a deadlock seen in a loaded run.
  */
-export const TABLES = ['announcements', 'bookings', 'invite_links', 'invitations', 'notifications', 'ratings', 'user_ratings', 'calendar_feeds', 'idempotency_keys', 'blocks', 'reports'];
+export const TABLES = ['announcements', 'bookings', 'invite_links', 'invitations', 'notifications', 'ratings', 'user_ratings', 'calendar_feeds', 'idempotency_keys', 'blocks', 'reports', 'inbox_reads'];
