@@ -13,6 +13,11 @@ export class MemoryAnnouncementRepository implements AnnouncementRepository {
   }
 
   /** Mirrors the PostgreSQL constraints, so both adapters keep the same promises. */
+  async saveSeats(announcement: Announcement): Promise<void> {
+    const state = announcement.snapshot();
+    this.db.save(this.db.announcements, state.id, state, false);
+  }
+
   async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {
     const state = announcement.snapshot();
     if (state.seatsTaken > state.capacity)

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { Announcement, domainError, type DomainError } from '../../domain/index.js';
 import type { AnnouncementRepository, Lock } from '../../application/index.js';
-import { rows, run, type Queryable } from './pg-client.js';
+import { later, rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
 import {
   ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_WRITES, names, placeholders, toAnnouncementState, valuesOf, type AnnouncementRow,
@@ -56,6 +56,13 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
       if (rule) return err(rule);
       throw error;
     }
+  }
+
+  /** Sent with the next statement or the commit (pg-client.ts, Batch). */
+  async saveSeats(announcement: Announcement): Promise<void> {
+    const s = announcement.snapshot();
+    await later(this.db, 'UPDATE announcements SET seats_taken = $2, updated_at = $3, version = $4 WHERE id = $1',
+      [s.id, s.seatsTaken, s.updatedAt, s.version]);
   }
 
   async activeOfHost(hostId: string, lock: Lock): Promise<Announcement[]> {

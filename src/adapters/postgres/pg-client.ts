@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { createRequire } from 'node:module';
+import pg, { type Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
+
+const { escapeLiteral } = pg;
 import { StorageUnavailableError } from '../../application/index.js';
 
 /** A pool outside transactions, or the one connection of a transaction. */
@@ -58,6 +61,12 @@ export const routeThrough = (pool: Pool, target: () => PoolClient | undefined): 
 
 export const run = async <R extends QueryResultRow = QueryResultRow>(given: Queryable, statement: Statement, values?: unknown[]): Promise<QueryResult<R>> => {
   const db = ROUTES.get(given)?.() ?? given;
+  const batch = BATCHES.get(db);
+  if (batch) return batch.enqueue(statement, values) as Promise<QueryResult<R>>;
+  return sendAlone<R>(db, statement, values);
+};
+
+const sendAlone = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, statement: Statement, values?: unknown[]): Promise<QueryResult<R>> => {
   try {
     if (typeof statement === 'string') {
       const name = PREPARING.has(db) ? nameOf(statement) : undefined;
@@ -71,3 +80,130 @@ export const run = async <R extends QueryResultRow = QueryResultRow>(given: Quer
 
 export const rows = async <R extends QueryResultRow = QueryResultRow>(db: Queryable, statement: Statement, values?: unknown[]): Promise<R[]> =>
   (await run<R>(db, statement, values)).rows;
+
+// ---------------------------------------------------------------------------------------------
+// Transactions in few round trips
+// ---------------------------------------------------------------------------------------------
+
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => string | Buffer | null };
+
+/** A parameter as the SQL literal PostgreSQL would have read from it (untyped, like a parameter). */
+const literal = (value: unknown): string => {
+  const prepared = prepareValue(value);
+  if (prepared === null) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
+  return escapeLiteral(prepared);
+};
+
+/** The statement with its parameters written in, for the simple protocol (which takes several statements but no parameters). */
+export const inline = (statement: Statement, values: readonly unknown[] = []): string =>
+  (typeof statement === 'string' ? statement : statement.text).replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
+
+type Queued = { readonly statement: Statement; readonly values?: unknown[]; readonly settle?: { resolve(r: QueryResult): void; reject(e: unknown): void } };
+
+/**
+ * One transaction's connection that sends its statements in as few round trips as it can,
+ * each a write system call on both sides and, on this kind of machine, dearer than the
+ * statements themselves (docs/BENCHMARKS.md):
+ * - `BEGIN` is not sent alone: it goes with the first statements;
+ * - statements issued together (in one turn of the event loop, as `Promise.all` issues them)
+ *   go together, as one simple-protocol message — PostgreSQL runs them one after another,
+ *   each with a snapshot of its own, exactly as if they had been sent apart;
+ * - writes whose result nobody reads (`later`) wait for the next statement or for `COMMIT`.
+ * A lone statement with nothing waiting goes as before, prepared with its parameters. The
+ * simple protocol takes no parameters, so a batch carries them as literals (`inline`).
+ * A statement that fails fails those sent with it: the transaction is aborted anyway.
+ */
+class Batch {
+  private begun = false;
+  private queue: Queued[] = [];
+  private scheduled = false;
+
+  constructor(private readonly client: PoolClient) {}
+
+  enqueue(statement: Statement, values?: unknown[]): Promise<QueryResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ statement, values, settle: { resolve, reject } });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  defer(statement: Statement, values?: unknown[]): void {
+    this.queue.push({ statement, values });
+  }
+
+  /** Sends what waits, with `last` (COMMIT, ROLLBACK, …) after it; nothing at all when the transaction never started. */
+  async end(last: string): Promise<void> {
+    const ending = this.queue.splice(0);
+    BATCHES.delete(this.client);
+    if (!this.begun && (ending.length === 0 || last !== 'COMMIT')) return;
+    if (last !== 'COMMIT') ending.length = 0;
+    await this.send(ending, last);
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const items = this.queue.splice(0);
+    if (items.length === 0) return;
+    const alone = this.begun && items.length === 1;
+    try {
+      if (alone) {
+        items[0]!.settle?.resolve(await sendAlone(this.client, items[0]!.statement, items[0]!.values));
+        return;
+      }
+      const results = await this.send(items, null);
+      items.forEach((item, i) => item.settle?.resolve(results[i]!));
+    } catch (error) {
+      for (const item of items) item.settle?.reject(error);
+    }
+  }
+
+  private async send(items: readonly Queued[], last: string | null): Promise<QueryResult[]> {
+    const texts = items.map((item) => inline(item.statement, item.values));
+    const begin = !this.begun;
+    this.begun = true;
+    const all = [...(begin ? ['BEGIN'] : []), ...texts, ...(last ? [last] : [])];
+    let answer: QueryResult | QueryResult[];
+    try {
+      // Several statements answer with one result each (node-postgres gives them as an array).
+      answer = (await this.client.query(all.join(';\n'))) as QueryResult | QueryResult[];
+    } catch (error) {
+      throw unavailable(error);
+    }
+    const results = Array.isArray(answer) ? answer : [answer];
+    return results.slice(begin ? 1 : 0, (begin ? 1 : 0) + items.length);
+  }
+}
+
+const BATCHES = new WeakMap<object, Batch>();
+
+/** Opens a transaction on the client whose `BEGIN` goes with its first statements (see Batch). */
+export const beginBatched = (client: PoolClient): void => {
+  BATCHES.set(client, new Batch(client));
+};
+
+/** Ends the client's transaction: what waits and `COMMIT` in one message, or `ROLLBACK`; plainly sent on a client without a batch. */
+export const endTransaction = async (client: PoolClient, last: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+  const batch = BATCHES.get(client);
+  if (batch) return batch.end(last);
+  await client.query(last);
+};
+
+/** The client goes on as a plain connection (its transaction held open by RequestTransactions); nothing may wait in its batch. */
+export const stopBatching = (client: PoolClient): void => {
+  BATCHES.delete(client);
+};
+
+/**
+ * A write whose result is not read: in a batched transaction it waits and goes with the next
+ * statement or the commit; its failure (a constraint) is then the failure of that statement.
+ */
+export const later = async (given: Queryable, statement: Statement, values?: unknown[]): Promise<void> => {
+  const db = ROUTES.get(given)?.() ?? given;
+  const batch = BATCHES.get(db);
+  if (batch) batch.defer(statement, values);
+  else await sendAlone(db, statement, values);
+};

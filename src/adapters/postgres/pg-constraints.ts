@@ -14,6 +14,8 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
   bookings_one_active_per_guest_b9: () => domainError('BOOKING.ALREADY_BOOKED'),
   bookings_accepted_within_capacity: () => domainError('BOOKING.NO_SEATS_LEFT', {}),
   bookings_not_by_host: () => domainError('BOOKING.OWN_ANNOUNCEMENT'),
+  // A seat count sent with the commit (saveSeats) that a racing change made too high; the core checks first.
+  announcements_seats_within_capacity: () => domainError('BOOKING.NO_SEATS_LEFT', {}),
 };
 
 const RULE_CODES = new Set(['23505', '23P01', '23514']);

@@ -1,6 +1,6 @@
 import type { Notification } from '../../domain/index.js';
 import type { Inbox, Outbox, TimeKey } from '../../application/index.js';
-import { rows, run, type Queryable } from './pg-client.js';
+import { later, rows, run, type Queryable } from './pg-client.js';
 import { NOTIFICATION_COLUMNS, toNotification, type NotificationRow } from './pg-notification-rows.js';
 
 export class PgNotifications implements Outbox, Inbox {
@@ -8,12 +8,13 @@ export class PgNotifications implements Outbox, Inbox {
 
   /**
    * One multi-row INSERT per change, whatever the number of recipients, each due at once. A
-   * reminder a person already has for this start time hits the unique key and is skipped.
+   * reminder a person already has for this start time hits the unique key and is skipped. In a
+   * transaction it is sent with the commit (pg-client.ts, Batch).
    */
   async append(notifications: readonly Notification[]): Promise<void> {
     if (notifications.length === 0) return;
     const column = <K extends keyof Notification>(key: K) => notifications.map((n) => n[key] ?? null);
-    await run(this.db, `INSERT INTO notifications (id, type, recipient_id, announcement_id, booking_id, link, title, body, created_at,
+    await later(this.db, `INSERT INTO notifications (id, type, recipient_id, announcement_id, booking_id, link, title, body, created_at,
         reminder_for, next_attempt_at)
       SELECT *, created_at FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
         $9::timestamptz[], $10::timestamptz[]) AS u (id, type, recipient_id, announcement_id, booking_id, link, title, body, created_at, reminder_for)

@@ -4,7 +4,7 @@ import type { DomainError } from '../../domain/index.js';
 import type { ReadStores, Stores, UnitOfWork } from '../../application/index.js';
 import { PgAnnouncementRepository } from './pg-announcement.repository.js';
 import { PgBookingRepository } from './pg-booking.repository.js';
-import { unavailable, type Queryable } from './pg-client.js';
+import { beginBatched, endTransaction, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
@@ -44,36 +44,36 @@ export class PgUnitOfWork implements UnitOfWork {
     let broken = false;
     let keepOpen = false;
     try {
-      await client.query('BEGIN');
+      // BEGIN, and then every write no one reads, go along with the statements after them (Batch in pg-client.ts).
+      beginBatched(client);
       const result = await work(storesOn(client));
       if (result.isErr()) {
-        await client.query('ROLLBACK');
+        await endTransaction(client, 'ROLLBACK');
         return result;
       }
       if (this.requests?.deferring) {
         const refused = await this.checkDeferred(client);
         if (refused) {
-          await client.query('ROLLBACK');
+          await endTransaction(client, 'ROLLBACK');
           return err(refused);
         }
         // The request's answer is written in this transaction before it commits (RequestTransactions).
+        stopBatching(client);
         this.requests.hold(client);
         keepOpen = true;
         return result;
       }
-      try {
-        await client.query('COMMIT');
-      } catch (error) {
-        // Deferred constraints (B2's seat check) speak only at commit.
-        const rule = constraintError(error);
-        if (rule) return err(rule);
-        throw error;
-      }
+      await endTransaction(client, 'COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
+      await endTransaction(client, 'ROLLBACK').catch(() => (broken = true));
+      // A write sent along with a later statement or the commit speaks there: deferred
+      // constraints (B2's seat check) and the keys of writes no one waited for.
+      const rule = constraintError(error);
+      if (rule) return err(rule);
       throw unavailable(error);
     } finally {
+      stopBatching(client);
       if (!keepOpen) client.release(broken);
     }
   }
@@ -84,7 +84,7 @@ export class PgUnitOfWork implements UnitOfWork {
    */
   private async checkDeferred(client: PoolClient): Promise<DomainError | null> {
     try {
-      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await run(client, 'SET CONSTRAINTS ALL IMMEDIATE');
       return null;
     } catch (error) {
       const rule = constraintError(error);

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import { Booking, domainError, type DomainError } from '../../domain/index.js';
+import { Booking, domainError, waitlistPosition, type DomainError, type ShortLink } from '../../domain/index.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { LinkShortener } from '../ports/link-shortener.port.js';
@@ -8,7 +8,6 @@ import type { AnnouncementAccess } from '../shared/announcement-access.js';
 import type { NotificationComposer } from '../shared/notification-composer.js';
 import type { People } from '../shared/people.js';
 import { bookingView, type BookingView } from '../shared/views.js';
-import { positionInLine } from '../shared/waitlist.js';
 
 export type CreateBookingCommand = {
   readonly guestId: string;
@@ -18,6 +17,9 @@ export type CreateBookingCommand = {
   /** B8: on a full screening with automatic approval, join the waitlist (default) or be refused (false). */
   readonly waitlist?: boolean;
 };
+
+/** Visibility hangs on the host's friends, which are asked outside the transaction. */
+type AskFriends = { readonly askFriendsOf: string };
 
 export class CreateBooking {
   constructor(
@@ -31,37 +33,50 @@ export class CreateBooking {
   ) {}
 
   async execute(command: CreateBookingCommand): Promise<Result<BookingView, DomainError>> {
-    const found = await this.access.visible(command.guestId, command.announcementId);
-    if (found.isErr()) return err(found.error);
-    // B1 is the domain's; asking early only spares a short link for a request bound to fail.
-    if (found.value.isHostedBy(command.guestId)) return err(domainError('BOOKING.OWN_ANNOUNCEMENT'));
     const [link, names] = await Promise.all([this.links.next(), this.people.names([command.guestId])]);
+    const first = await this.decide(command, link, names);
+    if (first.isOk() || !('askFriendsOf' in first.error)) return first as Result<BookingView, DomainError>;
+    // A friends-only screening that nothing else opens to this guest: the user service is asked
+    // outside the transaction (nothing remote while the screening is locked), then once more.
+    const friends = await this.people.friendsOf(first.error.askFriendsOf);
+    return (await this.decide(command, link, names, friends)).mapErr((e) => ('askFriendsOf' in e ? domainError('ANNOUNCEMENT.NOT_FOUND') : e));
+  }
 
-    return this.uow.transaction(async ({ announcements, bookings, blocks, commitments, outbox }) => {
-      // Lock order: the screening first, then people (docs/ARCHITECTURE.md).
-      const announcement = await announcements.byId(command.announcementId, 'for-update');
+  /**
+   * Three round trips on PostgreSQL: the screening's lock and the guest's (that order, see
+   * docs/ARCHITECTURE.md) with BEGIN; everything the decision reads, together; the writes with
+   * COMMIT (the unit of work sends what is issued together as one message).
+   */
+  private decide(
+    command: CreateBookingCommand, link: ShortLink, names: ReadonlyMap<string, string>, friendsOfHost?: readonly string[],
+  ): Promise<Result<BookingView, DomainError | AskFriends>> {
+    return this.uow.transaction<BookingView, DomainError | AskFriends>(async ({ announcements, bookings, blocks, commitments, invites, outbox }) => {
+      const [announcement] = await Promise.all([
+        announcements.byId(command.announcementId, 'for-update'), commitments.lockUsers([command.guestId]),
+      ]);
       if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
-      await commitments.lockUsers([command.guestId]);
-      // S3 once more under the guest's lock, which a block takes too: a block that committed
-      // while this request was on its way is seen here, so no request slips in after it.
-      if (await blocks.between(command.guestId, announcement.hostId)) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
-      // W1: the line is the order requests reach the screening's lock — time and id are taken
-      // here, under it, so a place in line once answered never worsens (the ids are time-ordered).
-      const id = this.ids.next();
+      const state = announcement.snapshot();
+      // Read after both locks: a block that committed while this request waited is seen (S3),
+      // and the line is the order requests reach the screening's lock (W1).
+      const [blocked, myBooking, invitation, guestCommitments, waiting] = await Promise.all([
+        blocks.between(command.guestId, state.hostId), bookings.latestOf(state.id, command.guestId),
+        invites.invitationOf(state.id, command.guestId), commitments.overlapping([command.guestId], announcement.range),
+        bookings.ofAnnouncement(state.id, ['waitlisted']),
+      ]);
+      const sees = this.access.judge(state, command.guestId, { blocked, myBooking, invitation }, friendsOfHost);
+      if (sees === 'ask-friends') return err({ askFriendsOf: state.hostId });
+      if (!sees) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+      // The ids are time-ordered and taken under the lock, so a place in line once answered never worsens.
       const now = this.clock.now();
       const requested = Booking.request(announcement, {
-        id, guestId: command.guestId, seats: command.seats, message: command.message, link, now, waitlist: command.waitlist,
-        guestCommitments: await commitments.overlapping([command.guestId], announcement.range),
+        id: this.ids.next(), guestId: command.guestId, seats: command.seats, message: command.message, link, now, waitlist: command.waitlist, guestCommitments,
       });
       if (requested.isErr()) return err(requested.error);
       const { booking, events } = requested.value;
       const saved = await bookings.save(booking, true);
       if (saved.isErr()) return err(saved.error);
-      if (events.some((e) => e.type === 'SeatsChanged')) {
-        const seatsSaved = await announcements.save(announcement, false);
-        if (seatsSaved.isErr()) return err(seatsSaved.error);
-      }
-      const position = await positionInLine(bookings, booking);
+      if (events.some((e) => e.type === 'SeatsChanged')) await announcements.saveSeats(announcement);
+      const position = booking.status === 'waitlisted' ? waitlistPosition([...waiting, booking], booking.id) : null;
       await outbox.append(this.composer.compose(events, {
         announcement: announcement.snapshot(), booking: booking.snapshot(), names, now, ...(position === null ? {} : { waitlistPosition: position }),
       }));

@@ -1,8 +1,13 @@
 import { err, ok, type Result } from 'neverthrow';
-import { domainError, invitationStands, isVisibleTo, type Announcement, type Booking, type DomainError } from '../../domain/index.js';
+import {
+  domainError, invitationStands, isVisibleTo, type Announcement, type AnnouncementState, type Booking, type DomainError, type Invitation,
+} from '../../domain/index.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { People } from './people.js';
+
+/** What A5 and S3 depend on besides the host's friends, as a request reads it under its locks. */
+export type ViewerFacts = { readonly blocked: boolean; readonly myBooking: Booking | null; readonly invitation: Invitation | null };
 
 export type VisibleAnnouncement = { readonly announcement: Announcement; readonly myBooking: Booking | null };
 
@@ -40,6 +45,20 @@ export class AnnouncementAccess {
     const found = await this.visible(actorId, announcementId);
     if (found.isErr()) return err(found.error);
     return found.value.isHostedBy(actorId) ? ok(found.value) : err(domainError('ANNOUNCEMENT.NOT_HOST'));
+  }
+
+  /**
+   * The same rule on facts already read (a booking request reads them in one round trip, under
+   * its locks). 'ask-friends' when only the host's friends can tell: the caller asks the user
+   * service outside its transaction and judges again with `friendsOfHost`.
+   */
+  judge(state: AnnouncementState, viewerId: string, facts: ViewerFacts, friendsOfHost?: readonly string[]): boolean | 'ask-friends' {
+    const viewer = {
+      userId: viewerId, blocked: facts.blocked, keepsAccess: facts.myBooking?.keepsAccess ?? false,
+      invited: invitationStands(facts.invitation, state, this.clock.now()), isFriendOfHost: friendsOfHost?.includes(viewerId) ?? false,
+    };
+    if (isVisibleTo(state, viewer)) return true;
+    return isVisibleTo(state, { ...viewer, isFriendOfHost: true }) && friendsOfHost === undefined ? 'ask-friends' : false;
   }
 
   private async sees(announcement: Announcement, viewerId: string, myBooking: () => Promise<Booking | null>): Promise<boolean> {

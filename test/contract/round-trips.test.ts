@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import pg from 'pg';
+import sinon from 'sinon';
+import { Core, failure, ok } from '../support/core.js';
+import { USERS } from '../support/fixtures.js';
+import { backends } from './backends.js';
+
+/**
+ * Issue 22: a booking in at most three round trips to PostgreSQL — the screening's and the
+ * guest's locks with BEGIN, every read the decision needs together, the writes with COMMIT
+ * (pg-client.ts, Batch). Counted as the messages node-postgres sends, on both SQL backends.
+ */
+for (const backend of backends().filter((b) => b.name !== 'memory')) {
+  describe(`Round trips of a booking request on ${backend.name}`, () => {
+    let core: Core;
+    let sent: sinon.SinonSpy;
+    beforeEach(async () => {
+      core = await Core.start(backend);
+    });
+    afterEach(async () => {
+      sinon.restore();
+      await core.stop();
+    });
+
+    /** The statements each message carried, of the messages `work` caused. */
+    const messages = async (work: () => Promise<unknown>): Promise<string[]> => {
+      sent = sinon.spy(pg.Client.prototype, 'query');
+      await work();
+      sent.restore();
+      return sent.args.map(([query]: unknown[]) => (typeof query === 'string' ? query : (query as { text: string }).text));
+    };
+
+    it('takes three: locks with BEGIN, the reads together, the writes with COMMIT — accepted at once, waitlisted, or pending', async () => {
+      const auto = await core.announce({ approval: 'auto', capacity: 1 });
+      const manual = await core.announce({ startsAt: new Date(auto.endsAt) });
+      for (const [announcementId, guestId, status] of [
+        [auto.id, USERS.guest, 'accepted'], [auto.id, USERS.friend, 'waitlisted'], [manual.id, USERS.other, 'pending'],
+      ] as const) {
+        let booked: string | undefined;
+        const texts = await messages(async () => {
+          booked = ok(await core.uc.createBooking.execute({ guestId, announcementId })).status;
+        });
+        expect(booked).to.equal(status);
+        expect(texts, texts.join('\n---\n')).to.have.length(3);
+        expect(texts[0]).to.match(/^BEGIN;\n.*FOR UPDATE;\n.*pg_advisory_xact_lock/s);
+        expect(texts[2]).to.match(/INSERT INTO bookings.*INSERT INTO notifications.*;\nCOMMIT$/s);
+      }
+    });
+
+    it('sends nothing more for a refusal, and keeps nothing of it', async () => {
+      const a = await core.announce({ approval: 'auto', capacity: 1 });
+      await core.book(a.id, USERS.guest);
+      const texts = await messages(async () => {
+        expect(failure(await core.uc.createBooking.execute({ guestId: USERS.friend, announcementId: a.id, waitlist: false })).code)
+          .to.equal('BOOKING.NO_SEATS_LEFT');
+      });
+      expect(texts).to.have.length(3);
+      expect(texts[2]).to.equal('ROLLBACK');
+      expect(ok(await core.uc.listAnnouncementBookings.execute(USERS.host, a.id)).map((b) => b.guestId)).to.deep.equal([USERS.guest]);
+    });
+  });
+}
