@@ -76,7 +76,7 @@ export const createCore = (p: CorePorts) => {
     createAnnouncement: new CreateAnnouncement(p.uow, p.films, p.shortener, p.ids, p.clock, details, p.timeZones),
     searchAnnouncements: new SearchAnnouncements(p.search, people, p.clock),
     searchFilms: new SearchFilms(p.films),
-    getAnnouncement: new GetAnnouncement(access, details),
+    getAnnouncement: new GetAnnouncement(p.uow, access, details, people),
     updateAnnouncement: new UpdateAnnouncement(hostChanges, waitlist, p.timeZones),
     cancelAnnouncement: new CancelAnnouncement(hostChanges),
     completeEndedAnnouncements: new CompleteEndedAnnouncements(p.uow, composer, p.clock),

@@ -8,7 +8,7 @@ import { backends } from './backends.js';
 /**
  * Issue 22: a booking in at most three round trips to PostgreSQL — the screening's and the
  * guest's locks with BEGIN, every read the decision needs together, the writes with COMMIT
- * (pg-client.ts, Batch). Counted as the messages node-postgres sends, on both SQL backends.
+ * (pg-client.ts, Batch); a detail read in one. Counted as the messages node-postgres sends, on both SQL backends.
  */
 for (const backend of backends().filter((b) => b.name !== 'memory')) {
   describe(`Round trips of a booking request on ${backend.name}`, () => {
@@ -44,6 +44,21 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
         expect(texts, texts.join('\n---\n')).to.have.length(3);
         expect(texts[0]).to.match(/^BEGIN;\n.*FOR UPDATE;\n.*pg_advisory_xact_lock/s);
         expect(texts[2]).to.match(/INSERT INTO bookings.*INSERT INTO notifications.*;\nCOMMIT$/s);
+      }
+    });
+
+    it('reads a detail in one: screening, my booking, block, invitation, guests, ratings and waitlist together', async () => {
+      const a = await core.announce({ approval: 'auto', capacity: 1 });
+      await core.book(a.id, USERS.guest);
+      await core.book(a.id, USERS.friend);
+      for (const viewer of [USERS.host, USERS.guest, USERS.friend, USERS.stranger]) {
+        let detail: { guestCount: number; myBooking: { waitlistPosition: number | null } | null } | undefined;
+        const texts = await messages(async () => {
+          detail = ok(await core.uc.getAnnouncement.execute(viewer, a.id));
+        });
+        expect(texts, texts.join('\n---\n')).to.have.length(1);
+        expect(detail?.guestCount).to.equal(1);
+        expect(detail?.myBooking?.waitlistPosition ?? null).to.equal(viewer === USERS.friend ? 1 : null);
       }
     });
 

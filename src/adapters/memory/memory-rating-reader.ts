@@ -73,6 +73,13 @@ export class MemoryRatingReader implements RatingReader {
 export class MemoryRatingRepository implements RatingRepository {
   constructor(private readonly db: MemoryDatabase) {}
 
+  async ofParticipants(announcementId: string): Promise<ReadonlyMap<string, UserRating>> {
+    const announcement = this.db.announcements.get(announcementId);
+    if (!announcement) return new Map();
+    const guests = [...this.db.bookings.values()].filter((b) => b.announcementId === announcementId && b.status === 'accepted').map((b) => b.guestId);
+    return new Map([announcement.hostId, ...guests].map((id) => [id, ratingOf(this.db, id)]));
+  }
+
   async byKey(announcementId: string, raterId: string, rateeId: string): Promise<RatingState | null> {
     const row = this.db.ratings.get(ratingKey(announcementId, raterId, rateeId));
     if (!row) return null;

@@ -27,6 +27,11 @@ export class MemoryBlocks implements BlockRepository {
     return this.db.blocks.has(blockKey(a, b)) || this.db.blocks.has(blockKey(b, a));
   }
 
+  async withHostOf(userId: string, announcementId: string): Promise<boolean> {
+    const announcement = this.db.announcements.get(announcementId);
+    return announcement !== undefined && (await this.between(userId, announcement.hostId));
+  }
+
   async madeBy(blockerId: string, limit: number, after?: { createdAt: string; id: string }): Promise<Block[]> {
     return [...this.db.blocks.values()]
       .map((b) => ({ ...b, id: b.blockedId }))

@@ -29,6 +29,10 @@ export class MemoryUnitOfWork implements UnitOfWork {
     return this.stores;
   }
 
+  readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T> {
+    return work(this.stores);
+  }
+
   transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
     return this.db.exclusive(async (): Promise<{ keep: boolean; value: Result<T, E | DomainError> }> => {
       const result = await work(this.stores);

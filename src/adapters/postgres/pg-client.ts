@@ -115,11 +115,11 @@ type Queued = { readonly statement: Statement; readonly values?: unknown[]; read
  * A statement that fails fails those sent with it: the transaction is aborted anyway.
  */
 class Batch {
-  private begun = false;
   private queue: Queued[] = [];
   private scheduled = false;
 
-  constructor(private readonly client: PoolClient) {}
+  /** `begun`: no BEGIN to send — the transaction started already, or there is none (reads, each message its own). */
+  constructor(private readonly client: PoolClient, private begun = false) {}
 
   enqueue(statement: Statement, values?: unknown[]): Promise<QueryResult> {
     return new Promise((resolve, reject) => {
@@ -183,6 +183,11 @@ const BATCHES = new WeakMap<object, Batch>();
 /** Opens a transaction on the client whose `BEGIN` goes with its first statements (see Batch). */
 export const beginBatched = (client: PoolClient): void => {
   BATCHES.set(client, new Batch(client));
+};
+
+/** Reads outside a transaction on the client: those issued together go as one message (PostgreSQL runs it as one implicit transaction). */
+export const batchReads = (client: PoolClient): void => {
+  BATCHES.set(client, new Batch(client, true));
 };
 
 /** Ends the client's transaction: what waits and `COMMIT` in one message, or `ROLLBACK`; plainly sent on a client without a batch. */

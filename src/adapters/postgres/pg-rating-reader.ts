@@ -24,17 +24,32 @@ const PENDING = `
    WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.rater_id = $1 AND r.announcement_id = m.announcement_id AND r.ratee_id = m.ratee_id)
    ORDER BY a.ends_at DESC, a.id, m.ratee_id LIMIT $3`;
 
+/** Both sides of each user's rating; users without a row get the prior. */
+const ratingsOf = (userIds: readonly string[], found: readonly Row[]): ReadonlyMap<string, UserRating> => {
+  const byUser = new Map(found.map((r) => [r.user_id, r]));
+  return new Map(userIds.map((id) => {
+    const r = byUser.get(id);
+    return [id, r ? { asHost: ratingSide(r.host_sum, r.host_count), asGuest: ratingSide(r.guest_sum, r.guest_count) } : NO_RATINGS];
+  }));
+};
+
+/** The host's and the accepted guests' ratings (bookings_accepted_of_announcement), for a detail read in one round trip. */
+export const participantRatings = async (db: Queryable, announcementId: string): Promise<ReadonlyMap<string, UserRating>> => {
+  const found = await rows<Row & { participant_id: string }>(db, `
+    SELECT p.participant_id, r.user_id, r.host_sum, r.host_count, r.guest_sum, r.guest_count
+      FROM (SELECT host_id AS participant_id FROM announcements WHERE id = $1
+            UNION SELECT guest_id FROM bookings WHERE announcement_id = $1 AND status = 'accepted') p
+      LEFT JOIN user_ratings r ON r.user_id = p.participant_id`, [announcementId]);
+  return ratingsOf(found.map((r) => r.participant_id), found.filter((r) => r.user_id !== null));
+};
+
 export class PgRatingReader implements RatingReader {
   constructor(private readonly db: Queryable) {}
 
   async ofUsers(userIds: readonly string[]): Promise<ReadonlyMap<string, UserRating>> {
     const found = await rows<Row>(this.db,
       'SELECT user_id, host_sum, host_count, guest_sum, guest_count FROM user_ratings WHERE user_id = ANY($1::uuid[])', [userIds]);
-    const byUser = new Map(found.map((r) => [r.user_id, r]));
-    return new Map(userIds.map((id) => {
-      const r = byUser.get(id);
-      return [id, r ? { asHost: ratingSide(r.host_sum, r.host_count), asGuest: ratingSide(r.guest_sum, r.guest_count) } : NO_RATINGS];
-    }));
+    return ratingsOf(userIds, found);
   }
 
   /** ratings_of_ratee, in its order: (created_at DESC, then screening and rater as the tie-breaker). */

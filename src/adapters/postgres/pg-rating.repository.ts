@@ -1,8 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
-import { domainError, type DomainError, type RatingRole, type RatingState } from '../../domain/index.js';
+import { domainError, type DomainError, type RatingRole, type RatingState, type UserRating } from '../../domain/index.js';
 import type { RatingRepository } from '../../application/index.js';
 import { rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
+import { participantRatings } from './pg-rating-reader.js';
 
 type Row = {
   announcement_id: string; rater_id: string; ratee_id: string; ratee_role: RatingRole; score: number;
@@ -19,6 +20,10 @@ const ONCE = { ratings_pkey: () => domainError('RATING.ALREADY_RATED') };
 
 export class PgRatingRepository implements RatingRepository {
   constructor(private readonly db: Queryable) {}
+
+  ofParticipants(announcementId: string): Promise<ReadonlyMap<string, UserRating>> {
+    return participantRatings(this.db, announcementId);
+  }
 
   async byKey(announcementId: string, raterId: string, rateeId: string): Promise<RatingState | null> {
     const [row] = await rows<Row>(this.db,

@@ -30,6 +30,13 @@ export class PgBlocks implements BlockRepository {
     return found.length > 0;
   }
 
+  async withHostOf(userId: string, announcementId: string): Promise<boolean> {
+    const found = await rows(this.db, `SELECT 1 FROM announcements a JOIN blocks k
+        ON (k.blocker_id = $1 AND k.blocked_id = a.host_id) OR (k.blocker_id = a.host_id AND k.blocked_id = $1)
+      WHERE a.id = $2 LIMIT 1`, [userId, announcementId]);
+    return found.length > 0;
+  }
+
   async madeBy(blockerId: string, limit: number, after?: { createdAt: string; id: string }): Promise<Block[]> {
     const found = await rows<BlockRow>(this.db, `SELECT blocker_id, blocked_id, created_at FROM blocks WHERE blocker_id = $1
       AND ($2::timestamptz IS NULL OR (created_at, blocked_id) < ($2, $3::uuid)) ORDER BY created_at DESC, blocked_id DESC LIMIT $4`,

@@ -4,7 +4,7 @@ import type { DomainError } from '../../domain/index.js';
 import type { ReadStores, Stores, UnitOfWork } from '../../application/index.js';
 import { PgAnnouncementRepository } from './pg-announcement.repository.js';
 import { PgBookingRepository } from './pg-booking.repository.js';
-import { beginBatched, endTransaction, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
+import { batchReads, beginBatched, endTransaction, isConnectionError, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
@@ -30,6 +30,29 @@ export class PgUnitOfWork implements UnitOfWork {
 
   constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions) {
     this.reads = storesOn(pool);
+  }
+
+  /** One pooled connection whose statements issued together go as one message, outside a transaction (Batch in pg-client.ts). */
+  async readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T> {
+    // Inside a request that holds its transaction open, reads go there (RequestTransactions).
+    if (this.requests?.held) return work(this.reads);
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
+    }
+    let broken = false;
+    try {
+      batchReads(client);
+      return await work(storesOn(client));
+    } catch (error) {
+      broken = isConnectionError(error);
+      throw unavailable(error);
+    } finally {
+      stopBatching(client);
+      client.release(broken);
+    }
   }
 
   async transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {

@@ -1,18 +1,39 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { DomainError } from '../../domain/index.js';
+import { domainError, type DomainError } from '../../domain/index.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AnnouncementAccess } from '../shared/announcement-access.js';
 import type { AnnouncementDetails } from '../shared/announcement-details.js';
+import type { People } from '../shared/people.js';
 import type { AnnouncementDetail } from '../shared/views.js';
 
 export class GetAnnouncement {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly access: AnnouncementAccess,
     private readonly details: AnnouncementDetails,
+    private readonly people: People,
   ) {}
 
+  /**
+   * One round trip on PostgreSQL: the screening, the viewer's booking, what A5 and S3 depend on,
+   * the guests, the ratings shown and the waitlist, read together; names come from the user
+   * directory. What the viewer may not see is read but never shown: the rule decides first.
+   */
   async execute(viewerId: string, announcementId: string): Promise<Result<AnnouncementDetail, DomainError>> {
-    const found = await this.access.find(viewerId, announcementId);
-    if (found.isErr()) return err(found.error);
-    return ok(await this.details.of(found.value.announcement, found.value.myBooking, viewerId));
+    const read = await this.uow.readTogether(async (r) => {
+      const [announcement, myBooking, blocked, invitation, guests, ratings, waiting] = await Promise.all([
+        r.announcements.byId(announcementId), r.bookings.latestOf(announcementId, viewerId),
+        r.blocks.withHostOf(viewerId, announcementId), r.invites.invitationOf(announcementId, viewerId),
+        r.bookings.guestsOf(announcementId), r.ratings.ofParticipants(announcementId), r.bookings.ofAnnouncement(announcementId, ['waitlisted']),
+      ]);
+      return { announcement, myBooking, blocked, invitation, parts: { guests, ratings, waiting } };
+    });
+    const { announcement, myBooking } = read;
+    if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+    const state = announcement.snapshot();
+    let sees = this.access.judge(state, viewerId, read);
+    if (sees === 'ask-friends') sees = this.access.judge(state, viewerId, read, await this.people.friendsOf(state.hostId));
+    if (sees !== true) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
+    return ok(await this.details.from(announcement, myBooking, viewerId, read.parts));
   }
 }

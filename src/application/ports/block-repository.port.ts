@@ -8,6 +8,8 @@ export interface BlockRepository {
   remove(blockerId: string, blockedId: string): Promise<boolean>;
   /** Whether a block stands between the two, made by either. */
   between(a: string, b: string): Promise<boolean>;
+  /** Whether a block stands between the user and the screening's host, made by either (false when there is no such screening). */
+  withHostOf(userId: string, announcementId: string): Promise<boolean>;
   /** Whom the user blocked, newest first. */
   madeBy(blockerId: string, limit: number, after?: { readonly createdAt: string; readonly id: string }): Promise<Block[]>;
 }

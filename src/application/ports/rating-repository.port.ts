@@ -1,8 +1,10 @@
 import type { Result } from 'neverthrow';
-import type { DomainError, RatingState } from '../../domain/index.js';
+import type { DomainError, RatingState, UserRating } from '../../domain/index.js';
 
 /** Ratings as the write side keeps them: one per (screening, rater, ratee), a key the database holds too. */
 export interface RatingRepository {
+  /** Both sides of the rating of the screening's host and of each of its accepted guests; users nobody rated get the prior. */
+  ofParticipants(announcementId: string): Promise<ReadonlyMap<string, UserRating>>;
   byKey(announcementId: string, raterId: string, rateeId: string): Promise<RatingState | null>;
   /** A second rating of the same person by the same rater comes back as RATING.ALREADY_RATED, never a throw. */
   save(rating: RatingState, isNew: boolean): Promise<Result<void, DomainError>>;

@@ -30,4 +30,9 @@ export interface UnitOfWork {
   transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>>;
   /** The same repositories outside any transaction, for reads. */
   readonly reads: ReadStores;
+  /**
+   * Reads outside a transaction whose statements, issued together (`Promise.all`), reach the
+   * database in one round trip where the backend can (a detail read: RULES §6).
+   */
+  readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { err, ok } from 'neverthrow';
-import { domainError, TimeRange, type Announcement, type Booking } from '../../domain/index.js';
+import { domainError, NO_RATINGS, TimeRange, type Announcement, type Booking } from '../../domain/index.js';
 import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
 import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
@@ -70,6 +70,29 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
         } catch (error) { caught = error; }
         expect((caught as Error).message).to.equal('boom');
         expect(await storage.uow.reads.announcements.byId(a.id)).to.equal(null);
+      });
+
+      it('reads together what is issued together, each answer as it would be alone', async () => {
+        const a = anAnnouncement({ capacity: 3 });
+        await save(A(a));
+        expect((await storage.uow.transaction(async (s) => {
+          await s.blocks.add({ blockerId: USERS.host, blockedId: USERS.stranger, createdAt: T0 });
+          const screening = (await s.announcements.byId(a.id, 'for-update'))!;
+          screening.takeSeats(1, T0);
+          await s.bookings.save(aBooking(screening.snapshot(), { guestId: USERS.guest, status: 'accepted' }), true);
+          await s.announcements.saveSeats(screening);
+          return ok(undefined);
+        })).isOk()).to.equal(true);
+        const missing = anAnnouncement().id;
+        const [blocked, notBlocked, nowhere, ratings, none, screening] = await storage.uow.readTogether((r) => Promise.all([
+          r.blocks.withHostOf(USERS.stranger, a.id), r.blocks.withHostOf(USERS.guest, a.id), r.blocks.withHostOf(USERS.stranger, missing),
+          r.ratings.ofParticipants(a.id), r.ratings.ofParticipants(missing), r.announcements.byId(a.id),
+        ]));
+        expect([blocked, notBlocked, nowhere]).to.deep.equal([true, false, false]);
+        expect([...ratings.keys()].sort()).to.deep.equal([USERS.host, USERS.guest].sort());
+        expect(ratings.get(USERS.guest)).to.deep.equal(NO_RATINGS);
+        expect(none.size).to.equal(0);
+        expect(screening?.snapshot()).to.include({ seatsTaken: 1, version: a.snapshot().version + 1 });
       });
     });
 
