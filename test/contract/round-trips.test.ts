@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import sinon from 'sinon';
+import { preparedText } from '../../src/adapters/postgres/pg-client.js';
 import { Core, failure, ok } from '../support/core.js';
 import { USERS } from '../support/fixtures.js';
 import { backends } from './backends.js';
@@ -27,7 +28,10 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       sent = sinon.spy(pg.Client.prototype, 'query');
       await work();
       sent.restore();
-      return sent.args.map(([query]: unknown[]) => (typeof query === 'string' ? query : (query as { text: string }).text));
+      // A batch sends EXECUTEs of statements it prepared (PREPAREs first, on a connection's first use): read as their texts.
+      return sent.args.map(([query]: unknown[]) => (typeof query === 'string' ? query : (query as { text: string }).text)
+        .split(';\n').filter((statement) => !statement.startsWith('PREPARE '))
+        .map((statement) => statement.replace(/^EXECUTE "([^"]+)".*$/s, (all, name: string) => preparedText(name) ?? all)).join(';\n'));
     };
 
     it('takes three: locks with BEGIN, the reads together, the writes with COMMIT — accepted at once, waitlisted, or pending', async () => {
