@@ -12,6 +12,7 @@ import {
 } from './application/index.js';
 import { DEFAULT_RETRY_POLICY } from './domain/index.js';
 import { AccessTokensByAlgorithm } from './adapters/auth/access-tokens-by-algorithm.js';
+import { CachedAccessTokens } from './adapters/auth/cached-access-tokens.js';
 import { Hs256AccessTokens } from './adapters/auth/hs256-access-tokens.js';
 import { JwksAccessTokens } from './adapters/auth/jwks-access-tokens.js';
 import type { MemoryDirectory } from './adapters/memory/memory-directory.js';
@@ -122,7 +123,7 @@ const accessTokensFor = (config: Config, hs256: Hs256AccessTokens | null, metric
   const jwks = jwksUrl
     ? new JwksAccessTokens({ url: jwksUrl, timeoutMs, ...(jwtIssuer ? { issuer: jwtIssuer } : {}), ...(jwtAudience ? { audience: jwtAudience } : {}) }, metrics)
     : undefined;
-  return new AccessTokensByAlgorithm({ ...(hs256 ? { hs256 } : {}), ...(jwks ? { jwks } : {}) });
+  return new CachedAccessTokens(new AccessTokensByAlgorithm({ ...(hs256 ? { hs256 } : {}), ...(jwks ? { jwks } : {}) }));
 };
 
 /**
