@@ -50,13 +50,14 @@ export const seedScreenings = async (pool: pg.Pool, from: number, to: number, no
     RETURN overlay(overlay(hex PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid`);
   await pool.query(`
     INSERT INTO announcements (id, host_id, movie_id, movie_title, movie_duration_minutes, title, description, starts_at,
-      duration_minutes, ends_at, city, address, lat, lon, capacity, privacy, is_free, tags, approval, status, seats_taken,
+      duration_minutes, ends_at, city, address, lat, lon, area_lat, area_lon, capacity, privacy, is_free, tags, approval, status, seats_taken,
       short_code, short_url, host_score, created_at, updated_at, version, start_set_at)
     SELECT pg_temp.uuid4(md5('a' || i)), pg_temp.uuid4(md5('h' || host)), 'm' || lpad((h1 % 1000)::text, 4, '0'), 'Film ' || (h1 % 1000), dur,
       'Film ' || (h1 % 1000) || ' ' || ($7::text[])[1 + h2 % cardinality($7::text[])] || ' night',
       array_to_string(ARRAY(SELECT ($7::text[])[1 + abs(hashint8(i * 31 + n)) % cardinality($7::text[])] FROM generate_series(1, 8) AS n), ' '),
       start, dur, start + dur * interval '1 minute', ($4::text[])[1 + h1 % 50], 'Street ' || (h2 % 300),
-      ($5::float8[])[1 + h1 % 50] + ((h2 % 200) - 100) / 1000.0, ($6::float8[])[1 + h1 % 50] + ((h1 % 200) - 100) / 1000.0,
+      p.lat, p.lon, (least(floor(round(p.lat * 1e7) / 100000), 8999) * 100000 + 50000) / 1e7,
+      (least(floor(round(p.lon * 1e7) / 100000), 17999) * 100000 + 50000) / 1e7,
       cap, CASE WHEN h3 % 10 = 0 THEN 'friends' ELSE 'public' END, (h3 / 10) % 10 < 7,
       ARRAY(SELECT t FROM unnest($8::text[]) WITH ORDINALITY AS x(t, n) WHERE ((h2 >> (n::int * 3 - 3)) & 7) < 2),
       CASE WHEN (h3 / 100) % 5 = 0 THEN 'auto' ELSE 'manual' END,
@@ -71,6 +72,7 @@ export const seedScreenings = async (pool: pg.Pool, from: number, to: number, no
         abs(hashint8(i + 2000000011)) AS h3) AS r,
       LATERAL (SELECT 80 + h1 % 120 AS dur, 2 + h2 % 19 AS cap,
         $3::timestamptz - interval '30 days' + ((((i / ${HOSTS}) + host) % ${SLOTS}) * (${SPAN_MINUTES / SLOTS})
-          + h2 % (${SPAN_MINUTES / SLOTS} - 300)) * interval '1 minute' AS start) AS s`,
+          + h2 % (${SPAN_MINUTES / SLOTS} - 300)) * interval '1 minute' AS start) AS s,
+      LATERAL (SELECT ($5::float8[])[1 + h1 % 50] + ((h2 % 200) - 100) / 1000.0 AS lat, ($6::float8[])[1 + h1 % 50] + ((h1 % 200) - 100) / 1000.0 AS lon) AS p`,
     [from, to, now, CITIES.map((c) => c[0]), CITIES.map((c) => c[1]), CITIES.map((c) => c[2]), WORDS, TAGS]);
 };

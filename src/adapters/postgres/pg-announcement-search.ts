@@ -74,7 +74,8 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.near) {
       // S1: measured from the area's centre (area_lat/lon, the domain's searchPointOf), never from the place.
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
-      q.and(`a.area_lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.area_lat, a.area_lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
+      // `a.lat IS NOT NULL` is the grid indexes' predicate: without it they cannot be used (9 s per search at 1 M).
+      q.and(`a.lat IS NOT NULL AND a.area_lat IS NOT NULL AND earth_distance(${centre}, ll_to_earth(a.area_lat, a.area_lon)) <= ${q.param(c.near.radiusKm * METRES_PER_KM)}`);
     }
     if (c.after?.sort === 'startsAt') q.and(`(a.starts_at, a.id) > (${q.param(c.after.startsAt)}, ${q.param(c.after.id)}::uuid)`);
     if (c.after?.sort === 'rating') {
