@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +43,11 @@ export const call = (base: string, method: string, path: string, token: string, 
   });
 
 /** Requests per second of `work(i)` run by `clients` at once for `ms`. */
-export const rate = async (clients: number, ms: number, work: (i: number) => Promise<unknown>): Promise<number> => {
+export const rate = async (clients: number, ms: number, work: (i: number) => Promise<unknown>): Promise<number> =>
+  (await counted(clients, ms, work)).result;
+
+/** `rate`, with the number of operations done. */
+const counted = async (clients: number, ms: number, work: (i: number) => Promise<unknown>): Promise<{ result: number; ops: number }> => {
   let done = 0;
   let next = 0;
   const until = performance.now() + ms;
@@ -50,7 +55,34 @@ export const rate = async (clients: number, ms: number, work: (i: number) => Pro
   await Promise.all(Array.from({ length: clients }, async () => {
     while (performance.now() < until) { await work(next++); done += 1; }
   }));
-  return done / ((performance.now() - started) / 1000);
+  return { result: done / ((performance.now() - started) / 1000), ops: done };
+};
+
+/** CPU milliseconds of a /proc/<pid>/stat: its own and its reaped children's (a backend that exited is counted in the postmaster's). */
+const cpuMsOf = (stat: string): number => {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(f[i]), 0) * 10; // 100 ticks a second on Linux
+};
+/** The CPU of every local PostgreSQL process, so the bench must run on the server's machine (it does: DATABASE_URL is local). */
+const postgresCpuMs = (): number => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).reduce((sum, pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuMsOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) : sum;
+  } catch {
+    return sum; // gone meanwhile
+  }
+}, 0);
+
+/**
+ * `work`'s CPU per operation, split: this process's (the load and the service, or pgbench as a
+ * reaped child) and PostgreSQL's. On 2 cores the two halves bound the rate between them, which is
+ * how the bench says what stops an aim.
+ */
+const cpuSplit = async <T>(work: () => Promise<{ result: T; ops: number }>): Promise<{ result: T; cpu: Row }> => {
+  const before = { self: cpuMsOf(readFileSync('/proc/self/stat', 'utf8')), pg: postgresCpuMs() };
+  const { result, ops } = await work();
+  const self = cpuMsOf(readFileSync('/proc/self/stat', 'utf8')) - before.self;
+  const pgMs = postgresCpuMs() - before.pg;
+  return { result, cpu: { 'client+service CPU ms/op': round(self / ops), 'PostgreSQL CPU ms/op': round(pgMs / ops) } };
 };
 
 type Bench = { pool: pg.Pool; url: string; drop(): Promise<void> };
@@ -156,12 +188,12 @@ const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row
     bare.use((ctx) => { ctx.type = 'application/json'; ctx.body = body; });
     const floor = await listen(bare);
     await rate(16, 1000, () => call(floor.base, 'GET', path, viewer));
-    const floorRate = await rate(16, 5000, () => call(floor.base, 'GET', path, viewer));
+    const { result: floorRate, cpu: floorCpu } = await cpuSplit(() => counted(16, 5000, () => call(floor.base, 'GET', path, viewer)));
     floor.close();
     await rate(16, 1000, () => call(base, 'GET', path, viewer));
-    const serviceRate = await rate(16, 5000, () => call(base, 'GET', path, viewer));
-    rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(floorRate), ratio: 1 });
-    rows.push({ run: label, 'req/s': Math.round(serviceRate), ratio: round(serviceRate / floorRate) });
+    const { result: serviceRate, cpu } = await cpuSplit(() => counted(16, 5000, () => call(base, 'GET', path, viewer)));
+    rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(floorRate), ratio: 1, ...floorCpu });
+    rows.push({ run: label, 'req/s': Math.round(serviceRate), ratio: round(serviceRate / floorRate), ...cpu });
   }
   return rows;
 };
@@ -306,14 +338,19 @@ export const measureHotPaths = async (server: string, options: { history: number
     await screenings(bench.pool, 'pgb', 2000, 100);
     await pgbenchTables(bench.url);
     await bench.pool.query('VACUUM ANALYZE');
-    const minimal = await pgbench(bench.url, { file: 'bench/booking-minimal.pgbench.sql', n: 2000 }, options.seconds);
-    const tpcb = await pgbench(bench.url, { builtin: 'tpcb-like' }, options.seconds);
-    out.writes = [{ run: 'pgbench -M prepared, the minimal booking (16 clients)', 'bookings/s': Math.round(minimal), ratio: 1 }];
-    out.tpcb = [{ run: 'pgbench -M prepared, tpcb-like (16 clients)', 'bookings/s': Math.round(tpcb), ratio: 1 }];
+    const floor = async (script: Parameters<typeof pgbench>[1]) => cpuSplit(async () => {
+      const tps = await pgbench(bench.url, script, options.seconds);
+      return { result: tps, ops: tps * options.seconds };
+    });
+    const minimal = await floor({ file: 'bench/booking-minimal.pgbench.sql', n: 2000 });
+    const tpcb = await floor({ builtin: 'tpcb-like' });
+    out.writes = [{ run: 'pgbench -M prepared, the minimal booking (16 clients)', 'bookings/s': Math.round(minimal.result), ratio: 1, ...minimal.cpu }];
+    out.tpcb = [{ run: 'pgbench -M prepared, tpcb-like (16 clients)', 'bookings/s': Math.round(tpcb.result), ratio: 1, ...tpcb.cpu }];
     for (const [name, prefix, svc] of [['service, statements prepared', 'svca', prepared], ['service, statements unprepared', 'svcb', unprepared]] as const) {
-      const perSecond = await bookingRate(svc.service, svc.base, await screenings(bench.pool, prefix, 400, 100), 2000);
-      out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / minimal) });
-      if (svc === prepared) out.tpcb.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / tpcb) });
+      const ids = await screenings(bench.pool, prefix, 400, 100);
+      const { result: perSecond, cpu } = await cpuSplit(async () => ({ result: await bookingRate(svc.service, svc.base, ids, 2000), ops: 2000 }));
+      out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / minimal.result), ...cpu });
+      if (svc === prepared) out.tpcb.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / tpcb.result), ...cpu });
     }
     const serverRate = Number(out.writes[1]!['bookings/s']);
     const embedded = await embeddedBookingRate();

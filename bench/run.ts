@@ -1,13 +1,15 @@
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/adapters/postgres/migrations.js';
 import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-search.js';
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
-import { aimsReport, type BenchResults } from './aims.js';
+import { type AimSources, aimsReport, type BenchResults, newest, type RunInfo } from './aims.js';
 import { measureDelivery } from './delivery.js';
 import { announced, measureHotPaths } from './hot-paths.js';
 import { measureEmbeddedMemory } from './memory.js';
@@ -35,6 +37,7 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 
 /**
  * `--only memory [--embedded-writes 2000]`: just the embedded default's RSS (needs `npm run build`; no database server).
+ * `--only aims`: rewrites docs/PERFORMANCE-AIMS.md from the newest stored run of each part, measuring nothing.
  * `--only delivery`: the dispatcher. `--only neighbours`: a detail read with neighbours over HTTP.
  * `--only search [--scales 1000000,10000000]`: the search latency alone (bench/results-search.json).
  * `--only hot [--history 500000] [--history-screenings 1000000] [--seconds 10]`: the hot paths
@@ -47,9 +50,44 @@ const writePlans = (plans: string[]) => writeFile('docs/WRITE-PLANS.md',
   'read by a stranger and `GET /bookings` of a guest with 1 000 bookings, captured at the pg client, each EXPLAIN ANALYZEd in a ' +
   `transaction rolled back, and the deferred seat check's query.\n\n${plans.join('\n\n')}\n`);
 const EMBEDDED_WRITES = Number(arg('embedded-writes', '200000'));
+const EMBEDDED_WRITES_ONLY = Number(arg('embedded-writes', '2000'));
 const HOT = { history: Number(arg('history', '500000')), screenings: Number(arg('history-screenings', '1000000')), seconds: Number(arg('seconds', '10')), keep: KEEP };
+/** When, at which commit, by which command, on what: every bench/*.json carries it, and the aims name it. */
+const runInfo = (): RunInfo => {
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
+  const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() !== '';
+  const cpu = cpus();
+  return { date: new Date().toISOString(), commit: dirty ? `${commit} with uncommitted changes` : commit,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}` };
+};
+const readRun = <T,>(file: string): Promise<T | undefined> => readFile(file, 'utf8').then((text) => JSON.parse(text) as T, () => undefined);
+/** docs/PERFORMANCE-AIMS.md from the newest run of each part (bench/results*.json, bench/hot-paths.json). */
+const writeAims = async (): Promise<void> => {
+  const [full, search, hot, memory] = await Promise.all([
+    readRun<BenchResults>('bench/results.json'), readRun<BenchResults>('bench/results-search.json'),
+    readRun<BenchResults>('bench/hot-paths.json'), readRun<BenchResults>('bench/results-memory.json')]);
+  const tenMillion = (r: BenchResults) => r.scales?.[1_000_000] !== undefined && Object.keys(r.scales).some((k) => Number(k) >= 10_000_000);
+  const sources: AimSources = {
+    hot: newest([full, hot], (r) => r.hot !== undefined) as AimSources['hot'],
+    memory: newest([full, memory], (r) => r.memory !== undefined && r.embeddedWrites !== undefined) as AimSources['memory'],
+    search: newest([full, search], (r) => r.scales?.[1_000_000] !== undefined),
+    growth: newest([full, search], tenMillion),
+  };
+  await writeFile('docs/PERFORMANCE-AIMS.md', aimsReport(sources));
+  console.log('wrote docs/PERFORMANCE-AIMS.md');
+};
+const writeJson = (file: string, value: unknown) => writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+
+// `--only aims`: docs/PERFORMANCE-AIMS.md again from the runs stored in bench/*.json, measuring nothing.
+if (arg('only', '') === 'aims') {
+  await writeAims();
+  process.exit(0);
+}
 if (arg('only', '') === 'memory') {
-  console.log(table(await measureEmbeddedMemory(Number(arg('embedded-writes', '2000')))));
+  const memory = await measureEmbeddedMemory(EMBEDDED_WRITES_ONLY);
+  console.log(table(memory));
+  await writeJson('bench/results-memory.json', { ...runInfo(), scales: {}, memory, embeddedWrites: EMBEDDED_WRITES_ONLY });
+  if (WRITE_DOCS) await writeAims();
   process.exit(0);
 }
 if (arg('only', '') === 'delivery') {
@@ -59,8 +97,11 @@ if (arg('only', '') === 'delivery') {
 if (arg('only', '') === 'hot') {
   const hot = await measureHotPaths(SERVER, HOT);
   for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
-  await writeFile('bench/hot-paths.json', `${JSON.stringify({ date: new Date().toISOString(), ...hot.tables }, null, 2)}\n`);
-  if (WRITE_DOCS) await writePlans(hot.plans);
+  await writeJson('bench/hot-paths.json', { ...runInfo(), scales: {}, hot: hot.tables });
+  if (WRITE_DOCS) {
+    await writePlans(hot.plans);
+    await writeAims();
+  }
   process.exit(0);
 }
 if (arg('only', '') === 'neighbours') {
@@ -158,8 +199,8 @@ const withoutIndexes = async (seed: () => Promise<void>): Promise<void> => {
 };
 
 type Row = Record<string, string | number>;
-const results: { scales: Record<number, Row[]>; seedSeconds: Record<number, number>; booking?: Row[]; memory?: Row[]; delivery?: Row[]; hot?: Record<string, Row[]>; machine: string; samples: number; date: string } = {
-  scales: {}, seedSeconds: {}, machine: '', samples: SAMPLES, date: now.toISOString(),
+const results: BenchResults & { seedSeconds: Record<number, number>; booking?: Row[]; delivery?: Row[]; samples: number } = {
+  ...runInfo(), scales: {}, seedSeconds: {}, samples: SAMPLES,
 };
 const explains: string[] = [];
 let hot: Awaited<ReturnType<typeof measureHotPaths>> | undefined;
@@ -258,17 +299,14 @@ try {
     for (const [name, rows] of Object.entries(hot.tables)) console.log(`\n${name}\n${table(rows)}`);
 
   }
-  const cpu = (await import('node:os')).cpus();
-  results.machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
-  await writeFile(SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  results.machine = `${results.machine}, PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
+  if (results.memory) results.embeddedWrites = EMBEDDED_WRITES;
+  await writeJson(SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json', results);
   if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${seeded.toLocaleString()} screenings\n\n` +
     'Written by `npm run bench -- --write-docs` (EXPLAIN ANALYZE of the exact statements the search adapter runs).\n\n' +
     `${explains.join('\n\n')}\n`);
-  if (WRITE_DOCS && hot) {
-    await writePlans(hot.plans);
-    const search = await readFile('bench/results-search.json', 'utf8').then((text) => JSON.parse(text) as BenchResults, () => undefined);
-    await writeFile('docs/PERFORMANCE-AIMS.md', aimsReport(results, EMBEDDED_WRITES, search));
-  }
+  if (WRITE_DOCS && hot) await writePlans(hot.plans);
+  if (WRITE_DOCS) await writeAims();
   console.log(`\nwrote ${SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json'}`);
 } finally {
   server.close();
