@@ -48,6 +48,19 @@ describe('Batched statements on a PostgreSQL server', () => {
     expect(prepared.join('\n')).to.include('SELECT 10 / $1::int AS n');
   });
 
+  it('sends what PREPARE cannot take (SET, …) as it is, in the same message', async () => {
+    const client = await pool.connect();
+    try {
+      beginBatched(client);
+      const [set, sum] = await Promise.all([run(client, 'SET CONSTRAINTS ALL IMMEDIATE'), run(client, 'SELECT $1::int * 2 AS n', [21])]);
+      await endTransaction(client, 'COMMIT');
+      expect(set.command).to.equal('SET');
+      expect((sum.rows[0] as { n: number }).n).to.equal(42);
+    } finally {
+      client.release();
+    }
+  });
+
   it('fails the statements of a message that fails, and goes on after it with statements prepared anew', async () => {
     const pair = async (first: string) => {
       const client = await pool.connect();

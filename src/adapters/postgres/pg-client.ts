@@ -230,10 +230,13 @@ const preparedOn = (client: PoolClient): PreparedOnConnection => {
   return prepared;
 };
 
+const PREPARABLE = /^\s*(SELECT|VALUES|INSERT|UPDATE|DELETE|MERGE|WITH)\b/i;
+
 /** `EXECUTE` of the item's prepared statement, adding its `PREPARE` to `prepares` when the connection lacks it. */
 const executed = (prepared: PreparedOnConnection, item: Queued, prepares: string[]): string => {
   const text = typeof item.statement === 'string' ? item.statement : item.statement.text;
-  const name = prepared.nameOf(text);
+  // PREPARE takes queries only (SELECT, VALUES, INSERT, UPDATE, DELETE, MERGE, and WITH before them): SET and the like go inlined.
+  const name = PREPARABLE.test(text) ? prepared.nameOf(text) : undefined;
   if (name === undefined) return inline(item.statement, item.values);
   if (!prepared.has(name)) {
     prepares.push(`PREPARE "${name}" AS ${text}`);
