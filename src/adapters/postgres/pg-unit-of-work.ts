@@ -36,12 +36,7 @@ export class PgUnitOfWork implements UnitOfWork {
   async readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T> {
     // Inside a request that holds its transaction open, reads go there (RequestTransactions).
     if (this.requests?.held) return work(this.reads);
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw unavailable(error);
-    }
+    const client = await this.connect();
     let broken = false;
     try {
       batchReads(client);
@@ -58,12 +53,7 @@ export class PgUnitOfWork implements UnitOfWork {
   async transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
     const held = this.requests?.held;
     if (held) return this.inSavepoint(held, work);
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw unavailable(error);
-    }
+    const client = await this.connect();
     let broken = false;
     let keepOpen = false;
     try {
@@ -113,6 +103,15 @@ export class PgUnitOfWork implements UnitOfWork {
       const rule = constraintError(error);
       if (rule) return rule;
       throw error;
+    }
+  }
+
+  /** A connection from the pool; failing to get one means the database is unavailable. */
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error);
     }
   }
 

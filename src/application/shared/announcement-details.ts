@@ -9,7 +9,7 @@ export type DetailParts = {
   readonly guests: readonly AcceptedGuest[];
   /** At least the host's and each accepted guest's. */
   readonly ratings: ReadonlyMap<string, UserRating>;
-  /** The screening's waitlist, read only when the viewer's booking waits. */
+  /** The screening's waitlist; only a viewer whose booking waits is shown its place in it (a detail read reads it regardless, in the same message). */
   readonly waiting: readonly Booking[];
 };
 
