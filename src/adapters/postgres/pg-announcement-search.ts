@@ -1,4 +1,4 @@
-import { AREA_RADIUS_KM, type BookingStatus } from '../../domain/index.js';
+import type { BookingStatus } from '../../domain/index.js';
 import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
 import { createHash } from 'node:crypto';
 import { rows, type Queryable } from './pg-client.js';
@@ -89,10 +89,11 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
       invited AS (SELECT i.announcement_id, i.link_id IS NULL AS direct FROM invitations i LEFT JOIN invite_links l ON l.id = i.link_id
                    WHERE i.user_id = ${viewer} AND (i.link_id IS NULL OR l.revoked_at IS NULL))`;
     const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
-    // The grid cells hold the places; the area's centre is within AREA_RADIUS_KM of its place, so the cells reach that much further.
-    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm + AREA_RADIUS_KM) : null;
-    if (!grid)
-      return { text: `${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
+    // A place's grid cell holds its area centre, so the cells with an area centre in the circle are all it takes.
+    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
+    // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
+    if (!grid || grid.cells.length === 0)
+      return { text: `${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
     const perCell = grid.cells.map((cell) =>

@@ -20,6 +20,8 @@ export type ShownPlace =
  */
 const E7 = 10_000_000;
 const CELL_E7 = 100_000;
+/** The side of an area's cell in degrees: the area centres lie at the odd multiples of half of it. */
+export const AREA_CELL_DEGREES = CELL_E7 / E7;
 /** From the centre to the farthest corner of a cell at the equator is 0.79 km: the place is within this of its area. */
 export const AREA_RADIUS_KM = 0.8;
 
