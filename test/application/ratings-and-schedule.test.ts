@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { backends } from '../contract/backends.js';
+import { calendarItemOf } from '../../src/application/index.js';
 import { Core, failure, ok, someone } from '../support/core.js';
 import { at, DAY, HOUR, USERS } from '../support/fixtures.js';
 
@@ -140,6 +141,21 @@ for (const backend of backends()) {
       expect((await core.uc.readSchedule.feed(USERS.guest)).map((i) => i.announcement.id)).to.deep.equal([a.id]);
       core.clock.set(new Date(END.getTime() + 91 * DAY));
       expect(await core.uc.readSchedule.feed(USERS.guest)).to.deep.equal([]);
+    });
+
+    it('makes one screening a calendar entry from the detail its viewer may see: host, guest with booking, or neither', async () => {
+      const a = await core.announce();
+      const asked = await core.book(a.id, USERS.guest, 2);
+      const entryFor = async (viewer: string) => calendarItemOf(ok(await core.uc.getAnnouncement.execute(viewer, a.id)), viewer);
+      const host = await entryFor(USERS.host);
+      expect(host).to.deep.include({ role: 'host', booking: null });
+      expect(host.announcement).to.deep.include({ id: a.id, title: a.title, hostId: USERS.host, durationMinutes: a.durationMinutes, status: 'open', version: a.version });
+      expect(host.announcement.place).to.have.property('address', ADDRESS);
+      expect(host.announcement.movie).to.deep.equal({ id: a.movie.id, title: a.movie.title });
+      const guest = await entryFor(USERS.guest);
+      expect(guest).to.deep.include({ role: 'guest', booking: { id: asked.id, status: 'pending', seats: 2, shortUrl: asked.shortUrl } });
+      expect(guest.announcement.place).to.not.have.property('address');
+      expect(await entryFor(USERS.stranger)).to.deep.include({ role: 'guest', booking: null });
     });
 
     it('keeps a schedule of what one hosts and attends, by start, in pages, within a window', async () => {

@@ -82,7 +82,28 @@ for (const backend of backends()) {
       expect((await statusOf(asking.id)).status).to.equal('pending');
       const freed = await told(USERS.host, 'announcement.seats_freed');
       expect(freed).to.have.length(1);
-      expect(freed[0]!.body).to.match(/1 seat/);
+      expect(freed[0]!.body).to.equal('1 seat is free again, and 1 request waits for your decision.');
+    });
+
+    it('counts both the requests and the waiting parties when seats free up on a screening turned manual', async () => {
+      const a = await core.announce({ approval: 'auto', capacity: 2 });
+      const seated = await core.book(a.id, USERS.guest, 2);
+      await core.book(a.id, USERS.friend);
+      await core.book(a.id, USERS.other);
+      ok(await core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { approval: 'manual' } }));
+      await core.book(a.id, USERS.stranger);
+      await leave(seated.id, USERS.guest);
+      const freed = await told(USERS.host, 'announcement.seats_freed');
+      expect(freed.map((n) => n.body)).to.deep.equal(['2 seats are free again, and 3 requests wait for your decision.']);
+    });
+
+    it('tells each of several guests let in at once about their own booking only', async () => {
+      const a = await core.announce({ approval: 'auto', capacity: 2 });
+      const seated = await core.book(a.id, USERS.guest, 2);
+      const [first, second] = [await core.book(a.id, USERS.friend), await core.book(a.id, USERS.other)];
+      await leave(seated.id, USERS.guest);
+      for (const [guest, booking] of [[USERS.friend, first], [USERS.other, second]] as const)
+        expect((await told(guest, 'booking.status_changed')).map((n) => n.bookingId)).to.deep.equal([booking.id]);
     });
 
     it('lets in as many as now fit when the host adds seats, in order', async () => {
