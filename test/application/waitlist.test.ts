@@ -27,13 +27,19 @@ for (const backend of backends()) {
       const waitingOne = await core.book(a.id, USERS.stranger, 1);
       expect([waitingTwo, waitingOne].map((b) => [b.status, b.waitlistPosition])).to.deep.equal([['waitlisted', 1], ['waitlisted', 2]]);
       expect((await told(USERS.other, 'booking.waitlisted')).map((n) => n.bookingId)).to.deep.equal([waitingTwo.id]);
+      const [second] = await told(USERS.stranger, 'booking.waitlisted');
+      expect(second!.title).to.equal(`On the waitlist for “${a.title}”`);
+      expect(second!.body).to.match(/^All seats are taken for now\. You are number 2 on the waitlist for 1 seat; when seats free up, you are accepted in turn and told at once\. /);
+      expect((await told(USERS.host, 'booking.created')).find((n) => n.bookingId === waitingTwo.id)!.body)
+        .to.match(/ asked for 2 seats\. The screening is full: it waits on the list, and is accepted if seats free up\.$/);
       expect(ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).seatsTaken).to.equal(3);
 
       await leave(two.id, USERS.guest);
       expect((await statusOf(waitingTwo.id)).status).to.equal('accepted');
       const promotion = await told(USERS.other, 'booking.status_changed');
       expect(promotion.map((n) => n.bookingId)).to.deep.equal([waitingTwo.id]);
-      expect(promotion[0]!.body).to.match(/waitlist/i);
+      expect(promotion[0]!.title).to.equal(`Booking accepted: “${a.title}”`);
+      expect(promotion[0]!.body).to.match(/^Seats freed up: the waitlisted request for 2 seats is now accepted\. The address: /);
       expect(await statusOf(waitingOne.id)).to.include({ status: 'waitlisted', waitlistPosition: 1 });
 
       ok(await core.uc.updateAnnouncement.execute({ actorId: USERS.host, announcementId: a.id, changes: { capacity: 4 } }));
@@ -128,7 +134,10 @@ for (const backend of backends()) {
       expect(await expire.execute()).to.deep.equal({ done: 1, failed: [] });
       expect(await expire.execute(), 'once').to.deep.equal({ done: 0, failed: [] });
       expect(await statusOf(late.id)).to.include({ status: 'expired', waitlistPosition: null });
-      expect((await told(USERS.friend, 'booking.status_changed')).map((n) => n.bookingId)).to.deep.equal([late.id]);
+      const closed = await told(USERS.friend, 'booking.status_changed');
+      expect(closed.map((n) => n.bookingId)).to.deep.equal([late.id]);
+      expect(closed[0]!.title).to.equal(`Waitlist closed: “${soon.title}”`);
+      expect(closed[0]!.body).to.match(/^No seats freed up for the waitlisted request for 1 seat before the screening of .+ on .+\.$/);
 
       const later = await core.announce({ approval: 'auto', capacity: 1, startsAt: at(3 * DAY) });
       await core.book(later.id, USERS.guest);
