@@ -53,6 +53,10 @@ for (const backend of backends()) {
       for (const token of ['nope', forged, ''])
         expect(failure(await core.uc.inviteLinks.open(USERS.stranger, token)).code, token).to.equal('INVITE.NOT_FOUND');
       expect(failure(await core.uc.inviteLinks.revoke(USERS.stranger, link.token)).code).to.equal('INVITE.NOT_FOUND');
+      expect(failure(await core.uc.inviteLinks.revoke(USERS.host, 'nope')).code).to.equal('INVITE.NOT_FOUND');
+      expect(failure(await core.uc.inviteLinks.book(USERS.stranger, forged, {})).code).to.equal('INVITE.NOT_FOUND');
+      // The host's own link opens their screening, and asks nothing of them.
+      expect(ok(await core.uc.inviteLinks.open(USERS.host, link.token)).id).to.equal(a.id);
       expect(failure(await core.uc.inviteLinks.revoke(USERS.friend, link.token)).code).to.equal('ANNOUNCEMENT.NOT_HOST');
       expect(failure(await core.uc.inviteLinks.create(USERS.friend, a.id)).code).to.equal('ANNOUNCEMENT.NOT_HOST');
       expect(failure(await core.uc.inviteLinks.list(USERS.stranger, a.id)).code).to.equal('ANNOUNCEMENT.NOT_FOUND');
@@ -65,7 +69,7 @@ for (const backend of backends()) {
       core.clock.advance(2 * HOUR);
       expect(await sees(USERS.stranger, a.id)).to.equal(false);
       expect(failure(await core.uc.inviteLinks.open(USERS.other, link.token)).code).to.equal('INVITE.GONE');
-      expect(failure(await core.uc.inviteLinks.create(USERS.host, a.id)).code).to.equal('INVITE.CLOSED');
+      expect(failure(await core.uc.inviteLinks.create(USERS.host, a.id))).to.deep.include({ code: 'INVITE.CLOSED', status: 'open' });
       const b = await friendsOnly(USERS.host, at(3 * DAY));
       ok(await core.uc.cancelAnnouncement.execute({ actorId: USERS.host, announcementId: b.id }));
       expect(failure(await core.uc.inviteUsers.execute(USERS.host, b.id, [USERS.other])).code).to.equal('INVITE.CLOSED');
@@ -93,6 +97,10 @@ for (const backend of backends()) {
       expect((await core.inbox(USERS.stranger)).filter((n) => n.type === 'announcement.invited')).to.have.length(0);
       const link = ok(await core.uc.inviteLinks.create(USERS.host, a.id));
       expect(failure(await core.uc.inviteLinks.open(USERS.stranger, link.token)).code).to.equal('INVITE.NOT_FOUND');
+      expect(failure(await core.uc.inviteLinks.book(USERS.stranger, link.token, {})).code).to.equal('INVITE.NOT_FOUND');
+      expect(await sees(USERS.stranger, a.id)).to.equal(false);
+      // Nothing was recorded through the block: lifted, it leaves the stranger uninvited.
+      expect(await core.uc.blocks.remove(USERS.stranger, USERS.host)).to.equal(true);
       expect(await sees(USERS.stranger, a.id)).to.equal(false);
     });
   });
