@@ -14,7 +14,7 @@ export const isTimeZone = (zone: string): boolean => {
   }
 };
 
-/** "Sat 5 Dec 2026, 20:00 CET": the day, the local time and the zone's short name, as a notification says it. */
+/** "Sat, 5 Dec 2026, 20:00 CET": the day, the local time and the zone's short name, as a notification says it. */
 export const localTime = (instant: Date, zone: string, locale = 'en-GB'): string =>
   new Intl.DateTimeFormat(locale, {
     timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
