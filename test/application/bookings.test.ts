@@ -101,6 +101,23 @@ for (const backend of backends()) {
         const inbox = ok(await core.uc.readInbox.execute(USERS.host, 1));
         expect(inbox.nextCursor).to.equal(null);
       });
+
+      it('counts a person’s unread notifications, and marks all read up to the newest, not what comes after', async () => {
+        await core.uc.readInbox.markAllRead(USERS.host);
+        expect(ok(await core.uc.readInbox.execute(USERS.host, 10))).to.deep.include({ items: [], unreadCount: 0 });
+        const a = await core.announce();
+        await core.book(a.id, USERS.guest);
+        await core.book(a.id, USERS.friend);
+        const before = ok(await core.uc.readInbox.execute(USERS.host, 10));
+        expect([before.unreadCount, before.items.map((n) => n.read)]).to.deep.equal([2, [false, false]]);
+        await core.uc.readInbox.markAllRead(USERS.host);
+        const after = ok(await core.uc.readInbox.execute(USERS.host, 10));
+        expect([after.unreadCount, after.items.map((n) => n.read)]).to.deep.equal([0, [true, true]]);
+        core.clock.advance(1000);
+        await core.book(a.id, USERS.other);
+        const later = ok(await core.uc.readInbox.execute(USERS.host, 10));
+        expect([later.unreadCount, later.items.map((n) => n.read)]).to.deep.equal([1, [false, true, true]]);
+      });
     });
 
     describe('ChangeBookingStatus', () => {

@@ -35,6 +35,12 @@ describe('Announcement', () => {
       expect(errorCode(create(aDraft({ startsAt: at(-HOUR) })))).to.equal('ANNOUNCEMENT.STARTS_IN_PAST');
     });
 
+    it('refuses a screening that would end after the year 9999, and keeps one that ends within it', () => {
+      const late = create(aDraft({ startsAt: new Date('9999-12-31T23:00:00.000Z'), durationMinutes: 90 }));
+      expect(late._unsafeUnwrapErr()).to.deep.include({ issues: [{ path: 'startsAt', message: 'must start and end between the years 0001 and 9999' }] });
+      expect(create(aDraft({ startsAt: new Date('9999-12-31T22:00:00.000Z'), durationMinutes: 90 })).isOk()).to.equal(true);
+    });
+
     it('names every field that breaks a limit', () => {
       const result = create(aDraft({ title: '', capacity: 101, tags: ['Bad Tag'], durationMinutes: 0 }));
       expect(errorCode(result)).to.equal('ANNOUNCEMENT.INVALID');

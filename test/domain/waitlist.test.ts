@@ -95,6 +95,16 @@ describe('The waitlist (W1-W3)', () => {
       expect(a.seatsLeft).to.equal(0);
     });
 
+    it('closes a waiting place when the screening starts, undecided, and leaves any other booking as it is (W3)', () => {
+      const a = screening(4, 0);
+      const waiting = booked(a, 'b-1', 1);
+      expect(waiting.expire(at(DAY))).to.deep.equal([{ type: 'BookingStatusChanged', bookingId: 'b-1', announcementId: a.id, from: 'waitlisted', to: 'expired' }]);
+      expect(waiting.snapshot()).to.deep.include({ status: 'expired', decidedAt: null, updatedAt: at(DAY) });
+      const accepted = booked(a, 'b-2', 2, { status: 'accepted' });
+      expect(accepted.expire(at(DAY))).to.deep.equal([]);
+      expect(accepted.status).to.equal('accepted');
+    });
+
     it('leaves alone a booking in the list that no longer waits', () => {
       const a = screening(4, 2);
       const accepted = booked(a, 'b-1', 1, { status: 'accepted' });
