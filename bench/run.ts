@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/adapters/postgres/migrations.js';
-import { PgAnnouncementSearch } from '../src/adapters/postgres/pg-announcement-search.js';
+import { PgAnnouncementSearch, searchParts } from '../src/adapters/postgres/pg-announcement-search.js';
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
@@ -251,9 +251,17 @@ try {
       ['q + near 25 km + tag', { ...viewer, q: 'dragons', near: { lat: 50.075, lon: 14.438, radiusKm: 25 }, tags: ['vegan'] }],
     ];
     for (const [name, criteria] of plans) {
-      const { text, values } = search.statement(criteria);
-      const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values);
-      explains.push(`### ${name}\n\n\`\`\`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
+      // A near= search runs in windows of time until its page is full (searchParts): each window run is shown.
+      const parts = searchParts(criteria);
+      let found = 0;
+      for (const [i, part] of parts.entries()) {
+        const { text, values } = search.statement({ ...part, limit: criteria.limit - found });
+        const plan = (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values)).rows.map((r) => r['QUERY PLAN']);
+        const title = parts.length === 1 ? name : `${name}, part ${i + 1} of ${parts.length} (${part.from?.toISOString() ?? '…'} to ${part.to?.toISOString() ?? '…'})`;
+        explains.push(`### ${title}\n\n\`\`\`\n${plan.join('\n')}\n\`\`\``);
+        found += Number(/rows=(\d+)/.exec(plan[0] ?? '')?.[1] ?? 0);
+        if (found >= criteria.limit) break;
+      }
     }
   }
 

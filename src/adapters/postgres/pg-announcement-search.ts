@@ -19,6 +19,30 @@ class Sql {
 }
 
 const METRES_PER_KM = 1000;
+const DAY_MS = 24 * 3600_000;
+/** A near= search in time order reads the first week, then the next eight, then the rest, until a page is full. */
+const NEAR_WINDOWS_DAYS = [7, 63];
+
+/**
+ * The parts a search runs in, in order. A near= search walks each grid cell in time order and
+ * merges them, and the merge cannot go on until every cell has given its next row: a cell with
+ * area centres in the circle but no screening there (a lake at the rim) is read to its end. In
+ * windows of time that read stops at the window's end — at 10 M screenings one such cell cost
+ * 109 ms for the whole year (docs/BENCHMARKS.md). A dense place fills its page in the first
+ * window; an empty one asks three times, each fast. Without a start (no `from`, no cursor) or by
+ * rating there is no time to cut: one part.
+ */
+export const searchParts = (c: SearchCriteria): SearchCriteria[] => {
+  const cursor = c.after?.sort === 'startsAt' ? Date.parse(c.after.startsAt) : undefined;
+  const start = c.from && cursor !== undefined ? Math.max(c.from.getTime(), cursor) : (c.from?.getTime() ?? cursor);
+  if (!c.near || c.sort !== 'startsAt' || start === undefined) return [c];
+  const end = c.to?.getTime() ?? Infinity;
+  const bounds = [...NEAR_WINDOWS_DAYS.map((days) => start + days * DAY_MS).filter((b) => b < end), end];
+  return bounds.map((bound, i) => {
+    const to = bound === Infinity ? c.to : new Date(bound);
+    return { ...c, ...(i > 0 ? { from: new Date(bounds[i - 1]!) } : {}), ...(to ? { to } : {}) };
+  });
+};
 
 /**
  * RULES §6 search in one statement. Every filter has an index (see the migration and
@@ -35,6 +59,15 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
   ) {}
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
+    const found: SearchHit[] = [];
+    for (const part of searchParts(c)) {
+      found.push(...(await this.searchOne({ ...part, limit: c.limit - found.length })));
+      if (found.length >= c.limit) break;
+    }
+    return found;
+  }
+
+  private async searchOne(c: SearchCriteria): Promise<SearchHit[]> {
     const { text, values, name } = this.statement(c);
     const found = await rows<AnnouncementRow & { viewer_status: BookingStatus | null }>(this.db, { text, name }, values);
     return found.map((row) => {

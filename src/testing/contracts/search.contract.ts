@@ -87,6 +87,27 @@ export const searchContract = (subject: ContractSubject, { describe, it, beforeE
       expect(await find({ near: { lat: 89.9, lon: -60, radiusKm: 30 } })).to.deep.equal([svalbard.id]);
     });
 
+    it('lists screenings near a point in time order over a year, a page at a time, wherever they start', async () => {
+      // Starts from hours to months ahead: a backend may read a near= search in windows of time (the PostgreSQL one does).
+      const offsets = [2, 30, 24 * 6, 150, 24 * 7, 24 * 20, 24 * 62, 24 * 63, 24 * 200, 24 * 360].map((h) => h * HOUR);
+      const items = offsets.map((t, i) => anAnnouncement({ startsAt: at(t), hostId: `40000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        place: { city: 'Berlin', address: `${i}`, lat: 52.52 + i / 1000, lon: 13.405 } }));
+      await seed(...[...items].reverse());
+      const near = { lat: 52.52, lon: 13.405, radiusKm: 5 };
+      expect(await find({ near })).to.deep.equal(items.map((a) => a.id));
+      const pages: string[][] = [];
+      let after: SearchCriteria['after'];
+      do {
+        const hits = await storage.search.search({ ...base, near, limit: 3, ...(after ? { after } : {}) });
+        pages.push(ids(hits));
+        after = hits.length === 3 ? hits.at(-1)!.key : undefined;
+      } while (after);
+      expect(pages.flat()).to.deep.equal(items.map((a) => a.id));
+      expect(pages.map((p) => p.length)).to.deep.equal([3, 3, 3, 1]);
+      expect(await find({ near, to: at(24 * 63 * HOUR) })).to.deep.equal(items.slice(0, 7).map((a) => a.id));
+      expect(await find({ near, from: at(24 * 8 * HOUR), to: at(24 * 100 * HOUR) })).to.deep.equal(items.slice(5, 8).map((a) => a.id));
+    });
+
     it('agrees with great-circle distance for random points and circles', async () => {
       let seedValue = 42;
       const random = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
