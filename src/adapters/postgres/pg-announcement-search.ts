@@ -133,8 +133,9 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
     // Padded with a cell no place is in, the text depends on the number of cells only in steps of
-    // CELL_STEP: searches share a few named statements, and PostgreSQL settles on a plan for each
-    // after five runs instead of planning most searches afresh (12 ms for 35 cells at 10 M).
+    // CELL_STEP: searches share a few named statements, whose generic plans PostgreSQL may keep
+    // per connection, instead of one statement each, planned afresh (12 ms for 35 cells at 10 M).
+    // It still plans one for its parameters while the generic plan looks dearer (BENCHMARKS.md).
     const cells = [...grid.cells, ...Array.from({ length: (CELL_STEP - (grid.cells.length % CELL_STEP)) % CELL_STEP }, () => NO_CELL)];
     const perCell = cells.map((cell) =>
       `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
