@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/adapters/postgres/migrations.js';
-import { PgAnnouncementSearch, searchParts } from '../src/adapters/postgres/pg-announcement-search.js';
+import { inParts, PgAnnouncementSearch, searchParts } from '../src/adapters/postgres/pg-announcement-search.js';
 import type { SearchCriteria } from '../src/application/index.js';
 import { loadConfig } from '../src/config.js';
 import { compose } from '../src/main.js';
@@ -252,16 +252,16 @@ try {
     ];
     for (const [name, criteria] of plans) {
       // A near= search runs in windows of time until its page is full (searchParts): each window run is shown.
-      const parts = searchParts(criteria);
-      let found = 0;
-      for (const [i, part] of parts.entries()) {
-        const { text, values } = search.statement({ ...part, limit: criteria.limit - found });
+      const parts = searchParts(criteria).length;
+      let part = 0;
+      await inParts(criteria, async (window) => {
+        const { text, values } = search.statement(window);
         const plan = (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values)).rows.map((r) => r['QUERY PLAN']);
-        const title = parts.length === 1 ? name : `${name}, part ${i + 1} of ${parts.length} (${part.from?.toISOString() ?? '…'} to ${part.to?.toISOString() ?? '…'})`;
+        const title = parts === 1 ? name : `${name}, part ${(part += 1)} of ${parts} (${window.from?.toISOString() ?? '…'} to ${window.to?.toISOString() ?? '…'})`;
         explains.push(`### ${title}\n\n\`\`\`\n${plan.join('\n')}\n\`\`\``);
-        found += Number(/rows=(\d+)/.exec(plan[0] ?? '')?.[1] ?? 0);
-        if (found >= criteria.limit) break;
-      }
+        // The rows the window found, as its top node counts them.
+        return Array.from({ length: Number(/rows=(\d+)/.exec(plan[0] ?? '')?.[1] ?? 0) });
+      });
     }
   }
 

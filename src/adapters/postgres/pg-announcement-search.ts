@@ -41,10 +41,17 @@ export const searchParts = (c: SearchCriteria): SearchCriteria[] => {
   if (!c.near || c.sort !== 'startsAt' || start === undefined) return [c];
   const end = c.to?.getTime() ?? Infinity;
   const bounds = [...NEAR_WINDOWS_DAYS.map((days) => start + days * DAY_MS).filter((b) => b < end), end];
-  return bounds.map((bound, i) => {
-    const to = bound === Infinity ? c.to : new Date(bound);
-    return { ...c, ...(i > 0 ? { from: new Date(bounds[i - 1]!) } : {}), ...(to ? { to } : {}) };
-  });
+  return bounds.map((bound, i) => ({ ...c, ...(i > 0 ? { from: new Date(bounds[i - 1]!) } : {}), ...(bound === Infinity ? {} : { to: new Date(bound) }) }));
+};
+
+/** Runs the parts of a search in order, each asked for what the page still lacks, until the page is full. */
+export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) => Promise<readonly T[]>): Promise<T[]> => {
+  const found: T[] = [];
+  for (const part of searchParts(c)) {
+    found.push(...(await run({ ...part, limit: c.limit - found.length })));
+    if (found.length >= c.limit) break;
+  }
+  return found;
 };
 
 /**
@@ -61,13 +68,8 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     private readonly prepare = true,
   ) {}
 
-  async search(c: SearchCriteria): Promise<SearchHit[]> {
-    const found: SearchHit[] = [];
-    for (const part of searchParts(c)) {
-      found.push(...(await this.searchOne({ ...part, limit: c.limit - found.length })));
-      if (found.length >= c.limit) break;
-    }
-    return found;
+  search(c: SearchCriteria): Promise<SearchHit[]> {
+    return inParts(c, (part) => this.searchOne(part));
   }
 
   private async searchOne(c: SearchCriteria): Promise<SearchHit[]> {
