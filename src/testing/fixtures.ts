@@ -18,6 +18,13 @@ export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 export const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
 
+/** Great-circle distance in km on earthdistance's sphere (radius 6378.168 km), which PostgreSQL's near= filter uses: what a search's answer is checked against. */
+export const greatCircleKm = (a: { readonly lat: number; readonly lon: number }, b: { readonly lat: number; readonly lon: number }): number => {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2;
+  return 2 * 6378.168 * Math.asin(Math.min(1, Math.sqrt(h)));
+};
+
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
   constructor(private current: Date = T0) {}

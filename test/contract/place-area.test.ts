@@ -3,15 +3,11 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { migrate } from '../../src/adapters/postgres/migrations.js';
 import { approximateArea, AREA_RADIUS_KM, searchPointOf } from '../../src/domain/index.js';
-import { anAnnouncement } from '../../src/testing/index.js';
+import { anAnnouncement, greatCircleKm } from '../../src/testing/index.js';
 import { createServerDatabase, serverProblem } from '../support/databases.js';
 import { at, DAY, USERS } from '../support/fixtures.js';
 import { backends } from './backends.js';
 
-const EARTH_KM = 6378.168;
-const rad = (d: number) => (d * Math.PI) / 180;
-const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => 2 * EARTH_KM * Math.asin(Math.sqrt(
-  Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2));
 /** Coordinates as places are kept: 7 decimals. */
 const coordinate = (min: number, max: number) => fc.integer({ min: min * 1e7, max: max * 1e7 }).map((n) => n / 1e7);
 
@@ -20,7 +16,7 @@ describe('The approximate area of a place', () => {
   it('is the same for every point of a cell, and within AREA_RADIUS_KM of each', () => {
     fc.assert(fc.property(coordinate(-89.99, 89.99), coordinate(-179.99, 179.99), (lat, lon) => {
       const area = approximateArea(lat, lon);
-      expect(km(area, { lat, lon })).to.be.at.most(AREA_RADIUS_KM);
+      expect(greatCircleKm(area, { lat, lon })).to.be.at.most(AREA_RADIUS_KM);
       // The cell's corners (just inside) share its area.
       const south = Math.floor(Math.round(lat * 1e7) / 1e5) / 100;
       const west = Math.floor(Math.round(lon * 1e7) / 1e5) / 100;

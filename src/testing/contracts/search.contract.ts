@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ok } from 'neverthrow';
 import type { SearchCriteria, SearchHit } from '../../application/index.js';
 import { searchPointOf, type Announcement } from '../../domain/index.js';
-import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
+import { at, DAY, greatCircleKm, HOUR, T0, USERS } from '../fixtures.js';
 import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
 import { anAnnouncement, id } from '../states.js';
@@ -116,16 +116,13 @@ export const searchContract = (subject: ContractSubject, { describe, it, beforeE
       // One host per point: the same start time for all, so only the place decides.
       const items = points.map((p, i) => anAnnouncement({ hostId: `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`, place: { city: 'Grid', address: `${i}`, ...p } }));
       await seed(...items);
-      const rad = (d: number) => (d * Math.PI) / 180;
-      const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => 2 * 6378.168 * Math.asin(Math.sqrt(
-        Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2));
       for (let q = 0; q < 40; q += 1) {
         const centre = { lat: around.lat + (random() - 0.5) * 4, lon: around.lon + (random() - 0.5) * 6 };
         const radiusKm = [3, 12, 40, 150, 400][q % 5]!;
         const found = new Set(await find({ near: { ...centre, radiusKm }, limit: 500 }));
         items.forEach((item, i) => {
           // S1: measured from the area's centre, which everyone may know, never from the place.
-          const d = km(centre, searchPointOf(item.snapshot().place)!);
+          const d = greatCircleKm(centre, searchPointOf(item.snapshot().place)!);
           if (Math.abs(d - radiusKm) < radiusKm * 1e-3) return; // on the rim, rounding may go either way
           expect(found.has(item.id), `query ${q}: point ${i} at ${d.toFixed(2)} km of a ${radiusKm} km circle`).to.equal(d < radiusKm);
         });
