@@ -12,6 +12,15 @@
  *  3. the checks: every write acknowledged (201) is in the database, every notification in the
  *     database reached the broker, and every message handed over twice carries the same id.
  *
+ * Then the read replica (`runReplica`): a throw-away primary of its own (initdb) and a streaming
+ * replica made from it with pg_basebackup, an API process reading on the replica
+ * (READ_DATABASE_URL) beside one reading on the primary:
+ *
+ *  4. read-your-writes: clients announce, book and at once read what they wrote, sending back the
+ *     write's `WT-Read-After`; every such read must show the write. The same read without the
+ *     position is counted too, to show the replica's lag is real;
+ *  5. reads per second (a detail read and a search page, in turn) with and without the replica.
+ *
  * Prints a report and, with `--write`, records it in bench/cluster-results.json. Exits 1 when
  * a check fails. Needs `apt-get install -y haproxy` and `npm run build`.
  */
@@ -26,6 +35,8 @@ import { NOTIFICATIONS_EXCHANGE } from '../src/adapters/notifications/amqp-notif
 import { createServerDatabase } from '../test/support/databases.js';
 import { freePort } from '../test/support/free-port.js';
 import { devTokens } from '../test/support/load.js';
+import { migrate } from '../src/adapters/postgres/migrations.js';
+import { ThrowawayCluster } from '../test/support/cluster.js';
 import { TestVhost } from '../test/support/rabbit.js';
 import { ServiceProcess } from '../test/support/service-process.js';
 import { DEV_JWT_SECRET } from '../src/config.js';
@@ -264,12 +275,111 @@ export const runCluster = async ({ seconds = 8, clients = 16 } = {}): Promise<Cl
   }
 };
 
+export type ReplicaReport = {
+  readonly seconds: number;
+  readonly clients: number;
+  /** Reads sent with the position of the client's own write just before: every one must show it. */
+  readonly readYourWrites: { readonly writes: number; readonly ownReads: number; readonly ownReadsMissingTheWrite: number; readonly readsWithoutPositionMissingIt: number };
+  readonly readsPerSecond: { readonly primaryOnly: number; readonly withReplica: number; readonly ratio: number };
+  readonly cpuBusy: { readonly primaryOnly: number; readonly withReplica: number };
+};
+
+/** Steps 4 and 5 of the header: an API process on a primary and its streaming replica, against one on the primary alone. */
+export const runReplica = async ({ seconds = 8, clients = 16 } = {}): Promise<ReplicaReport> => {
+  const primary = await ThrowawayCluster.create();
+  let replica: ThrowawayCluster | undefined;
+  const processes: ServiceProcess[] = [];
+  try {
+    await migrate(primary.url);
+    replica = await primary.replica();
+    const start = async (env: Record<string, string>) => {
+      const started = await ServiceProcess.start({ DATABASE_URL: primary.url, JWT_SECRET: DEV_JWT_SECRET, ROLE: 'api', CHECK_ANSWERS: 'false', ...env }, 'dist/main.js');
+      await started.until(() => started.ready(), 30_000);
+      processes.push(started);
+      return started;
+    };
+    const onPrimary = await start({});
+    const onReplica = await start({ READ_DATABASE_URL: replica.url });
+    const call = async (base: string, method: string, path: string, userId: string, options: { body?: unknown; after?: string | null } = {}) => {
+      const reply = await fetch(`${base}/api/v1${path}`, {
+        method, ...(options.body ? { body: JSON.stringify(options.body) } : {}),
+        headers: {
+          Authorization: `Bearer ${await devTokens.issue(userId, 3600)}`, 'Content-Type': 'application/json',
+          ...(options.after ? { 'WT-Read-After': options.after } : {}),
+        },
+      });
+      return { status: reply.status, after: reply.headers.get('wt-read-after'), body: (await reply.json()) as { id?: string; myBooking?: { id: string } | null } };
+    };
+
+    // 4. Each client: a screening, a seat in it, and the guest's next read, with and without the position.
+    const screenings: string[] = [];
+    const counts = { writes: 0, ownReads: 0, ownReadsMissingTheWrite: 0, readsWithoutPositionMissingIt: 0 };
+    const stop = AbortSignal.timeout(seconds * 1000);
+    await Promise.all(Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; !stop.aborted; i += 1) {
+        const created = await call(onReplica.base, 'POST', '/announcements', randomUUID(), { body: {
+          movieId: 'tt0133093', title: `Replica ${c}/${i}`, capacity: 8, approval: 'auto',
+          startsAt: new Date(Date.now() + 2 * 86_400_000 + i * 3_600_000).toISOString(), place: { city: 'Berlin', address: 'Replica 1' },
+        } });
+        if (created.status !== 201) throw new Error(`announcing answered ${created.status}`);
+        const guest = randomUUID();
+        const booked = await call(onReplica.base, 'POST', `/announcements/${created.body.id}/bookings`, guest, { body: { seats: 1 }, after: created.after });
+        if (booked.status !== 201 || !booked.after) throw new Error(`booking answered ${booked.status} (WT-Read-After ${booked.after})`);
+        counts.writes += 2;
+        const [own, plain] = await Promise.all([
+          call(onReplica.base, 'GET', `/announcements/${created.body.id}`, guest, { after: booked.after }),
+          call(onReplica.base, 'GET', `/announcements/${created.body.id}`, guest),
+        ]);
+        counts.ownReads += 1;
+        if (own.body.myBooking?.id !== booked.body.id) counts.ownReadsMissingTheWrite += 1;
+        if (plain.body.myBooking?.id !== booked.body.id) counts.readsWithoutPositionMissingIt += 1;
+        screenings.push(created.body.id!);
+      }
+    }));
+
+    // 5. Reads alone: a detail read and a search page in turn, by strangers, on each process.
+    const reads = async (base: string) => {
+      const readers = Array.from({ length: clients }, () => randomUUID());
+      const tokens = await Promise.all(readers.map((id) => devTokens.issue(id, 3600)));
+      const until = AbortSignal.timeout(seconds * 1000);
+      const cpuBefore = await cpuTicks();
+      const started = Date.now();
+      let done = 0;
+      await Promise.all(tokens.map(async (token, c) => {
+        for (let i = c; !until.aborted; i += 1) {
+          const path = i % 2 === 0 ? `/announcements/${screenings[i % screenings.length]}` : '/announcements?city=Berlin&limit=20';
+          const reply = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+          await reply.arrayBuffer();
+          if (reply.status !== 200) throw new Error(`a read answered ${reply.status}`);
+          done += 1;
+        }
+      }));
+      const cpuAfter = await cpuTicks();
+      return { perSecond: done / ((Date.now() - started) / 1000), cpuBusy: Number(((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.all - cpuBefore.all)).toFixed(2)) };
+    };
+    await reads(onReplica.base); // warm-up of both pools and the JIT, not counted
+    const alone = await reads(onPrimary.base);
+    const withReplica = await reads(onReplica.base);
+    return {
+      seconds, clients, readYourWrites: counts,
+      readsPerSecond: { primaryOnly: Math.round(alone.perSecond), withReplica: Math.round(withReplica.perSecond), ratio: Number((withReplica.perSecond / alone.perSecond).toFixed(2)) },
+      cpuBusy: { primaryOnly: alone.cpuBusy, withReplica: withReplica.cpuBusy },
+    };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await replica?.destroy();
+    await primary.destroy();
+  }
+};
+
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, clients: { type: 'string', default: '16' }, write: { type: 'boolean', default: false } } });
-  const report = await runCluster({ seconds: Number(values.seconds), clients: Number(values.clients) });
+  const options = { seconds: Number(values.seconds), clients: Number(values.clients) };
+  const report = { ...(await runCluster(options)), replica: await runReplica(options) };
   console.log(JSON.stringify(report, null, 2));
   if (values.write) await writeFile('bench/cluster-results.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), ...report }, null, 2)}\n`);
-  const failed = report.killRun.lost > 0 || report.killRun.gaveUp > 0 || report.notifications.lost > 0 || report.notifications.duplicatesWithAnotherId > 0;
+  const failed = report.killRun.lost > 0 || report.killRun.gaveUp > 0 || report.notifications.lost > 0 || report.notifications.duplicatesWithAnotherId > 0 ||
+    report.replica.readYourWrites.ownReadsMissingTheWrite > 0;
   if (failed) { console.error('the cluster lost something'); process.exitCode = 1; }
 }

@@ -27,6 +27,8 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url({ error: 'must be an absolute URL' }).optional(),
   STORAGE: z.enum(['embedded', 'postgres', 'memory'], { error: 'must be embedded, postgres or memory' }).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  READ_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  READ_WAIT_MS: milliseconds.min(0).max(10_000).default(100),
   DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(200).default(10),
   WATCHER_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
   ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
@@ -72,6 +74,13 @@ export type Config = {
   /** embedded: PGlite in dataDir; postgres: the server at databaseUrl; memory: nothing kept. */
   readonly storage: 'embedded' | 'postgres' | 'memory';
   readonly databaseUrl?: string;
+  /**
+   * A streaming replica of DATABASE_URL for searches and detail reads; a read sent with
+   * `WT-Read-After` waits up to `readWaitMs` for the replica to have replayed that far, then
+   * reads on the primary.
+   */
+  readonly readDatabaseUrl?: string;
+  readonly readWaitMs: number;
   readonly poolMax: number;
   readonly watcherIntervalMs: number;
   /** api: HTTP only; worker: dispatcher, reminders and watcher (and health/metrics); all: both in one process. */
@@ -130,6 +139,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: JWT_SECRET or JWKS_URL is required when NODE_ENV=production');
   for (const claim of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const)
     if (e[claim] && !e.JWKS_URL) throw new ConfigError(`Invalid configuration: ${claim} is checked on tokens from JWKS_URL: set JWKS_URL too`);
+  if (e.READ_DATABASE_URL && storage !== 'postgres')
+    throw new ConfigError(`Invalid configuration: READ_DATABASE_URL is a replica of DATABASE_URL's server: set DATABASE_URL too (storage is ${storage})`);
   if (e.NOTIFY_URL && e.AMQP_URL)
     throw new ConfigError('Invalid configuration: NOTIFY_URL and AMQP_URL are both set: notifications go to one service, choose one');
   if (e.ROLE !== 'all' && storage !== 'postgres')
@@ -156,6 +167,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     storage,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.READ_DATABASE_URL ? { readDatabaseUrl: e.READ_DATABASE_URL } : {}),
+    readWaitMs: e.READ_WAIT_MS,
     poolMax: e.DATABASE_POOL_MAX,
     watcherIntervalMs: e.WATCHER_INTERVAL_MS,
     role: e.ROLE,

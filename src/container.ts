@@ -223,6 +223,7 @@ export const createContainer = ({ config, logger, storage, directory }: Opened):
       useCases, tokens, idempotency, clock, shortLinks, publicBaseUrl: cfg.publicBaseUrl, readiness: readinessFor(cfg, storage, sender, neighbours), logger: log,
       version: process.env.npm_package_version ?? '0.1.0', metrics, withApi: cfg.role !== 'worker', checkAnswers: cfg.checkAnswers ?? false,
       corsOrigins: cfg.corsOrigins,
+      ...(storage.readPositions ? { readPositions: storage.readPositions } : {}),
       metricsHere: cfg.metricsPort === undefined,
       limits: {
         writes: rateLimiter('writes', cfg.rateLimits.writes, storage.sharedPool),

@@ -4,15 +4,23 @@ type RequestContext = {
   readonly requestId: string;
   /** Neighbours that already failed while answering this request. */
   readonly unavailable: Set<string>;
+  /** A WAL position the request's reads must see (`WT-Read-After`): the client's own last write. */
+  readAfter?: string;
 };
 
 /**
  * What the HTTP adapter knows about the request being answered, for code deeper down that has
  * no context object: the neighbour clients send its id on as `X-Request-Id`, and do not wait a
- * second time for a neighbour that already failed during the same request.
+ * second time for a neighbour that already failed during the same request; reads on a replica
+ * wait for the position the client asked to read after.
  */
 export const requestContext = {
   run: <T>(requestId: string, work: () => Promise<T>): Promise<T> => storage.run({ requestId, unavailable: new Set() }, work),
+  /** The request's reads must see the database at `position` or later (a replica waits for it, or the primary answers). */
+  readAfter: (position: string): void => {
+    const context = storage.getStore();
+    if (context) context.readAfter = position;
+  },
 };
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -88,7 +88,8 @@ export const openStorage = async (config: Config, logger: Logger, signal?: Abort
       } else {
         await untilSchemaCurrent(databaseUrl, logger, signal);
       }
-      return postgresStorage({ ...base, databaseUrl, shared: true });
+      const replica = config.readDatabaseUrl ? { url: config.readDatabaseUrl, waitMs: config.readWaitMs } : undefined;
+      return postgresStorage({ ...base, databaseUrl, shared: true, ...(replica ? { replica } : {}) });
     }
     case 'embedded': {
       let embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);

@@ -12,6 +12,7 @@ import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.j
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
 import { RequestTransactions } from '../adapters/postgres/pg-request-transaction.js';
 import { prepareStatementsOn } from '../adapters/postgres/pg-client.js';
+import { ReplicaRouting, ReplicaSearch, ReplicaUnitOfWork } from '../adapters/postgres/pg-replica.js';
 import type { Storage } from './storage.js';
 
 export type PostgresOptions = {
@@ -26,6 +27,8 @@ export type PostgresOptions = {
   readonly analyzeEveryMs?: number;
   /** A server other processes use too (not PGlite, which belongs to this one): see `Storage.sharedPool`. */
   readonly shared?: boolean;
+  /** A streaming replica for searches and detail reads, with read-your-writes (pg-replica.ts). */
+  readonly replica?: { readonly url: string; readonly waitMs: number };
   /** Runs after the pool is closed: stops an embedded server, drops a test database. */
   readonly onClose?: () => Promise<void>;
 };
@@ -34,10 +37,9 @@ const CONNECT_TIMEOUT_MS = 2_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
 const READINESS_TIMEOUT_MS = 1_000;
 
-/** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
-export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
+const poolOn = (url: string, options: PostgresOptions): pg.Pool => {
   const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
+    connectionString: url,
     max: options.poolMax,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
@@ -48,11 +50,21 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
   pool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost')));
   if (options.prepareStatements ?? true) prepareStatementsOn(pool);
+  return pool;
+};
+
+/** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
+export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
+  const pool = poolOn(options.databaseUrl, options);
   const requests = new RequestTransactions(pool);
+  const uow = new PgUnitOfWork(pool, requests);
+  const search = new PgAnnouncementSearch(pool, options.prepareStatements ?? true);
+  const replica = options.replica && new ReplicaRouting(pool, poolOn(options.replica.url, options), { waitMs: options.replica.waitMs, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     pool,
-    uow: new PgUnitOfWork(pool, requests),
-    search: new PgAnnouncementSearch(pool, options.prepareStatements ?? true),
+    uow: replica ? new ReplicaUnitOfWork(uow, new PgUnitOfWork(replica.replica), replica, requests) : uow,
+    search: replica ? new ReplicaSearch(search, new PgAnnouncementSearch(replica.replica, options.prepareStatements ?? true), replica) : search,
+    ...(replica ? { readPositions: replica } : {}),
     bookingQueries: new PgBookingQueries(pool),
     inbox: new PgNotifications(pool),
     ratings: new PgRatingReader(pool),
@@ -68,6 +80,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
     },
     async close() {
+      await replica?.replica.end();
       await pool.end();
       await options.onClose?.();
     },

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { StoragePorts } from '../application/index.js';
+import type { ReadPositions } from '../adapters/http/read-after.js';
 
 /** One storage backend (memory, PostgreSQL, PGlite): the core's storage ports, and its life. */
 export type Storage = StoragePorts & {
@@ -12,4 +13,6 @@ export type Storage = StoragePorts & {
   readonly upkeep?: { readonly intervalMs: number; run(): Promise<void> };
   /** A database server several API processes share: what they must count together (rate limits) is kept there. */
   readonly sharedPool?: Pool;
+  /** With a read replica: where the primary stands after a write, for the client's next read (`WT-Read-After`). */
+  readonly readPositions?: ReadPositions;
 };

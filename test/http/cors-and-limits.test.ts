@@ -30,13 +30,13 @@ describe('CORS: the API for pages on other origins', () => {
     const allowed = await api.get('/api/v1/announcements', { as: USERS.guest, headers: { Origin: CINEMA } });
     expect(allowed.headers.get('access-control-allow-origin')).to.equal(CINEMA);
     expect(allowed.headers.get('vary')).to.match(/Origin/);
-    expect(allowed.headers.get('access-control-expose-headers')!.split(',')).to.include.members(['ETag', 'Location', 'RateLimit', 'Retry-After', 'X-Request-Id']);
+    expect(allowed.headers.get('access-control-expose-headers')!.split(',')).to.include.members(['ETag', 'Location', 'RateLimit', 'Retry-After', 'X-Request-Id', 'WT-Read-After']);
     expect(allowed.headers.get('access-control-allow-credentials')).to.equal(null);
     const asked = await preflight(CINEMA);
     expect(asked.status).to.equal(204);
     expect(asked.headers.get('access-control-allow-origin')).to.equal(CINEMA);
     expect(asked.headers.get('access-control-allow-methods')).to.contain('PATCH');
-    expect(asked.headers.get('access-control-allow-headers')!.toLowerCase()).to.contain('idempotency-key');
+    expect(asked.headers.get('access-control-allow-headers')!.toLowerCase()).to.contain('idempotency-key').and.contain('wt-read-after');
     expect(asked.headers.get('access-control-max-age')).to.equal('600');
     // A refusal carries them too, so the page can read the problem.
     const refused = await api.get('/api/v1/announcements/not-an-id', { as: USERS.guest, headers: { Origin: CINEMA } });

@@ -176,6 +176,19 @@ for (const backend of httpBackends()) {
         expect((await api.get(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.host })).body).to.deep.equal([]);
       });
 
+      it('refuses a WT-Read-After that is no WAL position, and sends none without a read replica', async () => {
+        const a = await api.announce({ startsAt: at(41 * DAY).toISOString() });
+        const written = await api.post(`/api/v1/announcements/${a.id}/bookings`, { as: USERS.other, body: {} });
+        expect([written.status, written.headers.get('wt-read-after')]).to.deep.equal([201, null]);
+        for (const position of ['yesterday', '0/', '1/2/3', '0/123456789', 'G/0']) {
+          const reply = await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.guest, headers: { 'WT-Read-After': position } });
+          expectProblem(reply, 400, 'REQUEST.INVALID');
+          expect(reply.body.errors[0], position).to.include({ in: 'header', path: 'WT-Read-After' });
+        }
+        const read = await api.get(`/api/v1/announcements/${a.id}`, { as: USERS.guest, headers: { 'WT-Read-After': '16/B374D848' } });
+        expect(read.status).to.equal(200);
+      });
+
       it('refuses a NUL character in a query parameter', async () => {
         const reply = await api.get('/api/v1/announcements?q=a%00b', { as: USERS.guest });
         expectProblem(reply, 400, 'REQUEST.INVALID');
@@ -289,9 +302,10 @@ for (const backend of httpBackends()) {
       expect(create.responses['409'].content['application/problem+json'].schema.allOf[0]).to.deep.equal({ $ref: '#/components/schemas/Problem' });
       expect(create.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum)
         .to.have.members(['SCHEDULE.CONFLICT', 'IDEMPOTENCY.IN_PROGRESS']);
-      expect(create.responses['201'].headers).to.have.keys('X-Request-Id', 'Location', 'ETag', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy');
+      expect(create.responses['201'].headers).to.have.keys('X-Request-Id', 'Location', 'ETag', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'WT-Read-After');
       const search = doc.paths['/announcements'].get;
       expect(search.parameters.find((p: { name: string }) => p.name === 'hasSeats').schema).to.deep.equal({ type: 'boolean' });
+      expect(search.parameters.find((p: { name: string }) => p.name === 'WT-Read-After')).to.include({ in: 'header' });
       expect(doc.paths['/announcements'].get.parameters.map((p: { name: string }) => p.name)).to.include.members(['near', 'tags', 'cursor', 'sort']);
       expect(JSON.stringify(doc)).to.not.contain('#/$defs/');
     });

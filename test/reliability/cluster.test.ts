@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { expect } from 'chai';
-import { runCluster } from '../../scripts/cluster.js';
+import { runCluster, runReplica } from '../../scripts/cluster.js';
 import { record } from './reliability-record.js';
 
 const HAPROXY = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
@@ -31,6 +31,18 @@ describe('Reliability: the scale-out proof (npm run cluster), one API process an
       'writes/s, one API': report.writesPerSecond.oneApi, 'writes/s, two APIs': report.writesPerSecond.twoApis,
       'acknowledged in the kill run': report.killRun.acknowledged, 'retried with their key': report.killRun.retried, lost: 0,
       notifications: report.notifications.inDatabase, 'handed over twice (same id)': report.notifications.handedOverTwice,
+    });
+  });
+
+  it('reads on a streaming replica: a client sending its write\'s WT-Read-After always reads that write', async () => {
+    const report = await runReplica({ seconds: 2, clients: 8 });
+    expect(report.readYourWrites.ownReads).to.be.greaterThan(20);
+    expect(report.readYourWrites.ownReadsMissingTheWrite, 'own reads that missed the write').to.equal(0);
+    expect(report.readsPerSecond.withReplica).to.be.greaterThan(0);
+    record('read replica (pg_basebackup), one API process on it beside one on the primary', {
+      'own reads checked': report.readYourWrites.ownReads, 'own reads missing the write': 0,
+      'reads without the position missing it': report.readYourWrites.readsWithoutPositionMissingIt,
+      'reads/s, primary only': report.readsPerSecond.primaryOnly, 'reads/s, with the replica': report.readsPerSecond.withReplica,
     });
   });
 });

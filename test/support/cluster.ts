@@ -13,6 +13,13 @@ const asPostgres = async (command: string, args: string[]): Promise<void> => {
   else await run(command, args);
 };
 
+/** A folder of the test's own that the `postgres` user may write (as root, CI). */
+const ownDir = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'wt-cluster-'));
+  if (process.getuid?.() === 0) await chown(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), 0);
+  return dir;
+};
+
 /**
  * A PostgreSQL server of the test's own, on a free port, that the test may stop and restart:
  * the machine's shared server must never be restarted by a test.
@@ -24,12 +31,24 @@ export class ThrowawayCluster {
   ) {}
 
   static async create(): Promise<ThrowawayCluster> {
-    const dir = await mkdtemp(join(tmpdir(), 'wt-cluster-'));
-    if (process.getuid?.() === 0) await chown(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), 0);
+    const dir = await ownDir();
     await asPostgres('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-N']);
     const cluster = new ThrowawayCluster(dir, await freePort());
     await cluster.pgCtl('start');
     return cluster;
+  }
+
+  /**
+   * A streaming replica of this server (`pg_basebackup -R`), started: what the primary has
+   * committed it applies `applyDelayMs` later (`recovery_min_apply_delay`), so a test can tell
+   * a read on the replica from one on the primary.
+   */
+  async replica({ applyDelayMs = 0 } = {}): Promise<ThrowawayCluster> {
+    const dir = await ownDir();
+    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast']);
+    const replica = new ThrowawayCluster(dir, await freePort());
+    await replica.pgCtl('start', ...(applyDelayMs > 0 ? ['-o', `-c recovery_min_apply_delay=${applyDelayMs}ms`] : []));
+    return replica;
   }
 
   get url(): string {

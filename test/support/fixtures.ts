@@ -22,6 +22,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   publicBaseUrl: 'http://wt.test',
   storage: 'memory',
   poolMax: 10,
+  readWaitMs: 100,
   watcherIntervalMs: 0,
   role: 'all',
   delivery: { timeoutMs: 1000, maxAttempts: 5, batchSize: 50, intervalMs: 50 },

@@ -46,13 +46,21 @@ export const session = {
   },
 };
 
-const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
+/** Where the database stood after this page's last write (a server with a read replica sends it): later reads see that write. */
+let readAfter: string | null = null;
+
+const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
   const token = session.token();
-  return fetch(`/api/v1${path}`, {
+  const reply = await fetch(`/api/v1${path}`, {
     method,
-    headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(readAfter ? { 'WT-Read-After': readAfter } : {}), ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  readAfter = reply.headers.get('WT-Read-After') ?? readAfter;
+  return reply;
 };
 const refused = async (reply: Response): Promise<ApiError> =>
   new ApiError((await reply.json().catch(() => ({ status: reply.status, code: 'UNREADABLE', title: reply.statusText }))) as Problem);

@@ -5,6 +5,7 @@ import type { LinkTarget, ShortLinkTargets } from '../../application/index.js';
 import { checkAnswers } from './answer-check.js';
 import type { ReadinessReport } from './readiness.js';
 import { corsFor } from './cors.js';
+import { readAfter, type ReadPositions } from './read-after.js';
 import { docsPage } from './docs-page.js';
 import { problems } from './errors.middleware.js';
 import { HttpMetrics, observe } from './observability.js';
@@ -39,6 +40,8 @@ export type HttpAppDeps = RouterDeps & {
   /** Hold every answer to its documented schema and codes (tests; answer-check.ts). */
   readonly checkAnswers?: boolean;
   readonly corsOrigins: readonly string[];
+  /** With a read replica: the position a write's answer carries (read-after.ts). */
+  readonly readPositions?: ReadPositions;
   /** false when /metrics is served on a port of its own. */
   readonly metricsHere?: boolean;
 };
@@ -69,6 +72,7 @@ export const createHttpApp = (deps: HttpAppDeps): Koa => {
   app.use(problems(deps.logger));
   const crossOrigin = corsFor(deps.corsOrigins, API_PREFIX);
   if (crossOrigin) app.use(crossOrigin);
+  app.use(readAfter(deps.readPositions));
   if (deps.withApi) {
     app.use(docsPage(''));
     app.use(docsPage(API_PREFIX));

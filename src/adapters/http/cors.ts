@@ -2,8 +2,8 @@ import cors from '@koa/cors';
 import type { Middleware } from 'koa';
 
 /** What a browser on an allowed origin may send and read. */
-const ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Content-Encoding', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
-const EXPOSE_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed'];
+const ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Content-Encoding', 'Idempotency-Key', 'If-Match', 'X-Request-Id', 'WT-Read-After'];
+const EXPOSE_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'WT-Read-After'];
 
 /**
  * CORS for the API (and its document), for the origins of CORS_ORIGINS only: a cinema's site

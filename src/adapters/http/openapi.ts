@@ -31,6 +31,10 @@ const HEADERS: Record<string, JsonSchema> = {
   RateLimit: { description: 'IETF RateLimit header: the policy’s remaining requests (r) and seconds until they refill (t)', schema: { type: 'string' } },
   'RateLimit-Policy': { description: 'IETF RateLimit-Policy header: the quota (q) per window of seconds (w)', schema: { type: 'string' } },
   'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+  'WT-Read-After': {
+    description: 'with a read replica: where the database stands after this write; send it back on your next requests to read what you wrote',
+    schema: { type: 'string', pattern: '^[0-9A-F]{1,8}/[0-9A-F]{1,8}$' },
+  },
 };
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
@@ -69,13 +73,14 @@ export const openApiDocument = (routes: readonly Route[], info: { title: string;
     const headers = [
       ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the version you read, e.g. "3"; 412 when stale' }] : []),
       ...(route.method !== 'get' ? [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, description: 'replays the first answer for 24 h' }] : []),
+      { name: 'WT-Read-After', in: 'header', schema: HEADERS['WT-Read-After']!.schema, description: 'the `WT-Read-After` of your last write: this request sees that write' },
     ];
     const successes = Object.entries(route.responses).map(([status, doc]) => [status, {
       description: doc.description,
       headers: {
         ...everyAnswer,
         ...Object.fromEntries((doc.headers ?? []).map((h: ResponseHeader) => [h, ref(h)])),
-        ...(route.method !== 'get' ? { 'Idempotent-Replayed': ref('Idempotent-Replayed') } : {}),
+        ...(route.method !== 'get' ? { 'Idempotent-Replayed': ref('Idempotent-Replayed'), 'WT-Read-After': ref('WT-Read-After') } : {}),
       },
       ...(doc.schema ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOf(doc.schema, 'output') } } } : {}),
     }]);

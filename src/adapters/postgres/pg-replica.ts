@@ -1,0 +1,123 @@
+import type { Result } from 'neverthrow';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { DomainError } from '../../domain/index.js';
+import { StorageUnavailableError, type AnnouncementSearch, type ReadStores, type SearchCriteria, type SearchHit, type Stores, type UnitOfWork } from '../../application/index.js';
+import { currentRequest } from '../request-context.js';
+import { isConnectionError } from './pg-client.js';
+import type { RequestTransactions } from './pg-request-transaction.js';
+
+/** A position in PostgreSQL's write-ahead log as it prints one (`16/B374D848`) as a number, to compare two. */
+export const walOffset = (position: string): bigint => {
+  const [high, low] = position.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+};
+
+/** How often a read that waits for the replica asks it again how far it has replayed. */
+const POLL_MS = 5;
+
+export type ReplicaOptions = {
+  /** How long a read that must see a position waits for the replica before it goes to the primary. */
+  readonly waitMs: number;
+  readonly logger?: Logger;
+};
+
+/**
+ * Search and detail reads on a streaming replica (READ_DATABASE_URL), with read-your-writes:
+ * a write's answer carries the primary's WAL position after its commit (`WT-Read-After`), and
+ * a read that sends it back goes to the replica only once the replica has replayed that far —
+ * it waits up to `waitMs` for it, then reads on the primary. A read without a position reads
+ * the replica as it is (some milliseconds behind). A replica that cannot be reached sends its
+ * reads to the primary. A READ_DATABASE_URL naming a primary (no recovery) is always current.
+ */
+export class ReplicaRouting {
+  /** How far the replica is known to have replayed; only ever grows. */
+  private replayed = -1n;
+  /** One question to the replica at a time, however many reads wait on it. */
+  private asking: Promise<void> | undefined;
+
+  constructor(
+    private readonly primary: Pool,
+    readonly replica: Pool,
+    private readonly options: ReplicaOptions,
+  ) {}
+
+  /** The primary's WAL position now: after a write's commit, at or past its commit record. */
+  async written(): Promise<string> {
+    return (await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  }
+
+  /** Whether a read that must see `position` may go to the replica (waiting for it up to `waitMs`). */
+  async replicaHas(position: string | undefined): Promise<boolean> {
+    if (position === undefined) return true;
+    const needed = walOffset(position);
+    const until = Date.now() + this.options.waitMs;
+    for (;;) {
+      if (this.replayed >= needed) return true;
+      try {
+        await (this.asking ??= this.ask().finally(() => (this.asking = undefined)));
+      } catch {
+        return false;
+      }
+      if (this.replayed >= needed) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** Runs a read on the replica when it may go there, else (or when the replica is away) on the primary. */
+  async read<T>(onPrimary: () => Promise<T>, onReplica: () => Promise<T>): Promise<T> {
+    if (!(await this.replicaHas(currentRequest()?.readAfter))) return onPrimary();
+    try {
+      return await onReplica();
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError) && !isConnectionError(error)) throw error;
+      this.options.logger?.warn({ err: error }, 'read replica unavailable: reading on the primary');
+      return onPrimary();
+    }
+  }
+
+  private async ask(): Promise<void> {
+    const { replay } = (await this.replica.query<{ replay: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS replay')).rows[0]!;
+    // NULL: not a standby, so it is the primary itself and has everything.
+    const offset = replay === null ? BigInt('0xFFFFFFFFFFFFFFFF') : walOffset(replay);
+    if (offset > this.replayed) this.replayed = offset;
+  }
+}
+
+/** Searches on the replica (ReplicaRouting). */
+export class ReplicaSearch implements AnnouncementSearch {
+  constructor(
+    private readonly primary: AnnouncementSearch,
+    private readonly replica: AnnouncementSearch,
+    private readonly routing: ReplicaRouting,
+  ) {}
+
+  search(c: SearchCriteria): Promise<SearchHit[]> {
+    return this.routing.read(() => this.primary.search(c), () => this.replica.search(c));
+  }
+}
+
+/** Transactions and plain reads on the primary; reads together (a detail read) on the replica (ReplicaRouting). */
+export class ReplicaUnitOfWork implements UnitOfWork {
+  constructor(
+    private readonly primary: UnitOfWork,
+    private readonly replica: UnitOfWork,
+    private readonly routing: ReplicaRouting,
+    private readonly requests: RequestTransactions,
+  ) {}
+
+  get reads(): ReadStores {
+    return this.primary.reads;
+  }
+
+  transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {
+    return this.primary.transaction(work);
+  }
+
+  readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T> {
+    // Inside a request that holds its write transaction open, a read must see that transaction.
+    if (this.requests.held) return this.primary.readTogether(work);
+    return this.routing.read(() => this.primary.readTogether(work), () => this.replica.readTogether(work));
+  }
+}
