@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
+import { GENERIC_PLANS, PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
 import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
 import { PgCalendarFeeds } from '../adapters/postgres/pg-calendar-feeds.js';
 import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
@@ -37,12 +37,13 @@ const CONNECT_TIMEOUT_MS = 2_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
 const READINESS_TIMEOUT_MS = 1_000;
 
-const poolOn = (url: string, options: PostgresOptions): pg.Pool => {
+const poolOn = (url: string, options: PostgresOptions, settings?: { max: number; options: string }): pg.Pool => {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolMax,
+    max: settings?.max ?? options.poolMax,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
+    ...(settings ? { options: settings.options } : {}),
   });
   // A connection dropping (server restart, failover) must never crash the process. The pool
   // reports idle clients; a checked-out client reports on itself, and its query fails with
@@ -53,18 +54,36 @@ const poolOn = (url: string, options: PostgresOptions): pg.Pool => {
   return pool;
 };
 
+/**
+ * Searches on `pool`, near= searches on a smaller pool of their own whose statements keep their
+ * generic plans (GENERIC_PLANS) — with prepared statements only (not PGlite, which has one session).
+ */
+const searchOn = (url: string, pool: pg.Pool, options: PostgresOptions): { search: PgAnnouncementSearch; pools: pg.Pool[] } => {
+  if (!(options.prepareStatements ?? true)) return { search: new PgAnnouncementSearch(pool, false), pools: [] };
+  const near = poolOn(url, options, { max: Math.ceil(options.poolMax / 2), options: GENERIC_PLANS });
+  return { search: new PgAnnouncementSearch(pool, true, near), pools: [near] };
+};
+
+/** A streaming replica for searches and detail reads (pg-replica.ts), beside the primary's `pool`. */
+const replicaOf = (pool: pg.Pool, options: PostgresOptions & { replica: { url: string; waitMs: number } }) => {
+  const replicaPool = poolOn(options.replica.url, options);
+  const { search, pools } = searchOn(options.replica.url, replicaPool, options);
+  const routing = new ReplicaRouting(pool, replicaPool, { waitMs: options.replica.waitMs, ...(options.logger ? { logger: options.logger } : {}) });
+  return { routing, uow: new PgUnitOfWork(replicaPool), search, pools: [replicaPool, ...pools] };
+};
+
 /** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
 export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
   const pool = poolOn(options.databaseUrl, options);
   const requests = new RequestTransactions(pool);
   const uow = new PgUnitOfWork(pool, requests);
-  const search = new PgAnnouncementSearch(pool, options.prepareStatements ?? true);
-  const replica = options.replica && new ReplicaRouting(pool, poolOn(options.replica.url, options), { waitMs: options.replica.waitMs, ...(options.logger ? { logger: options.logger } : {}) });
+  const primary = searchOn(options.databaseUrl, pool, options);
+  const replica = options.replica && replicaOf(pool, { ...options, replica: options.replica });
   return {
     pool,
-    uow: replica ? new ReplicaUnitOfWork(uow, new PgUnitOfWork(replica.replica), replica, requests) : uow,
-    search: replica ? new ReplicaSearch(search, new PgAnnouncementSearch(replica.replica, options.prepareStatements ?? true), replica) : search,
-    ...(replica ? { readPositions: replica } : {}),
+    uow: replica ? new ReplicaUnitOfWork(uow, replica.uow, replica.routing, requests) : uow,
+    search: replica ? new ReplicaSearch(primary.search, replica.search, replica.routing) : primary.search,
+    ...(replica ? { readPositions: replica.routing } : {}),
     bookingQueries: new PgBookingQueries(pool),
     inbox: new PgNotifications(pool),
     ratings: new PgRatingReader(pool),
@@ -80,7 +99,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
       return Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout]);
     },
     async close() {
-      await replica?.replica.end();
+      await Promise.all([...primary.pools, ...(replica?.pools ?? [])].map((other) => other.end()));
       await pool.end();
       await options.onClose?.();
     },

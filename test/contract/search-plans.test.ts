@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { PgAnnouncementSearch } from '../../src/adapters/postgres/pg-announcement-search.js';
+import { GENERIC_PLANS, PgAnnouncementSearch } from '../../src/adapters/postgres/pg-announcement-search.js';
 import type { SearchCriteria } from '../../src/application/index.js';
 import { createServerDatabase, serverProblem, type TestDatabase } from '../support/databases.js';
 import { USERS } from '../support/fixtures.js';
@@ -39,6 +39,23 @@ describe('Search plans on PostgreSQL', () => {
         expect(plan, plan).to.include(`Index Scan using ${index}`);
       }
     });
+
+  it('runs near= searches on a pool of their own, on generic plans made once per connection', async () => {
+    const near = new pg.Pool({ connectionString: db.url, max: 1, options: GENERIC_PLANS });
+    try {
+      const search = new PgAnnouncementSearch(pool, true, near);
+      // An empty table: each search asks all three of its windows of time.
+      for (let i = 0; i < 3; i += 1) expect(await search.search({ ...base, near: { lat: 46, lon: -31, radiusKm: 10 } })).to.deep.equal([]);
+      expect(await search.search({ ...base, city: 'Berlin' })).to.deep.equal([]);
+      const named = async (on: pg.Pool) => (await on.query<{ generic_plans: string; custom_plans: string }>(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'near-%'")).rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)]);
+      // Two texts: the first two windows end (`to`), the last does not; nine runs, none planned for its parameters.
+      expect(await named(near)).to.have.deep.members([[6, 0], [3, 0]]);
+      expect(await named(pool)).to.deep.equal([]);
+    } finally {
+      await near.end();
+    }
+  });
 
   it('walks the city index for a city search', async () => {
     const plan = await planOf({ ...base, city: 'Berlin' });

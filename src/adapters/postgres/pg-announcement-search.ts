@@ -55,6 +55,19 @@ export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) 
 };
 
 /**
+ * The setting of the connections near= searches run on (a pool of their own, `-c` in its
+ * startup `options`). Each window's statement is named (prepared) per connection, but with
+ * PostgreSQL's default, `auto`, it keeps being planned for its parameters while its generic
+ * plan looks dearer: tens of per-cell subqueries, some 2 ms a window at 10 M screenings — more
+ * than running them when the area is empty. The generic plan is the same walk (each cell's
+ * index in time order); forced, a statement is planned once per connection (BENCHMARKS.md,
+ * search at 10 M). A pool of their own, and not `SET LOCAL` in a transaction around them: that
+ * cost two round trips, half a millisecond on a dense area's one-window search; and not the
+ * whole pool: other statements are better planned for their parameters.
+ */
+export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+
+/**
  * RULES §6 search in one statement. Every filter has an index (see the migration and
  * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
  */
@@ -66,15 +79,18 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
   constructor(
     private readonly db: Queryable,
     private readonly prepare = true,
+    /** Where near= searches run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
+    private readonly nearDb: Queryable = db,
   ) {}
 
   search(c: SearchCriteria): Promise<SearchHit[]> {
-    return inParts(c, (part) => this.searchOne(part));
+    const db = c.near ? this.nearDb : this.db;
+    return inParts(c, (part) => this.searchOne(db, part));
   }
 
-  private async searchOne(c: SearchCriteria): Promise<SearchHit[]> {
+  private async searchOne(db: Queryable, c: SearchCriteria): Promise<SearchHit[]> {
     const { text, values, name } = this.statement(c);
-    const found = await rows<AnnouncementRow & { viewer_status: BookingStatus | null }>(this.db, { text, name }, values);
+    const found = await rows<AnnouncementRow & { viewer_status: BookingStatus | null }>(db, { text, name }, values);
     return found.map((row) => {
       const announcement = toAnnouncementState(row);
       const startsAt = announcement.startsAt.toISOString();
@@ -136,8 +152,8 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     // come later is hardly read, however dense it is.
     // Padded with a cell no place is in, the text depends on the number of cells only in steps of
     // CELL_STEP: searches share a few named statements, whose generic plans PostgreSQL may keep
-    // per connection, instead of one statement each, planned afresh (12 ms for 35 cells at 10 M).
-    // It still plans one for its parameters while the generic plan looks dearer (BENCHMARKS.md).
+    // per connection, instead of one statement each, planned afresh (12 ms for 35 cells at 10 M),
+    // and run on their generic plans (GENERIC_PLANS).
     const cells = [...grid.cells, ...Array.from({ length: (CELL_STEP - (grid.cells.length % CELL_STEP)) % CELL_STEP }, () => NO_CELL)];
     const perCell = cells.map((cell) =>
       `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
