@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { validate } from 'dockerfile-utils';
 import { parse } from 'yaml';
 import { haproxyConfig, TOPOLOGY } from '../../scripts/cluster.js';
+import { BASEBACKUP_FLAGS } from '../support/cluster.js';
 
 const read = (path: string) => readFile(path, 'utf8');
 type ComposeService = { environment?: Record<string, string>; ports?: string[]; volumes?: string[]; command?: string[]; image?: string };
@@ -40,6 +41,16 @@ describe('Deployment files', () => {
       expect(service.environment, name).to.deep.include(TOPOLOGY.settings);
       expect(service.image, name).to.equal('watch-together:latest');
     }
+    // Searches and detail reads on a streaming replica of the primary, made as the cluster script makes its own
+    // ($$ is compose's escape for a $ the shell sees).
+    for (const [name, service] of apis) {
+      const primary = new URL(service.environment!.DATABASE_URL!).hostname;
+      const replica = new URL(service.environment!.READ_DATABASE_URL ?? 'postgres://none').hostname;
+      expect(compose.services[replica]?.command?.join(' '), name).to.contain(`pg_basebackup -h ${primary} -U watch -D "$$PGDATA" ${BASEBACKUP_FLAGS.join(' ')}`);
+    }
+    for (const [name, service] of byRole('worker')) expect(service.environment, name).to.not.have.property('READ_DATABASE_URL');
+    expect(compose.services.postgres?.volumes).to.include('./replication.sh:/docker-entrypoint-initdb.d/replication.sh:ro');
+    expect(await read('deploy/replication.sh')).to.contain('echo "host replication ${POSTGRES_USER} all scram-sha-256" >> "$PGDATA/pg_hba.conf"');
     expect(compose.services.migrate?.command).to.deep.equal(['node', 'dist/migrate.js']);
     expect(compose.services.haproxy?.ports).to.deep.equal(['8080:8080']);
     expect(compose.services.haproxy?.volumes).to.deep.equal(['./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro']);

@@ -20,6 +20,9 @@ const ownDir = async (): Promise<string> => {
   return dir;
 };
 
+/** How a streaming replica is made from a primary, here and in deploy/compose.yaml: recovery settings written (-R), WAL streamed while copying. */
+export const BASEBACKUP_FLAGS = ['-R', '-X', 'stream', '-c', 'fast'] as const;
+
 /**
  * A PostgreSQL server of the test's own, on a free port, that the test may stop and restart:
  * the machine's shared server must never be restarted by a test.
@@ -45,7 +48,7 @@ export class ThrowawayCluster {
    */
   async replica({ applyDelayMs = 0 } = {}): Promise<ThrowawayCluster> {
     const dir = await ownDir();
-    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast']);
+    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', join(dir, 'data'), ...BASEBACKUP_FLAGS]);
     const replica = new ThrowawayCluster(dir, await freePort());
     await replica.pgCtl('start', ...(applyDelayMs > 0 ? ['-o', `-c recovery_min_apply_delay=${applyDelayMs}ms`] : []));
     return replica;
