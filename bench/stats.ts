@@ -7,8 +7,10 @@ export const percentiles = (samples: number[]): { p50: number; p95: number; p99:
 };
 
 export const table = (rows: Array<Record<string, string | number>>): string => {
-  const headers = Object.keys(rows[0] ?? {});
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  // Every column any row has; a row without one shows '-'.
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (r: Record<string, string | number>, h: string) => String(r[h] ?? '-');
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => cell(r, h).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => cell(r, h))))].join('\n');
 };
