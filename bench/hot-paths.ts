@@ -241,19 +241,24 @@ const seedHistory = async (pool: pg.Pool, bookings: number): Promise<void> => {
   const client = await pool.connect();
   try {
     await client.query("SET session_replication_role = 'replica'");
-    const { rows } = await client.query<{ id: string }>(
-      "SELECT id FROM announcements WHERE status = 'open' AND short_code LIKE 'seed%' ORDER BY id LIMIT $1", [bookings]);
-    const ids = rows.map((r) => r.id);
-    for (let from = 0; from < ids.length; from += 50_000) {
+    // The picks stay in the database: half a million ids pulled into this process, which also
+    // runs the service being measured, left its detail reads dearer in CPU afterwards (0.73
+    // against 0.54 ms a read; 0.63 against 0.53 without them, PostgreSQL's share unchanged).
+    await client.query(`CREATE TEMP TABLE history_picks AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM announcements
+      WHERE status = 'open' AND short_code LIKE 'seed%' ORDER BY id LIMIT ${Math.trunc(bookings)}`);
+    const { rows: [picked] } = await client.query<{ count: number }>('SELECT count(*)::int AS count FROM history_picks');
+    for (let from = 0; from < picked!.count; from += 50_000) {
       await client.query(`
-        WITH picked AS (SELECT id, host_id, starts_at, ends_at, short_code FROM announcements WHERE id = ANY($1::uuid[])),
+        WITH picked AS (SELECT a.id, a.host_id, a.starts_at, a.ends_at, a.short_code FROM history_picks k JOIN announcements a ON a.id = k.id
+                         WHERE k.n > $1 AND k.n <= $2),
           counted AS (UPDATE announcements a SET seats_taken = 1 FROM picked p WHERE a.id = p.id)
         INSERT INTO bookings (id, announcement_id, guest_id, host_id, seats, status, short_code, short_url, starts_at, ends_at,
           created_at, updated_at, decided_at, cancelled_with_announcement)
         SELECT gen_random_uuid(), p.id, gen_random_uuid(), p.host_id, 1, 'accepted', 'h' || p.short_code, 'http://bench/s/h', p.starts_at, p.ends_at,
           now(), now(), now(), false
-        FROM picked p`, [ids.slice(from, from + 50_000)]);
+        FROM picked p`, [from, from + 50_000]);
     }
+    await client.query('DROP TABLE history_picks');
   } finally {
     await client.query("SET session_replication_role = 'origin'");
     client.release();
