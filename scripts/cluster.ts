@@ -34,7 +34,7 @@ import pg from 'pg';
 import { NOTIFICATIONS_EXCHANGE } from '../src/adapters/notifications/amqp-notification-sender.js';
 import { createServerDatabase } from '../test/support/databases.js';
 import { freePort } from '../test/support/free-port.js';
-import { devTokens } from '../test/support/load.js';
+import { callAs, devTokens } from '../test/support/load.js';
 import { migrate } from '../src/adapters/postgres/migrations.js';
 import { ThrowawayCluster } from '../test/support/cluster.js';
 import { TestVhost } from '../test/support/rabbit.js';
@@ -300,16 +300,9 @@ export const runReplica = async ({ seconds = 8, clients = 16 } = {}): Promise<Re
     };
     const onPrimary = await start({});
     const onReplica = await start({ READ_DATABASE_URL: replica.url });
-    const call = async (base: string, method: string, path: string, userId: string, options: { body?: unknown; after?: string | null } = {}) => {
-      const reply = await fetch(`${base}/api/v1${path}`, {
-        method, ...(options.body ? { body: JSON.stringify(options.body) } : {}),
-        headers: {
-          Authorization: `Bearer ${await devTokens.issue(userId, 3600)}`, 'Content-Type': 'application/json',
-          ...(options.after ? { 'WT-Read-After': options.after } : {}),
-        },
-      });
-      return { status: reply.status, after: reply.headers.get('wt-read-after'), body: (await reply.json()) as { id?: string; myBooking?: { id: string } | null } };
-    };
+    type Screening = { id?: string; myBooking?: { id: string } | null };
+    const call = (base: string, method: string, path: string, userId: string, options?: { body?: unknown; after?: string | null }) =>
+      callAs<Screening>(base, method, path, userId, options);
 
     // 4. Each client: a screening, a seat in it, and the guest's next read, with and without the position.
     const screenings: string[] = [];

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate } from '../../src/adapters/postgres/migrations.js';
 import { ThrowawayCluster } from '../support/cluster.js';
-import { devTokens } from '../support/load.js';
+import { callAs } from '../support/load.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 /** The replica applies what the primary commits this much later: long enough that a read there cannot see a write just made. */
 const APPLY_DELAY_MS = 4_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Searches and detail reads on a real streaming replica (its own throw-away primary and a
@@ -21,16 +21,8 @@ describe('Reliability: reads on a streaming replica, read-your-writes', function
   let service: ServiceProcess;
   const host = randomUUID();
   const guest = randomUUID();
-  const call = async (method: string, path: string, userId: string, options: { body?: unknown; after?: string | null } = {}) => {
-    const reply = await fetch(`${service.base}/api/v1${path}`, {
-      method, ...(options.body ? { body: JSON.stringify(options.body) } : {}),
-      headers: {
-        Authorization: `Bearer ${await devTokens.issue(userId, 600)}`, 'Content-Type': 'application/json',
-        ...(options.after ? { 'WT-Read-After': options.after } : {}),
-      },
-    });
-    return { status: reply.status, after: reply.headers.get('wt-read-after'), body: (await reply.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, userId: string, options?: { body?: unknown; after?: string | null }) =>
+    callAs(service.base, method, path, userId, options);
 
   before(async () => {
     primary = await ThrowawayCluster.create();

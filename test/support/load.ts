@@ -32,6 +32,23 @@ export class Tally {
 export const devTokens = new Hs256AccessTokens(DEV_JWT_SECRET);
 
 /** A user id per number; valid, nameless. */
+/**
+ * A request to `base`'s API as `userId` (a dev token), sending `after` as `WT-Read-After`:
+ * the status, the `WT-Read-After` the answer carries, and its JSON body.
+ */
+export const callAs = async <B = Record<string, unknown>>(
+  base: string, method: string, path: string, userId: string, options: { body?: unknown; after?: string | null } = {},
+): Promise<{ status: number; after: string | null; body: B }> => {
+  const reply = await fetch(`${base}/api/v1${path}`, {
+    method, ...(options.body ? { body: JSON.stringify(options.body) } : {}),
+    headers: {
+      Authorization: `Bearer ${await devTokens.issue(userId, 3600)}`, 'Content-Type': 'application/json',
+      ...(options.after ? { 'WT-Read-After': options.after } : {}),
+    },
+  });
+  return { status: reply.status, after: reply.headers.get('wt-read-after'), body: (await reply.json()) as B };
+};
+
 export const user = (n: number): string => `40000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /**
