@@ -8,6 +8,7 @@ export * from './ports/booking-repository.port.js';
 export * from './ports/calendar-feeds.port.js';
 export * from './ports/clock.port.js';
 export * from './ports/commitment-repository.port.js';
+export * from './ports/detail-reader.port.js';
 export * from './ports/film-catalog.port.js';
 export * from './ports/id-generator.port.js';
 export * from './ports/idempotency-store.port.js';

@@ -9,7 +9,7 @@ import { backends } from './backends.js';
 /**
  * Issue 22: a booking in at most three round trips to PostgreSQL — the screening's and the
  * guest's locks with BEGIN, every read the decision needs together, the writes with COMMIT
- * (pg-client.ts, Batch); a detail read in one. Counted as the messages node-postgres sends, on both SQL backends.
+ * (pg-client.ts, Batch); a detail read in one message of one statement (pg-detail-reader.ts). Counted as the messages node-postgres sends, on both SQL backends.
  */
 for (const backend of backends().filter((b) => b.name !== 'memory')) {
   describe(`Round trips of a booking request on ${backend.name}`, () => {
@@ -51,7 +51,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       }
     });
 
-    it('reads a detail in one: screening, my booking, block, invitation, guests, ratings and waitlist together', async () => {
+    it('reads a detail in one statement: screening, my booking, block, invitation, guests, ratings and waitlist', async () => {
       const a = await core.announce({ approval: 'auto', capacity: 1 });
       await core.book(a.id, USERS.guest);
       await core.book(a.id, USERS.friend);
@@ -61,6 +61,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
           detail = ok(await core.uc.getAnnouncement.execute(viewer, a.id));
         });
         expect(texts, texts.join('\n---\n')).to.have.length(1);
+        expect(texts[0]!.split(';\n'), texts[0]).to.have.length(1);
         expect(detail?.guestCount).to.equal(1);
         expect(detail?.myBooking?.waitlistPosition ?? null).to.equal(viewer === USERS.friend ? 1 : null);
       }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
+import { DETAIL } from '../../src/adapters/postgres/pg-detail-reader.js';
 import { createServerDatabase, serverProblem, type TestDatabase } from '../support/databases.js';
 
 /** The statements that read a screening's accepted bookings, as the service and the seat check send them. */
@@ -8,6 +9,7 @@ const BY_SCREENING = {
   'the deferred seat check': `SELECT coalesce(sum(seats), 0) FROM bookings WHERE announcement_id = $1 AND status = 'accepted'`,
   'the participants’ ratings (detail read)': `SELECT p.participant_id FROM (SELECT host_id AS participant_id FROM announcements WHERE id = $1
     UNION SELECT guest_id FROM bookings WHERE announcement_id = $1 AND status = 'accepted') p`,
+  'the detail read, in one statement (screening, viewer)': DETAIL,
 };
 
 /**
@@ -51,8 +53,10 @@ describe('Plans of the reads by screening on PostgreSQL', function () {
   for (const [what, text] of Object.entries(BY_SCREENING))
     it(`reads ${what} from bookings_accepted_of_announcement`, async () => {
       const name = `p${Object.keys(BY_SCREENING).indexOf(what)}`;
-      await client.query(`PREPARE ${name}(uuid) AS ${text}`);
-      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(gen_random_uuid())`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const uuids = text.includes('$2') ? ['uuid', 'uuid'] : ['uuid'];
+      await client.query(`PREPARE ${name}(${uuids.join(', ')}) AS ${text}`);
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(${uuids.map(() => 'gen_random_uuid()').join(', ')})`)).rows
+        .map((r) => r['QUERY PLAN']).join('\n');
       expect(plan, plan).to.include('bookings_accepted_of_announcement').and.not.to.include('bookings_guest_no_overlap');
     });
 });

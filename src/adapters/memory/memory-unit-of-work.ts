@@ -1,6 +1,6 @@
 import { err, type Result } from 'neverthrow';
 import { domainError, type DomainError } from '../../domain/index.js';
-import type { ReadStores, Stores, UnitOfWork } from '../../application/index.js';
+import { detailThrough, type ReadStores, type Stores, type UnitOfWork } from '../../application/index.js';
 import { MemoryAnnouncementRepository } from './memory-announcement.repository.js';
 import { MemoryBookingRepository } from './memory-booking.repository.js';
 import { MemoryCommitmentRepository } from './memory-commitment.repository.js';
@@ -13,7 +13,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
   private readonly stores: Stores;
 
   constructor(private readonly db: MemoryDatabase) {
-    this.stores = {
+    const stores = {
       announcements: new MemoryAnnouncementRepository(db),
       bookings: new MemoryBookingRepository(db),
       commitments: new MemoryCommitmentRepository(db),
@@ -23,6 +23,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       reports: new MemoryReports(db),
       invites: new MemoryInvites(db),
     };
+    this.stores = { ...stores, details: detailThrough(stores) };
   }
 
   get reads(): ReadStores {

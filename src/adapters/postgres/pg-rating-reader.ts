@@ -3,7 +3,7 @@ import type { PendingRating, RatingReader, Review, ReviewKey } from '../../appli
 import { rows, type Queryable } from './pg-client.js';
 import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
 
-type Row = { user_id: string; host_sum: number; host_count: number; guest_sum: number; guest_count: number };
+export type RatingTotalsRow = { user_id: string; host_sum: number; host_count: number; guest_sum: number; guest_count: number };
 
 /**
  * What a user may still rate (§5): as a guest, the host of each done screening they were
@@ -25,7 +25,7 @@ const PENDING = `
    ORDER BY a.ends_at DESC, a.id, m.ratee_id LIMIT $3`;
 
 /** Both sides of each user's rating; users without a row get the prior. */
-const ratingsOf = (userIds: readonly string[], found: readonly Row[]): ReadonlyMap<string, UserRating> => {
+export const ratingsOf = (userIds: readonly string[], found: readonly RatingTotalsRow[]): ReadonlyMap<string, UserRating> => {
   const byUser = new Map(found.map((r) => [r.user_id, r]));
   return new Map(userIds.map((id) => {
     const r = byUser.get(id);
@@ -35,7 +35,7 @@ const ratingsOf = (userIds: readonly string[], found: readonly Row[]): ReadonlyM
 
 /** The host's and the accepted guests' ratings (bookings_accepted_of_announcement), for a detail read in one round trip. */
 export const participantRatings = async (db: Queryable, announcementId: string): Promise<ReadonlyMap<string, UserRating>> => {
-  const found = await rows<Row & { participant_id: string }>(db, `
+  const found = await rows<RatingTotalsRow & { participant_id: string }>(db, `
     SELECT p.participant_id, r.user_id, r.host_sum, r.host_count, r.guest_sum, r.guest_count
       FROM (SELECT host_id AS participant_id FROM announcements WHERE id = $1
             UNION SELECT guest_id FROM bookings WHERE announcement_id = $1 AND status = 'accepted') p
@@ -47,7 +47,7 @@ export class PgRatingReader implements RatingReader {
   constructor(private readonly db: Queryable) {}
 
   async ofUsers(userIds: readonly string[]): Promise<ReadonlyMap<string, UserRating>> {
-    const found = await rows<Row>(this.db,
+    const found = await rows<RatingTotalsRow>(this.db,
       'SELECT user_id, host_sum, host_count, guest_sum, guest_count FROM user_ratings WHERE user_id = ANY($1::uuid[])', [userIds]);
     return ratingsOf(userIds, found);
   }

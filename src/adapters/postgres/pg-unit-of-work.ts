@@ -6,6 +6,7 @@ import { PgAnnouncementRepository } from './pg-announcement.repository.js';
 import { PgBookingRepository } from './pg-booking.repository.js';
 import { batchReads, beginBatched, endTransaction, isConnectionError, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
+import { PgDetailReader } from './pg-detail-reader.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
 import { PgRatingRepository } from './pg-rating.repository.js';
@@ -22,6 +23,7 @@ const storesOn = (db: Queryable): Stores => ({
   blocks: new PgBlocks(db),
   reports: new PgReports(db),
   invites: new PgInvites(db),
+  details: new PgDetailReader(db),
 });
 
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */

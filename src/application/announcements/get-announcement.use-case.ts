@@ -15,19 +15,12 @@ export class GetAnnouncement {
   ) {}
 
   /**
-   * One round trip on PostgreSQL: the screening, the viewer's booking, what A5 and S3 depend on,
-   * the guests, the ratings shown and the waitlist, read together; names come from the user
+   * One statement on PostgreSQL (DetailReader): the screening, the viewer's booking, what A5 and
+   * S3 depend on, the guests, the ratings shown and the waitlist; names come from the user
    * directory. What the viewer may not see is read but never shown: the rule decides first.
    */
   async execute(viewerId: string, announcementId: string): Promise<Result<AnnouncementDetail, DomainError>> {
-    const read = await this.uow.readTogether(async (r) => {
-      const [announcement, myBooking, blocked, invitation, guests, ratings, waiting] = await Promise.all([
-        r.announcements.byId(announcementId), r.bookings.latestOf(announcementId, viewerId),
-        r.blocks.withHostOf(viewerId, announcementId), r.invites.invitationOf(announcementId, viewerId),
-        r.bookings.guestsOf(announcementId), r.ratings.ofParticipants(announcementId), r.bookings.ofAnnouncement(announcementId, ['waitlisted']),
-      ]);
-      return { announcement, myBooking, blocked, invitation, parts: { guests, ratings, waiting } };
-    });
+    const read = await this.uow.readTogether((r) => r.details.of(announcementId, viewerId));
     const { announcement, myBooking } = read;
     if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
     const state = announcement.snapshot();

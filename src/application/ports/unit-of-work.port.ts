@@ -4,6 +4,7 @@ import type { AnnouncementRepository } from './announcement-repository.port.js';
 import type { BlockRepository } from './block-repository.port.js';
 import type { BookingRepository } from './booking-repository.port.js';
 import type { CommitmentRepository } from './commitment-repository.port.js';
+import type { DetailReader } from './detail-reader.port.js';
 import type { InviteRepository } from './invite-repository.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { RatingRepository } from './rating-repository.port.js';
@@ -18,9 +19,10 @@ export type Stores = {
   readonly blocks: BlockRepository;
   readonly reports: ReportRepository;
   readonly invites: InviteRepository;
+  readonly details: DetailReader;
 };
 
-export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings' | 'blocks' | 'invites'>;
+export type ReadStores = Pick<Stores, 'announcements' | 'bookings' | 'ratings' | 'blocks' | 'invites' | 'details'>;
 
 export interface UnitOfWork {
   /**

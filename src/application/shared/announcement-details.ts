@@ -1,17 +1,21 @@
-import { isInsider, waitlistPosition, type Announcement, type Booking, type UserRating } from '../../domain/index.js';
-import type { AcceptedGuest } from '../ports/booking-repository.port.js';
+import { isInsider, waitlistPosition, type Announcement, type Booking } from '../../domain/index.js';
+import type { DetailParts, DetailReader } from '../ports/detail-reader.port.js';
 import type { ReadStores } from '../ports/unit-of-work.port.js';
 import type { People } from './people.js';
 import { bookingView, listItem, ratedPerson, type AnnouncementDetail } from './views.js';
 
-/** What a detail shows besides the screening and the viewer's booking, as read together with them. */
-export type DetailParts = {
-  readonly guests: readonly AcceptedGuest[];
-  /** At least the host's and each accepted guest's. */
-  readonly ratings: ReadonlyMap<string, UserRating>;
-  /** The screening's waitlist; only a viewer whose booking waits is shown its place in it (a detail read reads it regardless, in the same message). */
-  readonly waiting: readonly Booking[];
-};
+/** A detail read through the repositories, issued together: for a backend without a statement of its own (memory). */
+export const detailThrough = (stores: Omit<ReadStores, 'details'>): DetailReader => ({
+  async of(announcementId, viewerId) {
+    const [announcement, myBooking, blocked, invitation, guests, ratings, waiting] = await Promise.all([
+      stores.announcements.byId(announcementId), stores.bookings.latestOf(announcementId, viewerId),
+      stores.blocks.withHostOf(viewerId, announcementId), stores.invites.invitationOf(announcementId, viewerId),
+      stores.bookings.guestsOf(announcementId), stores.ratings.ofParticipants(announcementId),
+      stores.bookings.ofAnnouncement(announcementId, ['waitlisted']),
+    ]);
+    return { announcement, myBooking, blocked, invitation, parts: { guests, ratings, waiting } };
+  },
+});
 
 /**
  * The detail of RULES §6: the screening, its host, film and accepted guests, and the caller's

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { err, ok } from 'neverthrow';
 import { domainError, NO_RATINGS, TimeRange, type Announcement, type Booking } from '../../domain/index.js';
+import { detailThrough, type DetailRead } from '../../application/index.js';
 import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
 import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
@@ -93,6 +94,48 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
         expect(ratings.get(USERS.guest)).to.deep.equal(NO_RATINGS);
         expect(none.size).to.equal(0);
         expect(screening?.snapshot()).to.include({ seatsTaken: 1, version: a.snapshot().version + 1 });
+      });
+    });
+
+    describe('DetailReader', () => {
+      /** A read as plain data; the waitlist only where the viewer's own booking waits (the port leaves it out otherwise). */
+      const plain = (d: DetailRead) => ({
+        announcement: d.announcement?.snapshot() ?? null, myBooking: d.myBooking?.snapshot() ?? null, blocked: d.blocked, invitation: d.invitation,
+        guests: d.parts.guests, ratings: [...d.parts.ratings].sort(([x], [y]) => x.localeCompare(y)),
+        waiting: d.myBooking?.status === 'waitlisted' ? d.parts.waiting.map((b) => b.snapshot()) : [],
+      });
+
+      it('reads what the repositories read, for every kind of viewer, as one consistent answer', async () => {
+        const a = anAnnouncement({ capacity: 2, seatsTaken: 2 });
+        const waits = (guestId: string, minutes: number) => B(aBooking(a.snapshot(), { guestId, status: 'waitlisted', seats: 1, createdAt: at(minutes * 60_000) }));
+        const first = waits(USERS.other, 5);
+        expect((await save(A(a), B(aBooking(a.snapshot(), { guestId: USERS.guest, status: 'accepted', seats: 2 })), waits(USERS.friend, 7), first)).isOk()).to.equal(true);
+        expect((await storage.uow.transaction(async (s) => {
+          await s.blocks.add({ blockerId: USERS.stranger, blockedId: USERS.host, createdAt: T0 });
+          await s.invites.add({ id: '20000000-0000-4000-8000-000000000001', announcementId: a.id, createdBy: USERS.host, createdAt: T0, revokedAt: null }, 'a'.repeat(64));
+          await s.invites.invite(a.id, USERS.friend, '20000000-0000-4000-8000-000000000001', T0);
+          await s.invites.revoke('20000000-0000-4000-8000-000000000001', T0);
+          await s.invites.invite(a.id, USERS.other, null, T0);
+          return s.ratings.save({ announcementId: a.id, raterId: USERS.guest, rateeId: USERS.host, as: 'host', score: 4, comment: null, createdAt: T0, updatedAt: T0 }, true);
+        })).isOk()).to.equal(true);
+
+        const read = (viewer: string, id = a.id) => storage.uow.readTogether((r) => r.details.of(id, viewer));
+        const through = (viewer: string, id = a.id) => storage.uow.readTogether((r) => detailThrough(r).of(id, viewer));
+        for (const viewer of Object.values(USERS)) expect(plain(await read(viewer)), viewer).to.deep.equal(plain(await through(viewer)));
+
+        const friend = await read(USERS.friend);
+        expect(friend.myBooking?.snapshot()).to.include({ guestId: USERS.friend, status: 'waitlisted' });
+        expect(friend.invitation).to.deep.equal({ kind: 'link', linkRevoked: true });
+        expect(friend.parts.waiting.map((b) => b.snapshot().guestId)).to.deep.equal([USERS.other, USERS.friend]);
+        expect(friend.parts.guests).to.deep.equal([{ guestId: USERS.guest, seats: 2 }]);
+        expect(friend.parts.ratings.get(USERS.host)?.asHost).to.not.deep.equal(NO_RATINGS.asHost);
+        expect(friend.parts.ratings.get(USERS.guest)).to.deep.equal(NO_RATINGS);
+        expect((await read(USERS.other)).invitation).to.deep.equal({ kind: 'direct' });
+        expect((await read(USERS.stranger))).to.deep.include({ blocked: true, invitation: null, myBooking: null });
+        expect((await read(USERS.host)).announcement?.snapshot()).to.deep.equal(a.snapshot());
+        expect(plain(await read(USERS.host, anAnnouncement().id))).to.deep.equal({
+          announcement: null, myBooking: null, blocked: false, invitation: null, guests: [], ratings: [], waiting: [],
+        });
       });
     });
 
