@@ -85,6 +85,33 @@ const cpuSplit = async <T>(work: () => Promise<{ result: T; ops: number }>): Pro
   return { result, cpu: { 'client+service CPU ms/op': round(self / ops), 'PostgreSQL CPU ms/op': round(pgMs / ops) } };
 };
 
+/**
+ * One side of an interleaved comparison: what it did over all its slices, and the CPU it took
+ * (this process's, PostgreSQL's). This machine's speed changes by up to 2× from one few seconds
+ * to the next (a bare Koa route measured each second for 40 s: ~7 000 and ~13 500 req/s in
+ * turns), so a floor measured for 5 s and the service for the 5 s after could each catch a
+ * different speed. Slices taken in turns see the same mix.
+ */
+type Tally = { ops: number; seconds: number; selfMs: number; pgMs: number };
+const tally = (): Tally => ({ ops: 0, seconds: 0, selfMs: 0, pgMs: 0 });
+
+/** Runs one slice of `side`: `work` answers how many operations it did and, if it timed them itself, in how many seconds. */
+const slice = async (side: Tally, work: () => Promise<{ ops: number; seconds?: number }>): Promise<void> => {
+  const self = cpuMsOf(readFileSync('/proc/self/stat', 'utf8'));
+  const pgMs = postgresCpuMs();
+  const started = performance.now();
+  const done = await work();
+  side.seconds += done.seconds ?? (performance.now() - started) / 1000;
+  side.ops += done.ops;
+  side.selfMs += cpuMsOf(readFileSync('/proc/self/stat', 'utf8')) - self;
+  side.pgMs += postgresCpuMs() - pgMs;
+};
+const perSecond = (t: Tally): number => t.ops / t.seconds;
+const cpuOf = (t: Tally): Row => ({ 'client+service CPU ms/op': round(t.selfMs / t.ops), 'PostgreSQL CPU ms/op': round(t.pgMs / t.ops) });
+
+/** Rounds in which each side of a comparison runs one slice, in turns. */
+const ROUNDS = 5;
+
 type Bench = { pool: pg.Pool; url: string; drop(): Promise<void> };
 
 /**
@@ -135,21 +162,27 @@ export const screenings = async (pool: pg.Pool, prefix: string, count: number, c
   return rows.map((r) => r.id);
 };
 
-/** Bookings/s over HTTP: `guests` distinct guests, CONCURRENCY at a time, each booking screening ids[g % ids.length]. */
-export const bookingRate = async (service: Service, base: string, ids: string[], guests: number): Promise<number> => {
-  const tokens = await Promise.all(Array.from({ length: guests }, () =>
-    service.tokens!.issue(`${randomBytes(4).toString('hex')}-2222-4000-8000-${randomBytes(6).toString('hex')}`, 3600)));
+/** Tokens of `count` distinct new guests. */
+const guestTokens = (service: Service, count: number): Promise<string[]> => Promise.all(Array.from({ length: count }, () =>
+  service.tokens!.issue(`${randomBytes(4).toString('hex')}-2222-4000-8000-${randomBytes(6).toString('hex')}`, 3600)));
+
+/** One booking per token over HTTP, CONCURRENCY at a time, token g booking screening ids[g % ids.length]: how many, in how many seconds. */
+const book = async (base: string, ids: string[], tokens: string[]): Promise<{ ops: number; seconds: number }> => {
   let next = 0;
-  let created = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let g = next++; g < guests; g = next++) {
+    for (let g = next++; g < tokens.length; g = next++) {
       const reply = await call(base, 'POST', `/announcements/${ids[g % ids.length]}/bookings`, tokens[g]!, '{}');
       if (reply.status !== 201) throw new Error(`booking → ${reply.status} ${reply.text}`);
-      created += 1;
     }
   }));
-  return created / ((performance.now() - started) / 1000);
+  return { ops: tokens.length, seconds: (performance.now() - started) / 1000 };
+};
+
+/** Bookings/s over HTTP: `guests` distinct guests, CONCURRENCY at a time, each booking screening ids[g % ids.length]. */
+export const bookingRate = async (service: Service, base: string, ids: string[], guests: number): Promise<number> => {
+  const done = await book(base, ids, await guestTokens(service, guests));
+  return done.ops / done.seconds;
 };
 
 const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
@@ -202,12 +235,15 @@ const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row
     bare.use((ctx) => { ctx.type = 'application/json'; ctx.body = body; });
     const floor = await listen(bare);
     await rate(16, 1000, () => call(floor.base, 'GET', path, viewer));
-    const { result: floorRate, cpu: floorCpu } = await cpuSplit(() => counted(16, 5000, () => call(floor.base, 'GET', path, viewer)));
-    floor.close();
     await rate(16, 1000, () => call(base, 'GET', path, viewer));
-    const { result: serviceRate, cpu } = await cpuSplit(() => counted(16, 5000, () => call(base, 'GET', path, viewer)));
-    rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(floorRate), ratio: 1, ...floorCpu });
-    rows.push({ run: label, 'req/s': Math.round(serviceRate), ratio: round(serviceRate / floorRate), ...cpu });
+    const [floorSide, serviceSide] = [tally(), tally()];
+    for (let r = 0; r < ROUNDS * 2; r += 1) {
+      await slice(floorSide, () => counted(16, 500, () => call(floor.base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
+      await slice(serviceSide, () => counted(16, 500, () => call(base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
+    }
+    floor.close();
+    rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(perSecond(floorSide)), ratio: 1, ...cpuOf(floorSide) });
+    rows.push({ run: label, 'req/s': Math.round(perSecond(serviceSide)), ratio: round(perSecond(serviceSide) / perSecond(floorSide)), ...cpuOf(serviceSide) });
   }
   return rows;
 };
@@ -357,22 +393,37 @@ export const measureHotPaths = async (server: string, options: { history: number
     await screenings(bench.pool, 'pgb', 2000, 100);
     await pgbenchTables(bench.url);
     await bench.pool.query('VACUUM ANALYZE');
-    const floor = async (script: Parameters<typeof pgbench>[1]) => cpuSplit(async () => {
-      const tps = await pgbench(bench.url, script, options.seconds);
-      return { result: tps, ops: tps * options.seconds };
+    // In turns (Tally): each round, a slice of each floor and of each service, each slice after
+    // `settle`, so no checkpoint of one lands in another. A service's slice books 500 new guests
+    // on 100 screenings of its own.
+    const sides = { minimal: tally(), tpcb: tally(), prepared: tally(), unprepared: tally() };
+    // Whole seconds (pgbench -T), and at least 3: its tps leaves out connecting, not the first
+    // transactions of 16 new backends, which pulled a floor of 1 s slices to half its rate.
+    const pgSeconds = Math.max(3, Math.round(options.seconds / ROUNDS));
+    const pgbenchSlice = (side: Tally, script: Parameters<typeof pgbench>[1]) => slice(side, async () => {
+      const tps = await pgbench(bench.url, script, pgSeconds);
+      return { ops: tps * pgSeconds, seconds: pgSeconds };
     });
-    await settle(bench.pool);
-    const minimal = await floor({ file: 'bench/booking-minimal.pgbench.sql', n: 2000 });
-    await settle(bench.pool);
-    const tpcb = await floor({ builtin: 'tpcb-like' });
-    out.writes = [{ run: 'pgbench -M prepared, the minimal booking (16 clients)', 'bookings/s': Math.round(minimal.result), ratio: 1, ...minimal.cpu }];
-    out.tpcb = [{ run: 'pgbench -M prepared, tpcb-like (16 clients)', 'bookings/s': Math.round(tpcb.result), ratio: 1, ...tpcb.cpu }];
-    for (const [name, prefix, svc] of [['service, statements prepared', 'svca', prepared], ['service, statements unprepared', 'svcb', unprepared]] as const) {
-      const ids = await screenings(bench.pool, prefix, 400, 100);
+    for (let r = 0; r < ROUNDS; r += 1) {
       await settle(bench.pool);
-      const { result: perSecond, cpu } = await cpuSplit(async () => ({ result: await bookingRate(svc.service, svc.base, ids, 2000), ops: 2000 }));
-      out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / minimal.result), ...cpu });
-      if (svc === prepared) out.tpcb.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(perSecond), ratio: round(perSecond / tpcb.result), ...cpu });
+      await pgbenchSlice(sides.minimal, { file: 'bench/booking-minimal.pgbench.sql', n: 2000 });
+      await settle(bench.pool);
+      await pgbenchSlice(sides.tpcb, { builtin: 'tpcb-like' });
+      for (const [side, svc, prefix] of [[sides.prepared, prepared, 'svca'], [sides.unprepared, unprepared, 'svcb']] as const) {
+        const ids = await screenings(bench.pool, `${prefix}${r}`, 100, 100);
+        const tokens = await guestTokens(svc.service, 500);
+        await settle(bench.pool);
+        await slice(side, () => book(svc.base, ids, tokens));
+      }
+    }
+    const minimal = perSecond(sides.minimal);
+    const tpcb = perSecond(sides.tpcb);
+    out.writes = [{ run: 'pgbench -M prepared, the minimal booking (16 clients)', 'bookings/s': Math.round(minimal), ratio: 1, ...cpuOf(sides.minimal) }];
+    out.tpcb = [{ run: 'pgbench -M prepared, tpcb-like (16 clients)', 'bookings/s': Math.round(tpcb), ratio: 1, ...cpuOf(sides.tpcb) }];
+    for (const [name, side] of [['service, statements prepared', sides.prepared], ['service, statements unprepared', sides.unprepared]] as const) {
+      const rate = perSecond(side);
+      out.writes.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(rate), ratio: round(rate / minimal), ...cpuOf(side) });
+      if (side === sides.prepared) out.tpcb.push({ run: `${name} (HTTP, ${CONCURRENCY} clients)`, 'bookings/s': Math.round(rate), ratio: round(rate / tpcb), ...cpuOf(side) });
     }
     const serverRate = Number(out.writes[1]!['bookings/s']);
     const embedded = await embeddedBookingRate();
