@@ -73,21 +73,10 @@ const postgresCpuMs = (): number => readdirSync('/proc').filter((pid) => /^\d+$/
 }, 0);
 
 /**
- * `work`'s CPU per operation, split: this process's (the load and the service, or pgbench as a
- * reaped child) and PostgreSQL's. On 2 cores the two halves bound the rate between them, which is
- * how the bench says what stops an aim.
- */
-const cpuSplit = async <T>(work: () => Promise<{ result: T; ops: number }>): Promise<{ result: T; cpu: Row }> => {
-  const before = { self: cpuMsOf(readFileSync('/proc/self/stat', 'utf8')), pg: postgresCpuMs() };
-  const { result, ops } = await work();
-  const self = cpuMsOf(readFileSync('/proc/self/stat', 'utf8')) - before.self;
-  const pgMs = postgresCpuMs() - before.pg;
-  return { result, cpu: { 'client+service CPU ms/op': round(self / ops), 'PostgreSQL CPU ms/op': round(pgMs / ops) } };
-};
-
-/**
- * One side of an interleaved comparison: what it did over all its slices, and the CPU it took
- * (this process's, PostgreSQL's). This machine's speed changes by up to 2× from one few seconds
+ * One side of an interleaved comparison: what it did over all its slices, and the CPU it took —
+ * this process's (the load and the service, or pgbench as a reaped child) and PostgreSQL's; on
+ * 2 cores the two halves bound the rate between them, which is how the bench says what stops an
+ * aim. This machine's speed changes by up to 2× from one few seconds
  * to the next (a bare Koa route measured each second for 40 s: ~7 000 and ~13 500 req/s in
  * turns), so a floor measured for 5 s and the service for the 5 s after could each catch a
  * different speed. Slices taken in turns see the same mix.
@@ -215,15 +204,21 @@ const pgbench = async (url: string, script: { file: string; n: number } | { buil
 const pgbenchTables = (url: string) => promisify(execFile)('pgbench', ['-i', '-q', '-s', '16', url]);
 
 /** A detail read of a screening with 25 guests, and a search page of 20, against a bare Koa route answering the same bytes. */
-const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row[]> => {
-  const [withGuests] = await screenings(pool, 'rd', 1, 30);
-  // The host, who sees the 25 guests (a stranger sees neither them nor the address: RULES §9).
-  const viewer = await service.tokens!.issue((await pool.query<{ id: string }>("SELECT bench_uuid('hstrd', 1) AS id")).rows[0]!.id, 3600);
+/** The screening bench_uuid('rd', 1), hosted by bench_uuid('hstrd', 1), with 25 guests booked over HTTP. */
+const crowdedScreening = async (service: Service, base: string, pool: pg.Pool): Promise<string> => {
+  const [id] = await screenings(pool, 'rd', 1, 30);
   for (let g = 0; g < 25; g += 1) {
     const guest = await service.tokens!.issue(`30000000-0000-4000-8000-${String(g).padStart(12, '0')}`, 3600);
-    const reply = await call(base, 'POST', `/announcements/${withGuests}/bookings`, guest, '{}');
+    const reply = await call(base, 'POST', `/announcements/${id}/bookings`, guest, '{}');
     if (reply.status !== 201) throw new Error(`booking → ${reply.status}`);
   }
+  return id!;
+};
+
+const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row[]> => {
+  const withGuests = await crowdedScreening(service, base, pool);
+  // The host, who sees the 25 guests (a stranger sees neither them nor the address: RULES §9).
+  const viewer = await service.tokens!.issue((await pool.query<{ id: string }>("SELECT bench_uuid('hstrd', 1) AS id")).rows[0]!.id, 3600);
   // As autovacuum would have by now (it is off on the bench's server): with the statistics of the
   // empty tables the guest list was read by a scan, and the first full run measured 0.05 here.
   await settle(pool);
@@ -449,42 +444,68 @@ export const measureHotPaths = async (server: string, options: { history: number
 
     out.reads = await reads(prepared.service, prepared.base, bench.pool);
 
-    // History: the same write and detail read with `history` active bookings among `screenings` screenings.
-    // The screening with 25 guests that reads() measured.
-    const detailId = (await bench.pool.query<{ id: string }>("SELECT bench_uuid('rd', 1) AS id")).rows[0]!.id;
-    const viewer = await prepared.service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', 3600);
-    // With the CPU split, so that what a longer history costs shows on the side that pays it.
-    const detailRate = () => cpuSplit(() => counted(16, 4000, () => call(prepared.base, 'GET', `/announcements/${detailId}`, viewer)));
-    await settle(bench.pool);
-    const beforeReads = await detailRate();
-    const beforeWrites = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'hb', 400, 100), 2000);
-    const seeding = performance.now();
-    for (let from = 0; from < options.screenings; from += 100_000)
-      await seedScreenings(bench.pool, from, Math.min(options.screenings, from + 100_000), new Date());
-    await seedHistory(bench.pool, options.history);
-    await settle(bench.pool);
-    const seeded = Math.round((performance.now() - seeding) / 1000);
-    const afterReads = await detailRate();
-    const afterWrites = await bookingRate(prepared.service, prepared.base, await screenings(bench.pool, 'ha', 400, 100), 2000);
-    const active = Number((await bench.pool.query("SELECT count(*) FROM bookings WHERE status IN ('pending', 'accepted')")).rows[0].count);
-    // The hot statements at this size: one booking, one detail read by a stranger, GET /bookings of the guest with 1 000.
-    const [planned] = await screenings(bench.pool, 'plan', 1, 10);
-    const guest = await prepared.service.tokens!.issue('60000000-0000-4000-8000-000000000001', 3600);
-    const heavy = await prepared.service.tokens!.issue('50000000-0000-4000-8000-000000001000', 3600);
-    // On the unprepared service, whose batches carry their statements' texts rather than EXECUTEs.
-    const statements = await captured(async () => {
-      await call(unprepared.base, 'POST', `/announcements/${planned}/bookings`, guest, '{}');
-      await call(unprepared.base, 'GET', `/announcements/${detailId}`, viewer);
-      await call(unprepared.base, 'GET', '/bookings?limit=20', heavy);
-    });
-    const plans = await explain(bench.pool, statements, detailId);
-    out.history = [
-      { run: 'bookings/s, a short history', value: Math.round(beforeWrites), ratio: 1 },
-      { run: `bookings/s, ${active.toLocaleString('en')} active bookings, ${options.screenings.toLocaleString('en')} more screenings`, value: Math.round(afterWrites), ratio: round(afterWrites / beforeWrites) },
-      { run: 'GET /announcements/{id} req/s, a short history', value: Math.round(beforeReads.result), ratio: 1, ...beforeReads.cpu },
-      { run: `GET /announcements/{id} req/s, after seeding (${seeded} s)`, value: Math.round(afterReads.result), ratio: round(afterReads.result / beforeReads.result), ...afterReads.cpu },
-    ];
-    return { tables: out, plans };
+    // History: the same bookings and detail read on a second database that holds `history` active
+    // bookings among `screenings` more screenings, measured in turns with this one (Tally): the
+    // machine's speed changes within seconds, and a before and an after minutes apart caught
+    // different speeds (Node's and PostgreSQL's CPU per read both doubled in one run, 0.48).
+    const long = await benchDatabase(server);
+    const longPrepared = await start(long.url, true);
+    const longUnprepared = await start(long.url, false);
+    try {
+      const seeding = performance.now();
+      for (let from = 0; from < options.screenings; from += 100_000)
+        await seedScreenings(long.pool, from, Math.min(options.screenings, from + 100_000), new Date());
+      await seedHistory(long.pool, options.history);
+      const seeded = Math.round((performance.now() - seeding) / 1000);
+      // What the short history holds besides: the screening with 25 guests, the guest with 1 000 bookings.
+      const detailIds = [await crowdedScreening(longPrepared.service, longPrepared.base, long.pool)];
+      await myBookings(longPrepared.service, longPrepared.base, long.pool, 1000);
+      await bookingRate(longPrepared.service, longPrepared.base, await screenings(long.pool, 'warm', 100, 100), 500);
+      detailIds.unshift((await bench.pool.query<{ id: string }>("SELECT bench_uuid('rd', 1) AS id")).rows[0]!.id);
+      const viewer = await prepared.service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', 3600);
+      const history = [
+        { svc: prepared, pool: bench.pool, detailId: detailIds[0]!, reads: tally(), writes: tally() },
+        { svc: longPrepared, pool: long.pool, detailId: detailIds[1]!, reads: tally(), writes: tally() },
+      ];
+      for (let r = 0; r < ROUNDS; r += 1) {
+        for (const side of history) {
+          await settle(side.pool);
+          await slice(side.reads, async () => ({ ops: (await counted(16, 800, () => call(side.svc.base, 'GET', `/announcements/${side.detailId}`, viewer))).ops }));
+        }
+        for (const [i, side] of history.entries()) {
+          const ids = await screenings(side.pool, `h${i}x${r}`, 80, 100);
+          const tokens = await guestTokens(side.svc.service, 400);
+          await settle(side.pool);
+          await slice(side.writes, () => book(side.svc.base, ids, tokens));
+        }
+      }
+      const active = Number((await long.pool.query("SELECT count(*) FROM bookings WHERE status IN ('pending', 'accepted')")).rows[0].count);
+      // The hot statements at this size: one booking, one detail read by a stranger, GET /bookings of the guest with 1 000.
+      const [planned] = await screenings(long.pool, 'plan', 1, 10);
+      const guest = await longPrepared.service.tokens!.issue('60000000-0000-4000-8000-000000000001', 3600);
+      const heavy = await longPrepared.service.tokens!.issue('50000000-0000-4000-8000-000000001000', 3600);
+      // On the unprepared service, whose batches carry their statements' texts rather than EXECUTEs.
+      const statements = await captured(async () => {
+        await call(longUnprepared.base, 'POST', `/announcements/${planned}/bookings`, guest, '{}');
+        await call(longUnprepared.base, 'GET', `/announcements/${detailIds[1]}`, viewer);
+        await call(longUnprepared.base, 'GET', '/bookings?limit=20', heavy);
+      });
+      const plans = await explain(long.pool, statements, detailIds[1]!);
+      const [short, longer] = history as [typeof history[0], typeof history[0]];
+      out.history = [
+        { run: 'bookings/s, a short history', value: Math.round(perSecond(short.writes)), ratio: 1, ...cpuOf(short.writes) },
+        { run: `bookings/s, ${active.toLocaleString('en')} active bookings, ${options.screenings.toLocaleString('en')} more screenings (seeded in ${seeded} s)`,
+          value: Math.round(perSecond(longer.writes)), ratio: round(perSecond(longer.writes) / perSecond(short.writes)), ...cpuOf(longer.writes) },
+        { run: 'GET /announcements/{id} req/s, a short history', value: Math.round(perSecond(short.reads)), ratio: 1, ...cpuOf(short.reads) },
+        { run: 'GET /announcements/{id} req/s, the long history', value: Math.round(perSecond(longer.reads)), ratio: round(perSecond(longer.reads) / perSecond(short.reads)), ...cpuOf(longer.reads) },
+      ];
+      return { tables: out, plans };
+    } finally {
+      await longPrepared.close();
+      await longUnprepared.close();
+      if (options.keep) console.log(`kept database ${long.url}`);
+      else await long.drop();
+    }
   } finally {
     await prepared.close();
     await unprepared.close();
