@@ -17,6 +17,7 @@ export * from './ports/link-shortener.port.js';
 export * from './ports/outbox.port.js';
 export * from './ports/page.js';
 export * from './ports/rating-reader.port.js';
+export * from './ports/read-positions.port.js';
 export * from './ports/rating-repository.port.js';
 export * from './ports/report-repository.port.js';
 export * from './ports/notification-sender.port.js';

@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
-import type { StoragePorts } from '../application/index.js';
-import type { ReadPositions } from '../adapters/http/read-after.js';
+import type { ReadPositions, StoragePorts } from '../application/index.js';
 
 /** One storage backend (memory, PostgreSQL, PGlite): the core's storage ports, and its life. */
 export type Storage = StoragePorts & {

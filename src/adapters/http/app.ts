@@ -1,11 +1,11 @@
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import type { LinkTarget, ShortLinkTargets } from '../../application/index.js';
+import type { LinkTarget, ReadPositions, ShortLinkTargets } from '../../application/index.js';
 import { checkAnswers } from './answer-check.js';
 import type { ReadinessReport } from './readiness.js';
 import { corsFor } from './cors.js';
-import { readAfter, type ReadPositions } from './read-after.js';
+import { readAfter } from './read-after.js';
 import { docsPage } from './docs-page.js';
 import { problems } from './errors.middleware.js';
 import { HttpMetrics, observe } from './observability.js';

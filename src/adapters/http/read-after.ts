@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import type { ReadPositions } from '../../application/index.js';
 import { requestContext } from '../request-context.js';
 import { problem } from './problem.js';
 
@@ -8,9 +9,6 @@ export const READ_AFTER = 'WT-Read-After';
 /** A WAL position as PostgreSQL prints one (`16/B374D848`). */
 const POSITION = /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i;
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Where the database stands after a write (ReplicaRouting on a server with a read replica). */
-export type ReadPositions = { written(): Promise<string> };
 
 /**
  * Read-your-writes with a read replica (READ_DATABASE_URL): a write that succeeded answers with

@@ -2,7 +2,7 @@ import type { Result } from 'neverthrow';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DomainError } from '../../domain/index.js';
-import { StorageUnavailableError, type AnnouncementSearch, type ReadStores, type SearchCriteria, type SearchHit, type Stores, type UnitOfWork } from '../../application/index.js';
+import { StorageUnavailableError, type AnnouncementSearch, type ReadPositions, type ReadStores, type SearchCriteria, type SearchHit, type Stores, type UnitOfWork } from '../../application/index.js';
 import { currentRequest } from '../request-context.js';
 import { isConnectionError } from './pg-client.js';
 import type { RequestTransactions } from './pg-request-transaction.js';
@@ -30,7 +30,7 @@ export type ReplicaOptions = {
  * the replica as it is (some milliseconds behind). A replica that cannot be reached sends its
  * reads to the primary. A READ_DATABASE_URL naming a primary (no recovery) is always current.
  */
-export class ReplicaRouting {
+export class ReplicaRouting implements ReadPositions {
   /** How far the replica is known to have replayed; only ever grows. */
   private replayed = -1n;
   /** One question to the replica at a time, however many reads wait on it. */
