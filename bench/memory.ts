@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Tally, writeUntil } from '../test/support/load.js';
 import { ServiceProcess } from '../test/support/service-process.js';
 
 const rssMb = async (pid: number): Promise<number> =>
   Math.round(Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes on the memory-storage baseline. */
 const MEMORY_STORAGE_WRITES = 20_000;

@@ -30,6 +30,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { NOTIFICATIONS_EXCHANGE } from '../src/adapters/notifications/amqp-notification-sender.js';
 import { createServerDatabase } from '../test/support/databases.js';
@@ -55,7 +56,6 @@ export type ClusterReport = {
 };
 
 const HAPROXY = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The topology, shared with deploy/compose.yaml (test/deploy/deploy-files.test.ts holds them to

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ThrowawayCluster } from '../support/cluster.js';
 import { devTokens, Tally, user, writeUntil } from '../support/load.js';
@@ -5,7 +6,6 @@ import { ServiceProcess } from '../support/service-process.js';
 import { record } from './reliability-record.js';
 
 const RECOVERY_MS = 5_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The service against a PostgreSQL server that goes away and comes back (its own throw-away cluster). */
 describe('Reliability: PostgreSQL stopped and restarted under the service', function () {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import pg from 'pg';
 import { knownMigrations, migrate } from '../../src/adapters/postgres/migrations.js';
@@ -9,7 +10,6 @@ const LOCK_TIMEOUT_MS = 1_000;
 const LONG_READ_MS = 3_000;
 const SCREENINGS = 2_000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Every migration applied to a database that is being written to: short writes on the busiest

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ok } from 'neverthrow';
 import pg from 'pg';
@@ -10,7 +11,6 @@ import { StandInNotifyServer } from '../support/stand-in-notify-server.js';
 import { record } from './reliability-record.js';
 
 const COUNT = 120;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The worker role as its own process on PostgreSQL, delivering to a slow notification service, stopped rudely and politely. */
 describe('Reliability: a worker process stopped while it delivers', function () {
