@@ -76,10 +76,10 @@ const postgresCpuMs = (): number => readdirSync('/proc').filter((pid) => /^\d+$/
  * One side of an interleaved comparison: what it did over all its slices, and the CPU it took —
  * this process's (the load and the service, or pgbench as a reaped child) and PostgreSQL's; on
  * 2 cores the two halves bound the rate between them, which is how the bench says what stops an
- * aim. This machine's speed changes by up to 2× from one few seconds
- * to the next (a bare Koa route measured each second for 40 s: ~7 000 and ~13 500 req/s in
- * turns), so a floor measured for 5 s and the service for the 5 s after could each catch a
- * different speed. Slices taken in turns see the same mix.
+ * aim. This machine's speed changes by up to 2× from one few seconds to the next (a bare Koa
+ * route measured each second for 40 s: ~7 000 and ~13 500 req/s in turns), so a floor measured
+ * for 5 s and the service for the 5 s after could each catch a different speed. Slices taken in
+ * turns see the same mix.
  */
 type Tally = { ops: number; seconds: number; selfMs: number; pgMs: number };
 const tally = (): Tally => ({ ops: 0, seconds: 0, selfMs: 0, pgMs: 0 });
