@@ -6,6 +6,8 @@ type RequestContext = {
   readonly unavailable: Set<string>;
   /** A WAL position the request's reads must see (`WT-Read-After`): the client's own last write. */
   readAfter?: string;
+  /** Where the primary's WAL stood after this request's commit, when its commit said (a primary with a read replica). */
+  written?: string;
 };
 
 /**
@@ -20,6 +22,11 @@ export const requestContext = {
   readAfter: (position: string): void => {
     const context = storage.getStore();
     if (context) context.readAfter = position;
+  },
+  /** The request's write committed, and the WAL stood at `position` after it. */
+  wrote: (position: string): void => {
+    const context = storage.getStore();
+    if (context) context.written = position;
   },
 };
 

@@ -11,7 +11,7 @@ import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
 import { RequestTransactions } from '../adapters/postgres/pg-request-transaction.js';
-import { prepareStatementsOn } from '../adapters/postgres/pg-client.js';
+import { prepareStatementsOn, reportCommitPositionsOn } from '../adapters/postgres/pg-client.js';
 import { ReplicaRouting, ReplicaSearch, ReplicaUnitOfWork } from '../adapters/postgres/pg-replica.js';
 import type { Storage } from './storage.js';
 
@@ -79,6 +79,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   const uow = new PgUnitOfWork(pool, requests);
   const primary = searchOn(options.databaseUrl, pool, options);
   const replica = options.replica && replicaOf(pool, { ...options, replica: options.replica });
+  if (replica) reportCommitPositionsOn(pool);
   return {
     pool,
     uow: replica ? new ReplicaUnitOfWork(uow, replica.uow, replica.routing, requests) : uow,

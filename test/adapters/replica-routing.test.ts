@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Pool } from 'pg';
-import { ReplicaRouting, walOffset } from '../../src/adapters/postgres/pg-replica.js';
+import { walOffset } from '../../src/adapters/postgres/pg-client.js';
+import { ReplicaRouting } from '../../src/adapters/postgres/pg-replica.js';
 import { requestContext } from '../../src/adapters/request-context.js';
 import { StorageUnavailableError } from '../../src/application/index.js';
 

@@ -4,6 +4,7 @@ import pg, { type Pool, type PoolClient, type QueryResult, type QueryResultRow }
 
 const { escapeLiteral } = pg;
 import { StorageUnavailableError } from '../../application/index.js';
+import { currentRequest, requestContext } from '../request-context.js';
 
 /** A pool outside transactions, or the one connection of a transaction. */
 export type Queryable = Pool | PoolClient;
@@ -57,6 +58,44 @@ const nameOf = (text: string): string | undefined => {
 
 /** The text of a statement by the name it is prepared under, on the protocol or in a batch (for tests that read what was sent). */
 export const preparedText = (name: string): string | undefined => TEXTS.get(name.replace(/^wtb\d+-/, 'wt-'));
+
+/** A WAL position (`16/B374D848`) as a number, to compare two. */
+export const walOffset = (position: string): bigint => {
+  const [high, low] = position.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+};
+
+/** Pools, and the clients they open, whose commits also say where the WAL stands after them (a primary with a read replica). */
+const REPORTING = new WeakSet<object>();
+const POSITION_AFTER_COMMIT = 'SELECT pg_current_wal_lsn()::text AS lsn';
+
+/**
+ * Every COMMIT on this pool carries, in its own message, the question where the primary's WAL
+ * stands after it; the answer is kept with the request (`WT-Read-After`, ReplicaRouting.written),
+ * so a write's answer needs no round trip of its own to say what its client must read after.
+ */
+export const reportCommitPositionsOn = (pool: Pool): void => {
+  REPORTING.add(pool);
+  pool.on('connect', (client) => REPORTING.add(client));
+};
+
+/** Keeps the position a commit reported with the request, the furthest when it commits more than once. */
+const noteCommitted = (result: QueryResult | undefined): void => {
+  const position = (result?.rows[0] as { lsn?: unknown } | undefined)?.lsn;
+  if (typeof position !== 'string') return;
+  const known = currentRequest()?.written;
+  if (known === undefined || walOffset(position) > walOffset(known)) requestContext.wrote(position);
+};
+
+/** COMMIT on a connection that sends its statements plainly, with the position after it where the pool reports one. */
+export const commit = async (client: PoolClient): Promise<void> => {
+  if (!REPORTING.has(client)) {
+    await client.query('COMMIT');
+    return;
+  }
+  const answers = (await client.query(`COMMIT;\n${POSITION_AFTER_COMMIT}`)) as unknown as QueryResult[];
+  noteCommitted(answers[1]);
+};
 
 /** Pools whose statements go elsewhere within a scope (pg-request-transaction.ts): to the transaction a request holds open. */
 const ROUTES = new WeakMap<object, () => PoolClient | undefined>();
@@ -147,7 +186,9 @@ class Batch {
     BATCHES.delete(this.client);
     if (!this.begun && (ending.length === 0 || last !== 'COMMIT')) return;
     if (last !== 'COMMIT') ending.length = 0;
-    await this.send(ending, last);
+    const report = last === 'COMMIT' && REPORTING.has(this.client);
+    const answers = await this.send(ending, report ? [last, POSITION_AFTER_COMMIT] : [last]);
+    if (report) noteCommitted(answers[ending.length + 1]);
   }
 
   private async flush(): Promise<void> {
@@ -160,14 +201,15 @@ class Batch {
         items[0]!.settle?.resolve(await sendAlone(this.client, items[0]!.statement, items[0]!.values));
         return;
       }
-      const results = await this.send(items, null);
+      const results = await this.send(items);
       items.forEach((item, i) => item.settle?.resolve(results[i]!));
     } catch (error) {
       for (const item of items) item.settle?.reject(error);
     }
   }
 
-  private async send(items: readonly Queued[], last: string | null): Promise<QueryResult[]> {
+  /** The items' results, then those of `after` (COMMIT and what follows it). */
+  private async send(items: readonly Queued[], after: readonly string[] = []): Promise<QueryResult[]> {
     const prepared = PREPARING.has(this.client) ? preparedOn(this.client) : undefined;
     const prepares: string[] = [];
     const texts = items.map((item) => (prepared ? executed(prepared, item, prepares) : inline(item.statement, item.values)));
@@ -175,7 +217,7 @@ class Batch {
     this.begun = true;
     // PREPAREs come first, so none of them can follow a failing statement: when the message
     // succeeds they all ran (PREPARE is not undone by a rollback either).
-    const all = [...prepares, ...(begin ? ['BEGIN'] : []), ...texts, ...(last ? [last] : [])];
+    const all = [...prepares, ...(begin ? ['BEGIN'] : []), ...texts, ...after];
     let answer: QueryResult | QueryResult[];
     try {
       // Several statements answer with one result each (node-postgres gives them as an array).
@@ -185,8 +227,7 @@ class Batch {
       throw unavailable(error);
     }
     const results = Array.isArray(answer) ? answer : [answer];
-    const skip = prepares.length + (begin ? 1 : 0);
-    return results.slice(skip, skip + items.length);
+    return results.slice(prepares.length + (begin ? 1 : 0));
   }
 }
 
@@ -262,7 +303,8 @@ export const batchReads = (client: PoolClient): void => {
 export const endTransaction = async (client: PoolClient, last: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
   const batch = BATCHES.get(client);
   if (batch) return batch.end(last);
-  await client.query(last);
+  if (last === 'COMMIT') await commit(client);
+  else await client.query(last);
 };
 
 /** The client goes on as a plain connection (its transaction held open by RequestTransactions); nothing may wait in its batch. */

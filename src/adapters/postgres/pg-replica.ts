@@ -4,14 +4,8 @@ import type { Logger } from 'pino';
 import type { DomainError } from '../../domain/index.js';
 import { StorageUnavailableError, type AnnouncementSearch, type ReadPositions, type ReadStores, type SearchCriteria, type SearchHit, type Stores, type UnitOfWork } from '../../application/index.js';
 import { currentRequest } from '../request-context.js';
-import { isConnectionError } from './pg-client.js';
+import { isConnectionError, walOffset } from './pg-client.js';
 import type { RequestTransactions } from './pg-request-transaction.js';
-
-/** A position in PostgreSQL's write-ahead log as it prints one (`16/B374D848`) as a number, to compare two. */
-export const walOffset = (position: string): bigint => {
-  const [high, low] = position.split('/');
-  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
-};
 
 /** How often a read that waits for the replica asks it again how far it has replayed. */
 const POLL_MS = 5;
@@ -42,9 +36,13 @@ export class ReplicaRouting implements ReadPositions {
     private readonly options: ReplicaOptions,
   ) {}
 
-  /** The primary's WAL position now: after a write's commit, at or past its commit record. */
+  /**
+   * Where the primary's WAL stands after the request's write: as its commit reported it (the
+   * primary pool reports positions: reportCommitPositionsOn), else asked now — at or past the
+   * commit record either way.
+   */
   async written(): Promise<string> {
-    return (await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+    return currentRequest()?.written ?? (await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
   }
 
   /** Whether a read that must see `position` may go to the replica (waiting for it up to `waitMs`). */

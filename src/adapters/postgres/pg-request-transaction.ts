@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient } from 'pg';
-import { routeThrough, unavailable } from './pg-client.js';
+import { commit, routeThrough, unavailable } from './pg-client.js';
 
 type Scope = { held?: PoolClient };
 
@@ -58,7 +58,7 @@ export const endHeld = async (client: PoolClient, last: ((db: PoolClient) => Pro
   try {
     if (last) {
       await last(client);
-      await client.query('COMMIT');
+      await commit(client);
     } else {
       await client.query('ROLLBACK');
     }
