@@ -76,10 +76,15 @@ describe('Neighbours over HTTP when they fail', () => {
       });
 
       it('answers when the service is slow but within the timeout, and asks again after a failure', async () => {
+        // A timeout of its own, a second above the answer's delay: with 200 ms to spare, a busy CI
+        // machine once stalled past it (a flake in a fresh-clone run, 2026-12-07).
+        n = httpAdapters(standIn.config, { timeoutMs: 3 * TIMEOUT_MS, breakAfter: 1000 });
         standIn.fault(neighbour, { kind: 'status', status: 503 });
         expect((await timed(read())).error).to.be.instanceOf(NeighbourUnavailableError);
-        standIn.fault(neighbour, { kind: 'slow', ms: TIMEOUT_MS - 200 });
-        expect(await read()).to.deep.equal(expected);
+        standIn.fault(neighbour, { kind: 'slow', ms: TIMEOUT_MS });
+        const { ms, value } = await timed(read());
+        expect(value).to.deep.equal(expected);
+        expect(ms, 'answered only after its delay').to.be.at.least(TIMEOUT_MS - 10);
       });
     });
   }
