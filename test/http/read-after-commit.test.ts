@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
 import sinon from 'sinon';
+import { walOffset } from '../../src/adapters/postgres/pg-client.js';
 import { compose, type Service } from '../../src/main.js';
 import { postgresStorage } from '../../src/storage/postgres.storage.js';
 import { createServerDatabase, serverProblem, type TestDatabase } from '../support/databases.js';
@@ -70,7 +71,6 @@ describe('WT-Read-After from the commit’s own message', function () {
       await client.end();
     }
   };
-  const offset = (p: string) => { const [h, l] = p.split('/'); return (BigInt(`0x${h}`) << 32n) + BigInt(`0x${l}`); };
 
   for (const [how, headers] of [['committed by the unit of work', {}], ['held open for its Idempotency-Key', { 'Idempotency-Key': 'read-after-1' }]] as const)
     it(`answers a write ${how} with the position after its commit, asked in the commit’s message`, async () => {
@@ -81,9 +81,9 @@ describe('WT-Read-After from the commit’s own message', function () {
       expect(texts.filter((text) => ASKED_ALONE.test(text)), texts.join('\n---\n')).to.deep.equal([]);
       expect(texts.some((text) => /COMMIT;\nSELECT pg_current_wal_lsn\(\)/.test(text)), texts.join('\n---\n')).to.equal(true);
       // At or past the commit: the screening is there for a read at that position.
-      expect(offset(created.after!) <= offset(await wal())).to.equal(true);
+      expect(walOffset(created.after!) <= walOffset(await wal())).to.equal(true);
       const booked = await post(`/announcements/${created.body.id}/bookings`, USERS.guest, { seats: 1 }, { 'WT-Read-After': created.after! });
       expect(booked.status).to.equal(201);
-      expect(offset(booked.after!) > offset(created.after!)).to.equal(true);
+      expect(walOffset(booked.after!) > walOffset(created.after!)).to.equal(true);
     });
 });

@@ -67,7 +67,8 @@ export const walOffset = (position: string): bigint => {
 
 /** Pools, and the clients they open, whose commits also say where the WAL stands after them (a primary with a read replica). */
 const REPORTING = new WeakSet<object>();
-const POSITION_AFTER_COMMIT = 'SELECT pg_current_wal_lsn()::text AS lsn';
+/** Where the primary's WAL stands now: after a commit, at or past its commit record. */
+export const WAL_POSITION = 'SELECT pg_current_wal_lsn()::text AS lsn';
 
 /**
  * Every COMMIT on this pool carries, in its own message, the question where the primary's WAL
@@ -93,7 +94,7 @@ export const commit = async (client: PoolClient): Promise<void> => {
     await client.query('COMMIT');
     return;
   }
-  const answers = (await client.query(`COMMIT;\n${POSITION_AFTER_COMMIT}`)) as unknown as QueryResult[];
+  const answers = (await client.query(`COMMIT;\n${WAL_POSITION}`)) as unknown as QueryResult[];
   noteCommitted(answers[1]);
 };
 
@@ -187,7 +188,7 @@ class Batch {
     if (!this.begun && (ending.length === 0 || last !== 'COMMIT')) return;
     if (last !== 'COMMIT') ending.length = 0;
     const report = last === 'COMMIT' && REPORTING.has(this.client);
-    const answers = await this.send(ending, report ? [last, POSITION_AFTER_COMMIT] : [last]);
+    const answers = await this.send(ending, report ? [last, WAL_POSITION] : [last]);
     if (report) noteCommitted(answers[ending.length + 1]);
   }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DomainError } from '../../domain/index.js';
 import { StorageUnavailableError, type AnnouncementSearch, type ReadPositions, type ReadStores, type SearchCriteria, type SearchHit, type Stores, type UnitOfWork } from '../../application/index.js';
 import { currentRequest } from '../request-context.js';
-import { isConnectionError, walOffset } from './pg-client.js';
+import { isConnectionError, WAL_POSITION, walOffset } from './pg-client.js';
 import type { RequestTransactions } from './pg-request-transaction.js';
 
 /** How often a read that waits for the replica asks it again how far it has replayed. */
@@ -42,7 +42,7 @@ export class ReplicaRouting implements ReadPositions {
    * commit record either way.
    */
   async written(): Promise<string> {
-    return currentRequest()?.written ?? (await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+    return currentRequest()?.written ?? (await this.primary.query<{ lsn: string }>(WAL_POSITION)).rows[0]!.lsn;
   }
 
   /** Whether a read that must see `position` may go to the replica (waiting for it up to `waitMs`). */
