@@ -462,15 +462,14 @@ export const measureHotPaths = async (server: string, options: { history: number
       await seedHistory(long.pool, options.history);
       const seeded = Math.round((performance.now() - seeding) / 1000);
       // What the short history holds besides: the screening with 25 guests, the guest with 1 000 bookings.
-      const detailIds = [await crowdedScreening(longPrepared.service, longPrepared.base, long.pool)];
+      const longDetail = await crowdedScreening(longPrepared.service, longPrepared.base, long.pool);
       await myBookings(longPrepared.service, longPrepared.base, long.pool, 1000);
       await bookingRate(longPrepared.service, longPrepared.base, await screenings(long.pool, 'warm', 100, 100), 500);
-      detailIds.unshift((await bench.pool.query<{ id: string }>("SELECT bench_uuid('rd', 1) AS id")).rows[0]!.id);
+      const shortDetail = (await bench.pool.query<{ id: string }>("SELECT bench_uuid('rd', 1) AS id")).rows[0]!.id;
       const viewer = await prepared.service.tokens!.issue('0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01', 3600);
-      const history = [
-        { svc: prepared, pool: bench.pool, detailId: detailIds[0]!, reads: tally(), writes: tally() },
-        { svc: longPrepared, pool: long.pool, detailId: detailIds[1]!, reads: tally(), writes: tally() },
-      ];
+      const short = { svc: prepared, pool: bench.pool, detailId: shortDetail, reads: tally(), writes: tally() };
+      const longer = { svc: longPrepared, pool: long.pool, detailId: longDetail, reads: tally(), writes: tally() };
+      const history = [short, longer];
       for (let r = 0; r < ROUNDS; r += 1) {
         for (const side of history) {
           await settle(side.pool);
@@ -491,11 +490,10 @@ export const measureHotPaths = async (server: string, options: { history: number
       // On the unprepared service, whose batches carry their statements' texts rather than EXECUTEs.
       const statements = await captured(async () => {
         await call(longUnprepared.base, 'POST', `/announcements/${planned}/bookings`, guest, '{}');
-        await call(longUnprepared.base, 'GET', `/announcements/${detailIds[1]}`, viewer);
+        await call(longUnprepared.base, 'GET', `/announcements/${longDetail}`, viewer);
         await call(longUnprepared.base, 'GET', '/bookings?limit=20', heavy);
       });
-      const plans = await explain(long.pool, statements, detailIds[1]!);
-      const [short, longer] = history as [typeof history[0], typeof history[0]];
+      const plans = await explain(long.pool, statements, longDetail);
       out.history = [
         { run: 'bookings/s, a short history', value: Math.round(perSecond(short.writes)), ratio: 1, ...cpuOf(short.writes) },
         { run: `bookings/s, ${active.toLocaleString('en')} active bookings, ${options.screenings.toLocaleString('en')} more screenings (seeded in ${seeded} s)`,
