@@ -32,4 +32,9 @@ export class MemoryCommitmentRepository implements CommitmentRepository {
       .filter((c) => c.range.overlaps(range))
       .map(({ userId, announcementId, range: r, as }) => ({ userId, announcementId, range: r, as }));
   }
+
+  async overlappingScreening(userIds: readonly string[], announcementId: string): Promise<Commitment[]> {
+    const screening = this.db.announcements.get(announcementId);
+    return screening ? this.overlapping(userIds, Announcement.rehydrate(screening).range) : [];
+  }
 }

@@ -43,33 +43,33 @@ export class CreateBooking {
   }
 
   /**
-   * Three round trips on PostgreSQL: the screening's lock and the guest's (that order, see
-   * docs/ARCHITECTURE.md) with BEGIN; everything the decision reads, together; the writes with
+   * Two round trips on PostgreSQL: BEGIN, the screening's lock and the guest's (that order, see
+   * docs/ARCHITECTURE.md), and everything the decision reads, in one message; the writes with
    * COMMIT (the unit of work sends what is issued together as one message).
    */
   private decide(
     command: CreateBookingCommand, link: ShortLink, names: ReadonlyMap<string, string>, friendsOfHost?: readonly string[],
   ): Promise<Result<BookingView, DomainError | AskFriends>> {
     return this.uow.transaction<BookingView, DomainError | AskFriends>(async ({ announcements, bookings, blocks, commitments, invites, outbox }) => {
-      const [announcement] = await Promise.all([
-        announcements.byId(command.announcementId, 'for-update'), commitments.lockUsers([command.guestId]),
+      const { announcementId, guestId } = command;
+      // The reads come after both locks in the message, each statement with a snapshot of its own:
+      // a block that committed while this request waited is seen (S3), and the line is the order
+      // requests reach the screening's lock (W1). They name the screening, not what its row says.
+      const [announcement, , blocked, myBooking, invitation, guestCommitments, waiting] = await Promise.all([
+        announcements.byId(announcementId, 'for-update'), commitments.lockUsers([guestId]),
+        blocks.withHostOf(guestId, announcementId), bookings.latestOf(announcementId, guestId),
+        invites.invitationOf(announcementId, guestId), commitments.overlappingScreening([guestId], announcementId),
+        bookings.ofAnnouncement(announcementId, ['waitlisted']),
       ]);
       if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
       const state = announcement.snapshot();
-      // Read after both locks: a block that committed while this request waited is seen (S3),
-      // and the line is the order requests reach the screening's lock (W1).
-      const [blocked, myBooking, invitation, guestCommitments, waiting] = await Promise.all([
-        blocks.between(command.guestId, state.hostId), bookings.latestOf(state.id, command.guestId),
-        invites.invitationOf(state.id, command.guestId), commitments.overlapping([command.guestId], announcement.range),
-        bookings.ofAnnouncement(state.id, ['waitlisted']),
-      ]);
-      const sees = this.access.judge(state, command.guestId, { blocked, myBooking, invitation }, friendsOfHost);
+      const sees = this.access.judge(state, guestId, { blocked, myBooking, invitation }, friendsOfHost);
       if (sees === 'ask-friends') return err({ askFriendsOf: state.hostId });
       if (!sees) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
       // The ids are time-ordered and taken under the lock, so a place in line once answered never worsens.
       const now = this.clock.now();
       const requested = Booking.request(announcement, {
-        id: this.ids.next(), guestId: command.guestId, seats: command.seats, message: command.message, link, now, waitlist: command.waitlist, guestCommitments,
+        id: this.ids.next(), guestId, seats: command.seats, message: command.message, link, now, waitlist: command.waitlist, guestCommitments,
       });
       if (requested.isErr()) return err(requested.error);
       const { booking, events } = requested.value;

@@ -238,6 +238,29 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
           [USERS.host, attended.id, 'guest', at(DAY + HOUR).toISOString()],
         ]);
       });
+
+      it('finds them around a screening named by its id, for one user or several, and none around a screening that is not there', async () => {
+        const hosted = anAnnouncement({ startsAt: at(DAY) });
+        const attended = anAnnouncement({ hostId: USERS.other, startsAt: at(DAY + HOUR) });
+        const waited = anAnnouncement({ hostId: USERS.other, startsAt: at(DAY + 3 * HOUR) });
+        const far = anAnnouncement({ startsAt: at(5 * DAY) });
+        // 30 minutes in, for an hour and three quarters: it meets the first two, and ends as the third begins.
+        const probe = anAnnouncement({ hostId: USERS.stranger, startsAt: at(DAY + HOUR / 2), durationMinutes: 105 });
+        const probeLate = anAnnouncement({ hostId: USERS.stranger, startsAt: at(DAY + 2 * HOUR + HOUR / 2), durationMinutes: 60 });
+        await save(A(hosted), A(attended), A(waited), A(far), A(probe), A(probeLate),
+          B(aBooking(attended.snapshot(), { guestId: USERS.guest })),
+          B(aBooking(waited.snapshot(), { guestId: USERS.guest, status: 'waitlisted' })));
+        const around = (userIds: string[], announcementId: string) => storage.uow.transaction(async (s) =>
+          ok((await s.commitments.overlappingScreening(userIds, announcementId)).map((c) => [c.userId, c.announcementId, c.as])));
+        expect((await around([USERS.host], probe.id))._unsafeUnwrap()).to.deep.equal([[USERS.host, hosted.id, 'host']]);
+        expect((await around([USERS.guest], probe.id))._unsafeUnwrap()).to.deep.equal([[USERS.guest, attended.id, 'guest']]);
+        expect((await around([USERS.host, USERS.guest], probe.id))._unsafeUnwrap()).to.have.deep.members([
+          [USERS.host, hosted.id, 'host'], [USERS.guest, attended.id, 'guest'],
+        ]);
+        // A place in line counts too (B9).
+        expect((await around([USERS.guest], probeLate.id))._unsafeUnwrap()).to.deep.equal([[USERS.guest, waited.id, 'guest']]);
+        expect((await around([USERS.host, USERS.guest], '00000000-0000-4000-8000-00000000dead'))._unsafeUnwrap()).to.deep.equal([]);
+      });
     });
   });
 };
