@@ -2,7 +2,10 @@ import { Announcement, Booking, type Invitation } from '../../domain/index.js';
 import type { DetailRead, DetailReader } from '../../application/index.js';
 import { rows, type Queryable } from './pg-client.js';
 import { ratingsOf } from './pg-rating-reader.js';
-import { ANNOUNCEMENT_COLUMNS, BOOKING_COLUMNS, toAnnouncementState, toBookingState, type AnnouncementRow, type BookingRow } from './pg-rows.js';
+import {
+  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, BOOKING_COLUMNS, BOOKING_TIMES, toAnnouncementState, toBookingState, withDates,
+  type AnnouncementRow, type BookingRow,
+} from './pg-rows.js';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
@@ -16,14 +19,15 @@ type DetailRow = AnnouncementRow & Nullable<BookingRow> & {
   /** [user id, host sum, host count, guest sum, guest count], the sums null for a user nobody rated. */
   ratings: [string, number | null, number | null, number | null, number | null][] | null;
   /** The waiting bookings as JSON rows (timestamps as text), read only when the viewer's own waits. */
-  waiting: (Omit<BookingRow, 'b_created_at' | 'b_updated_at' | 'b_decided_at'> & { b_created_at: string; b_updated_at: string; b_decided_at: string | null })[] | null;
+  waiting: Record<string, unknown>[] | null;
 };
 
 /**
  * The detail read of RULES §6 in one statement: the screening with the viewer's latest booking
  * and invitation beside it in the same row, and what comes many to a screening (guests, their
  * ratings, the waitlist) aggregated into JSON, so pg reads one row description and one row
- * instead of seven results. The guest list and the participants are read from bookings by the
+ * instead of seven results. The row itself comes back as one JSON value (DETAIL_AS_JSON).
+ * The guest list and the participants are read from bookings by the
  * partial btree bookings_accepted_of_announcement, as the separate statements were
  * (WRITE-PLANS.md, test/contract/write-plans.test.ts).
  */
@@ -47,6 +51,12 @@ export const DETAIL = `
                       WHERE i.announcement_id = $1 AND i.user_id = $2) inv ON true
   WHERE a.id = $1`;
 
+/**
+ * DETAIL's row as one JSON value: pg then reads a row description of one column instead of
+ * fifty, and one JSON.parse instead of a parser per column — 0.29 → 0.18 ms of Node's CPU per
+ * read in the same process, 16 clients, alternating (/tmp script, 2026-12-07).
+ */
+export const DETAIL_AS_JSON = `SELECT to_json(d) AS d FROM (${DETAIL}) d`;
 const invitationOf = (row: DetailRow): Invitation | null => {
   if (!row.invited) return null;
   return row.invitation_link_id === null ? { kind: 'direct' } : { kind: 'link', linkRevoked: row.invitation_link_revoked === true };
@@ -58,8 +68,9 @@ export class PgDetailReader implements DetailReader {
   constructor(private readonly db: Queryable) {}
 
   async of(announcementId: string, viewerId: string): Promise<DetailRead> {
-    const [row] = await rows<DetailRow>(this.db, DETAIL, [announcementId, viewerId]);
-    if (!row) return NOTHING;
+    const [found] = await rows<{ d: Record<string, unknown> }>(this.db, DETAIL_AS_JSON, [announcementId, viewerId]);
+    if (!found) return NOTHING;
+    const row = withDates<DetailRow>(found.d, [...ANNOUNCEMENT_TIMES, ...BOOKING_TIMES]);
     const participants = row.ratings ?? [];
     return {
       announcement: Announcement.rehydrate(toAnnouncementState(row)),
@@ -70,9 +81,7 @@ export class PgDetailReader implements DetailReader {
         guests: (row.guests ?? []).map(([guestId, seats]) => ({ guestId, seats })),
         ratings: ratingsOf(participants.map(([id]) => id), participants.flatMap(([user_id, host_sum, host_count, guest_sum, guest_count]) =>
           host_sum === null || host_count === null || guest_sum === null || guest_count === null ? [] : [{ user_id, host_sum, host_count, guest_sum, guest_count }])),
-        waiting: (row.waiting ?? []).map((w) => Booking.rehydrate(toBookingState({
-          ...w, b_created_at: new Date(w.b_created_at), b_updated_at: new Date(w.b_updated_at), b_decided_at: w.b_decided_at === null ? null : new Date(w.b_decided_at),
-        }))),
+        waiting: (row.waiting ?? []).map((w) => Booking.rehydrate(toBookingState(withDates<BookingRow>(w, BOOKING_TIMES)))),
       },
     };
   }

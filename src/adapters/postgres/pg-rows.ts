@@ -89,6 +89,19 @@ export type BookingRow = {
   b_decided_at: Date | null; b_cancelled_with_announcement: boolean; b_cancelled_late: boolean; b_attended: boolean | null;
 };
 
+/** The timestamp columns of a screening's row and of a booking's (prefixed), by name. */
+export const ANNOUNCEMENT_TIMES = ['starts_at', 'created_at', 'updated_at', 'start_set_at'] as const;
+export const BOOKING_TIMES = ['b_created_at', 'b_updated_at', 'b_decided_at'] as const;
+
+/**
+ * A row that came back as one JSON value (`to_json`) instead of a column each: its timestamps
+ * are ISO text there, and become Dates again (to the millisecond, as pg's own parser reads them).
+ */
+export const withDates = <R>(row: Record<string, unknown>, columns: readonly string[]): R => {
+  for (const column of columns) if (typeof row[column] === 'string') row[column] = new Date(row[column]);
+  return row as R;
+};
+
 export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
   id: r.id, hostId: r.host_id, film: { id: r.movie_id, title: r.movie_title, durationMinutes: r.movie_duration_minutes },
   title: r.title, description: r.description, startsAt: r.starts_at, durationMinutes: r.duration_minutes,
