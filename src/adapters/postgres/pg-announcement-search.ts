@@ -3,7 +3,7 @@ import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '.
 import { createHash } from 'node:crypto';
 import { rows, type Queryable } from './pg-client.js';
 import { cellsAround } from './pg-geo-cells.js';
-import { ANNOUNCEMENT_COLUMNS, toAnnouncementState, type AnnouncementRow } from './pg-rows.js';
+import { ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, toAnnouncementState, withDates, type AnnouncementRow } from './pg-rows.js';
 
 /** Builds `$n` placeholders as values are added, so each filter reads as one line. */
 class Sql {
@@ -90,8 +90,9 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
 
   private async searchOne(db: Queryable, c: SearchCriteria): Promise<SearchHit[]> {
     const { text, values, name } = this.statement(c);
-    const found = await rows<AnnouncementRow & { viewer_status: BookingStatus | null }>(db, { text, name }, values);
-    return found.map((row) => {
+    const found = await rows<{ d: Record<string, unknown> }>(db, { text, name }, values);
+    return found.map(({ d }) => {
+      const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null }>(d, ANNOUNCEMENT_TIMES);
       const announcement = toAnnouncementState(row);
       const startsAt = announcement.startsAt.toISOString();
       const key: SearchKey = c.sort === 'rating'
@@ -145,9 +146,13 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
     // A place's grid cell holds its area centre, so the cells with an area centre in the circle are all it takes.
     const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
+    // Each row comes back as one JSON value: pg reads a row description of one column and runs one
+    // JSON.parse a row, instead of a parser for each of some thirty columns of twenty rows (its
+    // share of the service's CPU for a page fell from a fifth; the order is the inner one's, again).
+    const asJson = (inner: string) => `SELECT to_json(s) AS d FROM (${inner}) s ORDER BY ${order.replaceAll('a.', 's.')}`;
     // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
     if (!grid || grid.cells.length === 0)
-      return { text: `${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`, values: q.values };
+      return { text: asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`), values: q.values };
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
     // Padded with a cell no place is in, the text depends on the number of cells only in steps of
@@ -157,7 +162,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const cells = [...grid.cells, ...Array.from({ length: (CELL_STEP - (grid.cells.length % CELL_STEP)) % CELL_STEP }, () => NO_CELL)];
     const perCell = cells.map((cell) =>
       `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
-    const text = `${hidden} SELECT a.*, ${viewerStatus} FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`;
+    const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`);
     // Planning tens of per-cell subqueries costs more than running them; the text depends only
     // on the search's shape, so a named (prepared) statement lets PostgreSQL reuse its plan.
     const name = this.prepare ? `near-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}` : undefined;
