@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { GENERIC_PLANS, PgAnnouncementSearch } from '../../src/adapters/postgres/pg-announcement-search.js';
+import { inline } from '../../src/adapters/postgres/pg-client.js';
+import { GENERIC_PLANS, PgAnnouncementSearch, plannedOnce } from '../../src/adapters/postgres/pg-announcement-search.js';
 import type { SearchCriteria } from '../../src/application/index.js';
 import { createServerDatabase, serverProblem, type TestDatabase } from '../support/databases.js';
 import { USERS } from '../support/fixtures.js';
@@ -40,21 +41,56 @@ describe('Search plans on PostgreSQL', () => {
       }
     });
 
-  it('runs near= searches on a pool of their own, on generic plans made once per connection', async () => {
+  it('runs near= searches, and those in time order without words or tags, on a pool of their own, on generic plans made once per connection', async () => {
     const near = new pg.Pool({ connectionString: db.url, max: 1, options: GENERIC_PLANS });
     try {
       const search = new PgAnnouncementSearch(pool, true, near);
       // An empty table: each search asks all three of its windows of time.
       for (let i = 0; i < 3; i += 1) expect(await search.search({ ...base, near: { lat: 46, lon: -31, radiusKm: 10 } })).to.deep.equal([]);
-      expect(await search.search({ ...base, city: 'Berlin' })).to.deep.equal([]);
-      const named = async (on: pg.Pool) => (await on.query<{ generic_plans: string; custom_plans: string }>(
-        "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'near-%'")).rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)]);
+      for (let i = 0; i < 2; i += 1) expect(await search.search({ ...base, city: 'Berlin' })).to.deep.equal([]);
+      expect(await search.search({ ...base, q: 'noir' })).to.deep.equal([]);
+      const named = async (on: pg.Pool, prefix: string) => (await on.query<{ generic_plans: string; custom_plans: string }>(
+        'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE $1', [`${prefix}-%`])).rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)]);
       // Two texts: the first two windows end (`to`), the last does not; nine runs, none planned for its parameters.
-      expect(await named(near)).to.have.deep.members([[6, 0], [3, 0]]);
-      expect(await named(pool)).to.deep.equal([]);
+      expect(await named(near, 'near')).to.have.deep.members([[6, 0], [3, 0]]);
+      expect(await named(near, 'search')).to.deep.equal([[2, 0]]);
+      // Words are planned for what they are, on the main pool.
+      expect(await named(pool, '%')).to.deep.equal([]);
     } finally {
       await near.end();
     }
+  });
+
+  // The generic plan of each search that runs on one walks the index its filter and its order call for.
+  const generic: Array<[string, Partial<SearchCriteria>, string]> = [
+    ['the first page', {}, 'announcements_by_time'],
+    ['a window of days', { to: new Date(now.getTime() + 7 * 86_400_000) }, 'announcements_by_time'],
+    ['the next page', { after: { sort: 'startsAt', startsAt: now.toISOString(), id: USERS.host } }, 'announcements_by_time'],
+    ['a city', { city: 'Berlin', isFree: true, hasSeats: true }, 'announcements_by_city'],
+    ['a film', { movieId: 'tt0133093' }, 'announcements_by_movie'],
+    ['a host', { hostId: USERS.host }, 'announcements_by_host'],
+  ];
+  for (const [what, extra, index] of generic)
+    it(`walks ${index} on the generic plan of a search for ${what}`, async () => {
+      const criteria = { ...base, ...extra };
+      expect(plannedOnce(criteria)).to.equal(true);
+      const { text, values } = new PgAnnouncementSearch(pool, false).statement(criteria);
+      const client = await pool.connect();
+      try {
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        await client.query(`PREPARE generic_search AS ${text}`);
+        const execute = inline(`EXECUTE generic_search(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+        const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${execute}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan, plan).to.include(`Index Scan using ${index}`).and.not.to.include('Sort Key: a.');
+      } finally {
+        await client.query('DEALLOCATE ALL; RESET plan_cache_mode');
+        client.release();
+      }
+    });
+
+  it('plans words, tags and two of city, film and host for their values', () => {
+    for (const extra of [{ q: 'noir' }, { tags: ['vegan'] }, { city: 'Berlin', movieId: 'tt0133093' }, { sort: 'rating' as const }])
+      expect(plannedOnce({ ...base, ...extra }), JSON.stringify(extra)).to.equal(false);
   });
 
   it('walks the city index for a city search', async () => {

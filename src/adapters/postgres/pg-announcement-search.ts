@@ -5,6 +5,8 @@ import { rows, type Queryable } from './pg-client.js';
 import { cellsAround } from './pg-geo-cells.js';
 import { ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, toAnnouncementState, withDates, type AnnouncementRow } from './pg-rows.js';
 
+const hashOf = (text: string): string => createHash('sha1').update(text).digest('base64url').slice(0, 16);
+
 /** Builds `$n` placeholders as values are added, so each filter reads as one line. */
 class Sql {
   readonly values: unknown[] = [];
@@ -63,9 +65,24 @@ export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) 
  * index in time order); forced, a statement is planned once per connection (BENCHMARKS.md,
  * search at 10 M). A pool of their own, and not `SET LOCAL` in a transaction around them: that
  * cost two round trips, half a millisecond on a dense area's one-window search; and not the
- * whole pool: other statements are better planned for their parameters.
+ * whole pool: other statements are better planned for their parameters. The searches in time
+ * order without words or tags (`plannedOnce`) run there too.
  */
 export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+
+/**
+ * Whether a search runs on its generic plan, made once per connection (GENERIC_PLANS): near=
+ * searches (above), and searches in time order that filter by no words, no tags and at most one
+ * of city, film and host. Those walk the one index that matches their filter and their order
+ * whatever the values — the generic plan is the plan PostgreSQL makes for the values, and planning
+ * it anew cost PostgreSQL 0.5 ms of a page's 0.7 (EXPLAIN ANALYZE, 2026-12-07). It looked dearer
+ * only because a generic LIMIT is priced as a tenth of the rows, so PostgreSQL's own choice
+ * (`auto`) kept planning it. Words and tags are planned for the values: how rare they are decides
+ * between their GIN index and the walk in time order; two of city, film and host, which index.
+ */
+export const plannedOnce = (c: SearchCriteria): boolean =>
+  c.near !== undefined ||
+  (c.sort === 'startsAt' && !c.q && !c.tags?.length && [c.city, c.movieId, c.hostId].filter((v) => v !== undefined).length <= 1);
 
 /**
  * RULES §6 search in one statement. Every filter has an index (see the migration and
@@ -79,12 +96,12 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
   constructor(
     private readonly db: Queryable,
     private readonly prepare = true,
-    /** Where near= searches run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
-    private readonly nearDb: Queryable = db,
+    /** Where the searches `plannedOnce` run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
+    private readonly genericDb: Queryable = db,
   ) {}
 
   search(c: SearchCriteria): Promise<SearchHit[]> {
-    const db = c.near ? this.nearDb : this.db;
+    const db = plannedOnce(c) ? this.genericDb : this.db;
     return inParts(c, (part) => this.searchOne(db, part));
   }
 
@@ -151,8 +168,11 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     // share of the service's CPU for a page fell from a fifth; the order is the inner one's, again).
     const asJson = (inner: string) => `SELECT to_json(s) AS d FROM (${inner}) s ORDER BY ${order.replaceAll('a.', 's.')}`;
     // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
-    if (!grid || grid.cells.length === 0)
-      return { text: asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`), values: q.values };
+    if (!grid || grid.cells.length === 0) {
+      const text = asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
+      // Named where it runs on its generic plan (plannedOnce): the texts are a few shapes, one plan each per connection.
+      return { text, values: q.values, ...(this.prepare && !grid && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
+    }
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
     // Padded with a cell no place is in, the text depends on the number of cells only in steps of
@@ -165,7 +185,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`);
     // Planning tens of per-cell subqueries costs more than running them; the text depends only
     // on the search's shape, so a named (prepared) statement lets PostgreSQL reuse its plan.
-    const name = this.prepare ? `near-${createHash('sha1').update(text).digest('base64url').slice(0, 16)}` : undefined;
+    const name = this.prepare ? `near-${hashOf(text)}` : undefined;
     return { text, values: q.values, ...(name ? { name } : {}) };
   }
 }
