@@ -88,6 +88,27 @@ describe('Search plans on PostgreSQL', () => {
       }
     });
 
+  it('never compiles a generic plan with JIT, however dear it is priced', async function () {
+    if (!(await pool.query<{ on: boolean }>('SELECT pg_jit_available() AS on')).rows[0]!.on) this.skip();
+    const { text, values } = new PgAnnouncementSearch(pool, false).statement(base);
+    const execute = inline(`EXECUTE jit_search(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+    const planOn = async (options?: string): Promise<string> => {
+      const client = new pg.Client({ connectionString: db.url, ...(options ? { options } : {}) });
+      await client.connect();
+      try {
+        // Every plan past the threshold, as the first page's generic plan was at 10 M screenings.
+        await client.query('SET jit_above_cost = 0; SET plan_cache_mode = force_generic_plan');
+        await client.query(`PREPARE jit_search AS ${text}`);
+        return (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${execute}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await planOn()).to.include('JIT:');
+    const plan = await planOn(GENERIC_PLANS);
+    expect(plan, plan).not.to.include('JIT:');
+  });
+
   it('plans words, tags and two of city, film and host for their values', () => {
     for (const extra of [{ q: 'noir' }, { tags: ['vegan'] }, { city: 'Berlin', movieId: 'tt0133093' }, { sort: 'rating' as const }])
       expect(plannedOnce({ ...base, ...extra }), JSON.stringify(extra)).to.equal(false);

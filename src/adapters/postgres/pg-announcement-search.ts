@@ -66,9 +66,11 @@ export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) 
  * search at 10 M). A pool of their own, and not `SET LOCAL` in a transaction around them: that
  * cost two round trips, half a millisecond on a dense area's one-window search; and not the
  * whole pool: other statements are better planned for their parameters. The searches in time
- * order without words or tags (`plannedOnce`) run there too.
+ * order without words or tags (`plannedOnce`) run there too. JIT is off there: a generic plan
+ * prices `LIMIT $n` as a tenth of the rows, which put the first page's plan at 10 M screenings
+ * past `jit_above_cost`, and PostgreSQL compiled it at every run — 40 ms for a 0.5 ms search.
  */
-export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan -c jit=off';
 
 /**
  * Whether a search runs on its generic plan, made once per connection (GENERIC_PLANS): near=
