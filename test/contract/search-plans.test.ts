@@ -61,6 +61,19 @@ describe('Search plans on PostgreSQL', () => {
     }
   });
 
+  /** EXPLAIN of a search's statement prepared on `client` and run on its generic plan, as the generic-plan pool runs it. */
+  const genericPlanOf = async (client: pg.ClientBase, criteria: SearchCriteria, options: string): Promise<string> => {
+    const { text, values } = new PgAnnouncementSearch(pool, false).statement(criteria);
+    try {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      await client.query(`PREPARE generic_search AS ${text}`);
+      const execute = inline(`EXECUTE generic_search(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+      return (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (${options}) ${execute}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    } finally {
+      await client.query('DEALLOCATE ALL; RESET plan_cache_mode');
+    }
+  };
+
   // The generic plan of each search that runs on one walks the index its filter and its order call for.
   const generic: Array<[string, Partial<SearchCriteria>, string]> = [
     ['the first page', {}, 'announcements_by_time'],
@@ -74,32 +87,24 @@ describe('Search plans on PostgreSQL', () => {
     it(`walks ${index} on the generic plan of a search for ${what}`, async () => {
       const criteria = { ...base, ...extra };
       expect(plannedOnce(criteria)).to.equal(true);
-      const { text, values } = new PgAnnouncementSearch(pool, false).statement(criteria);
       const client = await pool.connect();
       try {
-        await client.query('SET plan_cache_mode = force_generic_plan');
-        await client.query(`PREPARE generic_search AS ${text}`);
-        const execute = inline(`EXECUTE generic_search(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
-        const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${execute}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        const plan = await genericPlanOf(client, criteria, 'COSTS OFF');
         expect(plan, plan).to.include(`Index Scan using ${index}`).and.not.to.include('Sort Key: a.');
       } finally {
-        await client.query('DEALLOCATE ALL; RESET plan_cache_mode');
         client.release();
       }
     });
 
   it('never compiles a generic plan with JIT, however dear it is priced', async function () {
     if (!(await pool.query<{ on: boolean }>('SELECT pg_jit_available() AS on')).rows[0]!.on) this.skip();
-    const { text, values } = new PgAnnouncementSearch(pool, false).statement(base);
-    const execute = inline(`EXECUTE jit_search(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
     const planOn = async (options?: string): Promise<string> => {
       const client = new pg.Client({ connectionString: db.url, ...(options ? { options } : {}) });
       await client.connect();
       try {
         // Every plan past the threshold, as the first page's generic plan was at 10 M screenings.
-        await client.query('SET jit_above_cost = 0; SET plan_cache_mode = force_generic_plan');
-        await client.query(`PREPARE jit_search AS ${text}`);
-        return (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${execute}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        await client.query('SET jit_above_cost = 0');
+        return await genericPlanOf(client, base, 'ANALYZE');
       } finally {
         await client.end();
       }
