@@ -4,7 +4,8 @@ import type { AnnouncementRepository, Lock } from '../../application/index.js';
 import { later, rows, run, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
 import {
-  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_WRITES, names, placeholders, toAnnouncementState, valuesOf, type AnnouncementRow,
+  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, ANNOUNCEMENT_WRITES, jsonRows, names, placeholders, toAnnouncementState, valuesOf, withDates,
+  type AnnouncementRow, type JsonRow,
 } from './pg-rows.js';
 
 const INSERT = `INSERT INTO announcements (${names(ANNOUNCEMENT_WRITES).join(', ')}, host_score)
@@ -30,9 +31,9 @@ export class PgAnnouncementRepository implements AnnouncementRepository {
   constructor(private readonly db: Queryable) {}
 
   async byId(id: string, lock?: Lock): Promise<Announcement | null> {
-    const [row] = await rows<AnnouncementRow>(this.db,
-      `SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE a.id = $1${lock === 'for-update' ? ' FOR UPDATE' : ''}`, [id]);
-    return row ? Announcement.rehydrate(toAnnouncementState(row)) : null;
+    const [found] = await rows<JsonRow>(this.db,
+      jsonRows(`SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE a.id = $1${lock === 'for-update' ? ' FOR UPDATE' : ''}`), [id]);
+    return found ? Announcement.rehydrate(toAnnouncementState(withDates<AnnouncementRow>(found.r, ANNOUNCEMENT_TIMES))) : null;
   }
 
   async save(announcement: Announcement, isNew: boolean): Promise<Result<void, DomainError>> {

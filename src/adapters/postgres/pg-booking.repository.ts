@@ -4,10 +4,13 @@ import type { AcceptedGuest, BookingRepository, Lock } from '../../application/i
 import { later, rows, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
 import {
-  BOOKING_CHANGES, BOOKING_COLUMNS, BOOKING_WRITES, names, placeholders, toBookingState, valuesOf, type BookingRow,
+  BOOKING_CHANGES, BOOKING_COLUMNS, BOOKING_TIMES, BOOKING_WRITES, jsonRows, names, placeholders, toBookingState, valuesOf, withDates,
+  type BookingRow, type JsonRow,
 } from './pg-rows.js';
 
 const toBooking = (row: BookingRow): Booking => Booking.rehydrate(toBookingState(row));
+/** A booking that came back as one JSON value (jsonRows). */
+const fromJson = ({ r }: JsonRow): Booking => toBooking(withDates<BookingRow>(r, BOOKING_TIMES));
 
 /** A booking of a screening that does not exist breaks the foreign key (a bug, thrown), not silently nothing. */
 const INSERT = `INSERT INTO bookings (${names(BOOKING_WRITES).join(', ')}, starts_at, ends_at)
@@ -24,7 +27,7 @@ const UPDATE = `UPDATE bookings SET ${BOOKING_CHANGES.map((c, i) => `${c.name} =
 const ofAnnouncement = (statuses?: readonly BookingStatus[]): string => {
   const known = statuses?.filter((s) => BOOKING_STATUSES.includes(s));
   const which = known ? ` AND b.status IN (${known.length > 0 ? known.map((s) => `'${s}'`).join(', ') : 'NULL'})` : '';
-  return `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1${which} ORDER BY b.created_at, b.id`;
+  return jsonRows(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1${which} ORDER BY b.created_at, b.id`, 'r.b_created_at, r.b_id');
 };
 const ACCEPTED_GUESTS = `SELECT b.guest_id, b.seats FROM bookings b WHERE b.announcement_id = $1 AND b.status = 'accepted'
   ORDER BY b.created_at, b.id`;
@@ -33,14 +36,14 @@ export class PgBookingRepository implements BookingRepository {
   constructor(private readonly db: Queryable) {}
 
   async byId(id: string, lock?: Lock): Promise<Booking | null> {
-    const [row] = await rows<BookingRow>(this.db,
-      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1${lock === 'for-update' ? ' FOR UPDATE' : ''}`, [id]);
-    return row ? toBooking(row) : null;
+    const [found] = await rows<JsonRow>(this.db,
+      jsonRows(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.id = $1${lock === 'for-update' ? ' FOR UPDATE' : ''}`), [id]);
+    return found ? fromJson(found) : null;
   }
 
   async ofAnnouncement(announcementId: string, statuses?: readonly BookingStatus[]): Promise<Booking[]> {
-    const found = await rows<BookingRow>(this.db, ofAnnouncement(statuses), [announcementId]);
-    return found.map(toBooking);
+    const found = await rows<JsonRow>(this.db, ofAnnouncement(statuses), [announcementId]);
+    return found.map(fromJson);
   }
 
   /**
@@ -54,10 +57,10 @@ export class PgBookingRepository implements BookingRepository {
   }
 
   async latestOf(announcementId: string, guestId: string): Promise<Booking | null> {
-    const [row] = await rows<BookingRow>(this.db,
-      `SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1 AND b.guest_id = $2
-       ORDER BY b.created_at DESC, b.id DESC LIMIT 1`, [announcementId, guestId]);
-    return row ? toBooking(row) : null;
+    const [found] = await rows<JsonRow>(this.db,
+      jsonRows(`SELECT ${BOOKING_COLUMNS} FROM bookings b WHERE b.announcement_id = $1 AND b.guest_id = $2
+       ORDER BY b.created_at DESC, b.id DESC LIMIT 1`), [announcementId, guestId]);
+    return found ? fromJson(found) : null;
   }
 
   /** The partial index bookings_waitlisted (status = 'waitlisted'): small, as lists are. */

@@ -1,9 +1,39 @@
+import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { IdGenerator } from '../../application/index.js';
 
-/** UUIDv7: time-ordered, so new rows land at the end of primary-key indexes. */
+/** Random bytes for 256 ids, drawn at once. */
+const POOL_BYTES = 16 * 256;
+
+/**
+ * UUIDv7: time-ordered, so new rows land at the end of primary-key indexes, and strictly
+ * increasing within this process (a counter within the same millisecond, as uuid's own v7 keeps).
+ *
+ * The random part comes from a pool filled 4 kB at a time: uuid's v7 asks WebCrypto's
+ * getRandomValues for 16 bytes per id, 4.5 % of the service's CPU per booking in a profile of the
+ * booking load (several ids each: the booking, its notifications), ~6 µs an id against ~1 µs.
+ */
 export class UuidV7Generator implements IdGenerator {
+  private readonly pool = new Uint8Array(POOL_BYTES);
+  private at = POOL_BYTES;
+  private msecs = -Infinity;
+  private seq = 0;
+
   next(): string {
-    return v7();
+    if (this.at === POOL_BYTES) {
+      randomFillSync(this.pool);
+      this.at = 0;
+    }
+    const random = this.pool.subarray(this.at, (this.at += 16));
+    const now = Date.now();
+    if (now > this.msecs) {
+      // A new millisecond starts the counter at random (31 bits), as uuid's v7 does.
+      this.msecs = now;
+      this.seq = ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!;
+    } else {
+      this.seq = (this.seq + 1) | 0;
+      if (this.seq === 0) this.msecs += 1;
+    }
+    return v7({ random, msecs: this.msecs, seq: this.seq });
   }
 }
