@@ -1,5 +1,6 @@
 import type { ShortLink } from '../../domain/index.js';
 import type { LinkShortener } from '../../application/index.js';
+import { randomPool } from '../system/random-pool.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /**
@@ -8,26 +9,14 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  */
 export const SHORT_CODE_LENGTH = 12;
 
-/** Random bytes drawn 4 kB at a time: Web Crypto's call per code was 2.6 % of the service's CPU per booking (profile of the booking load). */
-const pool = new Uint8Array(4096);
-let at = pool.length;
-const randomByte = (): number => {
-  if (at === pool.length) {
-    crypto.getRandomValues(pool);
-    at = 0;
-  }
-  return pool[at++]!;
-};
-
 /**
  * Uniform over the alphabet: bytes at or above the largest multiple of 62 are drawn again
- * (Web Crypto, so this runs in a browser as well as in Node).
+ * (Web Crypto, pooled: randomPool, so this runs in a browser as well as in Node).
  */
 const randomCode = (): string => {
   let code = '';
   while (code.length < SHORT_CODE_LENGTH) {
-    const byte = randomByte();
-    if (byte < 248) code += ALPHABET[byte % 62]!;
+    for (const byte of randomPool.take(SHORT_CODE_LENGTH * 2)) if (byte < 248 && code.length < SHORT_CODE_LENGTH) code += ALPHABET[byte % 62]!;
   }
   return code;
 };

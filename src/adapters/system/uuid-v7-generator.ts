@@ -1,30 +1,20 @@
-import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { IdGenerator } from '../../application/index.js';
-
-/** Random bytes for 256 ids, drawn at once. */
-const POOL_BYTES = 16 * 256;
+import { randomPool } from './random-pool.js';
 
 /**
  * UUIDv7: time-ordered, so new rows land at the end of primary-key indexes, and strictly
  * increasing within this process (a counter within the same millisecond, as uuid's own v7 keeps).
  *
- * The random part comes from a pool filled 4 kB at a time: uuid's v7 asks WebCrypto's
- * getRandomValues for 16 bytes per id, 4.5 % of the service's CPU per booking in a profile of the
- * booking load (several ids each: the booking, its notifications), ~6 µs an id against ~1 µs.
+ * The random part comes from randomPool: uuid's own v7 asks WebCrypto's getRandomValues for 16
+ * bytes per id, ~6 µs an id against ~1 µs (a booking makes several: the booking, its notifications).
  */
 export class UuidV7Generator implements IdGenerator {
-  private readonly pool = new Uint8Array(POOL_BYTES);
-  private at = POOL_BYTES;
   private msecs = -Infinity;
   private seq = 0;
 
   next(): string {
-    if (this.at === POOL_BYTES) {
-      randomFillSync(this.pool);
-      this.at = 0;
-    }
-    const random = this.pool.subarray(this.at, (this.at += 16));
+    const random = randomPool.take(16);
     const now = Date.now();
     if (now > this.msecs) {
       // A new millisecond starts the counter at random (31 bits), as uuid's v7 does.
