@@ -4,13 +4,13 @@ import type { AcceptedGuest, BookingRepository, Lock } from '../../application/i
 import { later, rows, type Queryable } from './pg-client.js';
 import { constraintError } from './pg-constraints.js';
 import {
-  BOOKING_CHANGES, BOOKING_COLUMNS, BOOKING_TIMES, BOOKING_WRITES, jsonRows, names, placeholders, toBookingState, valuesOf, withDates,
+  BOOKING_CHANGES, BOOKING_COLUMNS, BOOKING_WRITES, bookingStateOfJson, jsonRows, names, placeholders, toBookingState, valuesOf,
   type BookingRow, type JsonRow,
 } from './pg-rows.js';
 
 const toBooking = (row: BookingRow): Booking => Booking.rehydrate(toBookingState(row));
 /** A booking that came back as one JSON value (jsonRows). */
-const fromJson = ({ r }: JsonRow): Booking => toBooking(withDates<BookingRow>(r, BOOKING_TIMES));
+const fromJson = ({ r }: JsonRow): Booking => Booking.rehydrate(bookingStateOfJson(r));
 
 /** A booking of a screening that does not exist breaks the foreign key (a bug, thrown), not silently nothing. */
 const INSERT = `INSERT INTO bookings (${names(BOOKING_WRITES).join(', ')}, starts_at, ends_at)

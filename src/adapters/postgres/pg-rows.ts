@@ -122,6 +122,9 @@ export const toAnnouncementState = (r: AnnouncementRow): AnnouncementState => ({
   version: r.version, startSetAt: r.start_set_at,
 });
 
+/** A booking's row that came back as one JSON value (jsonRows, or aggregated with json_agg). */
+export const bookingStateOfJson = (json: Record<string, unknown>): BookingState => toBookingState(withDates<BookingRow>(json, BOOKING_TIMES));
+
 export const toBookingState = (r: BookingRow): BookingState => ({
   id: r.b_id, announcementId: r.b_announcement_id, guestId: r.b_guest_id, hostId: r.b_host_id, seats: r.b_seats,
   message: r.b_message, status: r.b_status, shortCode: r.b_short_code, shortUrl: r.b_short_url, createdAt: r.b_created_at,
