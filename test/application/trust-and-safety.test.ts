@@ -171,7 +171,7 @@ for (const backend of backends()) {
         const secret = await core.announce({ privacy: 'friends', startsAt: at(2 * DAY) });
         const booking = await core.book(open.id, USERS.guest);
         expect(await core.uc.linkPreview.of({ kind: 'announcement', id: open.id })).to.deep.equal({
-          kind: 'screening', title: open.title, film: open.movie.title, startsAt: open.startsAt, timeZone: 'Europe/Berlin', city: open.place.city,
+          kind: 'screening', title: open.title, film: open.movie.title, startsAt: new Date(open.startsAt), timeZone: 'Europe/Berlin', city: open.place.city,
         });
         expect(await core.uc.linkPreview.of({ kind: 'announcement', id: secret.id })).to.deep.equal({ kind: 'generic' });
         expect(await core.uc.linkPreview.of({ kind: 'booking', id: booking.id })).to.deep.equal({ kind: 'generic' });

@@ -15,7 +15,7 @@ const statusOf = (item: ScheduleItem): ICalEventStatus => {
 
 /** T1: the start as people at the place read it, with the zone, whatever zone the calendar app is in. */
 const startsLocally = (item: ScheduleItem): string =>
-  `Starts ${localTime(item.announcement.startsAt, item.announcement.place.timeZone)} (${item.announcement.place.timeZone}).`;
+  `Starts ${localTime(new Date(item.announcement.startsAt), item.announcement.place.timeZone)} (${item.announcement.place.timeZone}).`;
 
 const describe = (item: ScheduleItem): string => {
   const { announcement: a, booking } = item;
@@ -49,10 +49,10 @@ export const scheduleCalendar = (items: readonly ScheduleItem[], opts: { name: s
     const event = calendar.createEvent({
       id: `${a.id}@${opts.uidDomain}`,
       sequence: a.version,
-      start: a.startsAt,
-      end: a.endsAt,
-      stamp: a.updatedAt,
-      lastModified: a.updatedAt,
+      start: new Date(a.startsAt),
+      end: new Date(a.endsAt),
+      stamp: new Date(a.updatedAt),
+      lastModified: new Date(a.updatedAt),
       summary: `${a.title}${SUMMARY_NOTE[item.booking?.status ?? 'accepted'] ?? ''}`,
       description: describe(item),
       location: !place.addressHidden && place.lat !== undefined && place.lon !== undefined ? { title, geo: { lat: place.lat, lon: place.lon } } : title,

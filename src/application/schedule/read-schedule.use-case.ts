@@ -30,7 +30,7 @@ export const scheduleItem = ({ announcement: a, booking }: ScheduleRow): Schedul
     // S1: where, for the host and an accepted guest; the city and area for a request still pending.
     ...screeningSummary(a), hostId: a.hostId, description: a.description, durationMinutes: a.durationMinutes,
     place: shownPlace(a.place, !booking || booking.status === 'accepted'),
-    status: a.status, version: a.version, updatedAt: a.updatedAt,
+    status: a.status, version: a.version, updatedAt: a.updatedAt.toISOString(),
   },
 });
 
