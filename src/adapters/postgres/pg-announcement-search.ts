@@ -87,6 +87,54 @@ export const plannedOnce = (c: SearchCriteria): boolean =>
   (c.sort === 'startsAt' && !c.q && !c.tags?.length && [c.city, c.movieId, c.hostId].filter((v) => v !== undefined).length <= 1);
 
 /**
+ * How many screenings PostgreSQL's statistics say the words of `q` match, and how many the table
+ * holds: the rarest word's share among the most common words of `search_vector`, or, for a word
+ * not among them, half the least common one's (PostgreSQL's own estimate for such a word), times
+ * the rows. No row without a word (`q` all punctuation) or without statistics (never analysed).
+ */
+export const WORD_MATCHES = `SELECT min(coalesce(s.most_common_elem_freqs[array_position(e.words, w.word)],
+      s.most_common_elem_freqs[cardinality(e.words) + 1] / 2)) * min(t.reltuples) AS matches, min(t.reltuples) AS rows
+  FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS w(word)
+  CROSS JOIN pg_stats s CROSS JOIN LATERAL (SELECT s.most_common_elems::text::text[] AS words) e CROSS JOIN pg_class t
+  WHERE s.schemaname = current_schema() AND s.tablename = 'announcements' AND s.attname = 'search_vector' AND s.most_common_elems IS NOT NULL
+    AND t.oid = 'announcements'::regclass
+  HAVING count(*) > 0`;
+
+/**
+ * Whether a near= search should find its words by their GIN index and keep those in the circle
+ * (words first), rather than walk the circle's grid cells in time order with the words as a
+ * filter. Words that match nothing near a dense place made that walk read every cell to its end,
+ * in each window of time (p95 ≈ 620 ms at 10 M, docs/BENCHMARKS.md). The walk stops once it has
+ * met `limit` matches, about limit / share rows for words a share of the screenings carry; words
+ * first reads every match, share × rows. They cost the same where share² = limit / rows: words
+ * first below that, the walk above (1 M screenings and a page of 21: up to ~4 600 matches).
+ */
+type WordEstimate = { readonly matches: number; readonly rows: number };
+export const wordsFirst = (estimate: WordEstimate, limit: number): boolean =>
+  estimate.matches * estimate.matches <= limit * estimate.rows;
+
+/**
+ * WORD_MATCHES by the words, kept for a minute: the statistics change only when the table is
+ * analysed, and the read cost a near= search with common words 0.7 ms of some 10.
+ */
+class WordEstimates {
+  private static readonly KEEP_MS = 60_000;
+  private static readonly MAX = 1000;
+  private readonly known = new Map<string, { readonly at: number; readonly estimate: WordEstimate | null }>();
+  constructor(private readonly db: Queryable) {}
+
+  async of(q: string): Promise<WordEstimate | null> {
+    const now = performance.now();
+    const kept = this.known.get(q);
+    if (kept && now - kept.at < WordEstimates.KEEP_MS) return kept.estimate;
+    const [estimate] = await rows<WordEstimate>(this.db, WORD_MATCHES, [q]);
+    if (this.known.size >= WordEstimates.MAX) this.known.clear();
+    this.known.set(q, { at: now, estimate: estimate ?? null });
+    return estimate ?? null;
+  }
+}
+
+/**
  * RULES §6 search in one statement. Every filter has an index (see the migration and
  * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
  */
@@ -100,15 +148,25 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     private readonly prepare = true,
     /** Where the searches `plannedOnce` run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
     private readonly genericDb: Queryable = db,
+    private readonly estimates = new WordEstimates(db),
   ) {}
 
-  search(c: SearchCriteria): Promise<SearchHit[]> {
+  async search(c: SearchCriteria): Promise<SearchHit[]> {
+    // Planned for its values on the main pool, so that PostgreSQL sees how rare the words are.
+    if (await this.wordsFirst(c)) return this.searchOne(this.db, c, true);
     const db = plannedOnce(c) ? this.genericDb : this.db;
     return inParts(c, (part) => this.searchOne(db, part));
   }
 
-  private async searchOne(db: Queryable, c: SearchCriteria): Promise<SearchHit[]> {
-    const { text, values, name } = this.statement(c);
+  /** Whether a near= search finds its words first (`wordsFirst`); without statistics, it walks the cells. */
+  private async wordsFirst(c: SearchCriteria): Promise<boolean> {
+    if (!c.near || !c.q) return false;
+    const estimate = await this.estimates.of(c.q);
+    return estimate !== null && wordsFirst(estimate, c.limit);
+  }
+
+  private async searchOne(db: Queryable, c: SearchCriteria, wordsFirst = false): Promise<SearchHit[]> {
+    const { text, values, name } = this.statement(c, wordsFirst);
     const found = await rows<JsonRow>(db, { text, name }, values);
     return found.map(({ r }) => {
       const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null }>(r, ANNOUNCEMENT_TIMES);
@@ -121,8 +179,11 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     });
   }
 
-  /** The one statement a search runs; public so that the benchmark can EXPLAIN exactly it. */
-  statement(c: SearchCriteria): { text: string; values: unknown[]; name?: string } {
+  /**
+   * The one statement a search runs; public so that the benchmark can EXPLAIN exactly it.
+   * `wordsFirst`: a near= search by the words' index, the circle a filter (`wordsFirst`).
+   */
+  statement(c: SearchCriteria, wordsFirst = false): { text: string; values: unknown[]; name?: string } {
     const q = new Sql();
     const viewer = q.param(c.viewerId);
     q.and(`a.status = ${q.param(c.status)}`);
@@ -140,8 +201,11 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.privacy) q.and(`a.privacy = ${q.param(c.privacy)}`);
     // Near a point, each grid cell is walked in time order: tags and words only filter there.
     // (With the cell id as a run-time parameter the planner would AND in the whole GIN index per cell.)
-    const onlyFilter = (clause: string): string => (c.near ? `coalesce(${clause}, false)` : clause);
-    if (c.tags?.length) q.and(onlyFilter(`a.tags @> ${q.param(c.tags)}::text[]`));
+    // Words first: the words' index alone finds the screenings (ANDing in the bitmap of a tag that a
+    // quarter of them carry cost 33 of a search's 37 ms at 1 M), everything else filters.
+    const walksCells = c.near !== undefined && !wordsFirst;
+    const onlyFilter = (clause: string): string => (walksCells ? `coalesce(${clause}, false)` : clause);
+    if (c.tags?.length) q.and(walksCells || wordsFirst ? `coalesce(a.tags @> ${q.param(c.tags)}::text[], false)` : `a.tags @> ${q.param(c.tags)}::text[]`);
     if (c.hasSeats) q.and('a.seats_taken < a.capacity');
     if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
     if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`));
@@ -164,7 +228,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
                    WHERE i.user_id = ${viewer} AND (i.link_id IS NULL OR l.revoked_at IS NULL))`;
     const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
     // A place's grid cell holds its area centre, so the cells with an area centre in the circle are all it takes.
-    const grid = c.near ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
+    const grid = c.near && walksCells ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
     // Each row comes back as one JSON value: pg reads a row description of one column and runs one
     // JSON.parse a row, instead of a parser for each of some thirty columns of twenty rows (its
     // share of the service's CPU for a page fell from a fifth; the order is the inner one's, again).
@@ -173,7 +237,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (!grid || grid.cells.length === 0) {
       const text = asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
       // Named where it runs on its generic plan (plannedOnce): the texts are a few shapes, one plan each per connection.
-      return { text, values: q.values, ...(this.prepare && !grid && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
+      return { text, values: q.values, ...(this.prepare && !grid && !wordsFirst && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
     }
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
