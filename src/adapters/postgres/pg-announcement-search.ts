@@ -100,6 +100,8 @@ export const WORD_MATCHES = `SELECT min(coalesce(s.most_common_elem_freqs[array_
     AND t.oid = 'announcements'::regclass
   HAVING count(*) > 0`;
 
+type WordEstimate = { readonly matches: number; readonly rows: number };
+
 /**
  * Whether a near= search should find its words by their GIN index and keep those in the circle
  * (words first), rather than walk the circle's grid cells in time order with the words as a
@@ -109,7 +111,6 @@ export const WORD_MATCHES = `SELECT min(coalesce(s.most_common_elem_freqs[array_
  * first reads every match, share × rows. They cost the same where share² = limit / rows: words
  * first below that, the walk above (1 M screenings and a page of 21: up to ~4 600 matches).
  */
-type WordEstimate = { readonly matches: number; readonly rows: number };
 export const wordsFirst = (estimate: WordEstimate, limit: number): boolean =>
   estimate.matches * estimate.matches <= limit * estimate.rows;
 
@@ -148,6 +149,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     private readonly prepare = true,
     /** Where the searches `plannedOnce` run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
     private readonly genericDb: Queryable = db,
+    /** How many screenings words match, for near= searches with words (`wordsFirst`). */
     private readonly estimates = new WordEstimates(db),
   ) {}
 
@@ -181,7 +183,8 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
 
   /**
    * The one statement a search runs; public so that the benchmark can EXPLAIN exactly it.
-   * `wordsFirst`: a near= search by the words' index, the circle a filter (`wordsFirst`).
+   * `wordsFirst`: a near= search that finds its words by their index, the circle a filter (see the
+   * function `wordsFirst` for when).
    */
   statement(c: SearchCriteria, wordsFirst = false): { text: string; values: unknown[]; name?: string } {
     const q = new Sql();
@@ -201,14 +204,14 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.privacy) q.and(`a.privacy = ${q.param(c.privacy)}`);
     // Near a point, each grid cell is walked in time order: tags and words only filter there.
     // (With the cell id as a run-time parameter the planner would AND in the whole GIN index per cell.)
-    // Words first: the words' index alone finds the screenings (ANDing in the bitmap of a tag that a
-    // quarter of them carry cost 33 of a search's 37 ms at 1 M), everything else filters.
+    // Words first, the words' index alone finds the screenings and the tags still only filter:
+    // ANDing in the bitmap of a tag a quarter of them carry cost 33 of a search's 37 ms at 1 M.
     const walksCells = c.near !== undefined && !wordsFirst;
-    const onlyFilter = (clause: string): string => (walksCells ? `coalesce(${clause}, false)` : clause);
-    if (c.tags?.length) q.and(walksCells || wordsFirst ? `coalesce(a.tags @> ${q.param(c.tags)}::text[], false)` : `a.tags @> ${q.param(c.tags)}::text[]`);
+    const onlyFilter = (clause: string, when: boolean): string => (when ? `coalesce(${clause}, false)` : clause);
+    if (c.tags?.length) q.and(onlyFilter(`a.tags @> ${q.param(c.tags)}::text[]`, c.near !== undefined));
     if (c.hasSeats) q.and('a.seats_taken < a.capacity');
     if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
-    if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`));
+    if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`, walksCells));
     if (c.near) {
       // S1: measured from the area's centre (area_lat/lon, the domain's searchPointOf), never from the place.
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
