@@ -87,51 +87,57 @@ export const plannedOnce = (c: SearchCriteria): boolean =>
   (c.sort === 'startsAt' && !c.q && !c.tags?.length && [c.city, c.movieId, c.hostId].filter((v) => v !== undefined).length <= 1);
 
 /**
- * How many screenings PostgreSQL's statistics say the words of `q` match, and how many the table
- * holds: the rarest word's share among the most common words of `search_vector`, or, for a word
- * not among them, half the least common one's (PostgreSQL's own estimate for such a word), times
- * the rows. No row without a word (`q` all punctuation) or without statistics (never analysed).
+ * How many screenings PostgreSQL's statistics say each term of a search matches, and how many
+ * the table holds: each word of `q` ($1) in `search_vector`, each tag ($2) in `tags` — its share
+ * among the column's most common elements or, for one not among them, half the least common one's
+ * (PostgreSQL's own estimate for such an element), times the rows. A term of a column never
+ * analysed has no row.
  */
-export const WORD_MATCHES = `SELECT min(coalesce(s.most_common_elem_freqs[array_position(e.words, w.word)],
-      s.most_common_elem_freqs[cardinality(e.words) + 1] / 2)) * min(t.reltuples) AS matches, min(t.reltuples) AS rows
-  FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS w(word)
-  CROSS JOIN pg_stats s CROSS JOIN LATERAL (SELECT s.most_common_elems::text::text[] AS words) e CROSS JOIN pg_class t
-  WHERE s.schemaname = current_schema() AND s.tablename = 'announcements' AND s.attname = 'search_vector' AND s.most_common_elems IS NOT NULL
-    AND t.oid = 'announcements'::regclass
-  HAVING count(*) > 0`;
+export const TERM_MATCHES = `WITH terms AS (
+    SELECT 'search_vector'::name AS attname, w AS term FROM unnest(tsvector_to_array(to_tsvector('simple', $1))) AS w
+    UNION ALL SELECT 'tags'::name, t FROM unnest($2::text[]) AS t),
+  known AS (SELECT attname, most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'announcements' AND attname IN ('search_vector', 'tags') AND most_common_elems IS NOT NULL)
+  SELECT terms.attname::text AS column, terms.term,
+    coalesce(k.freqs[array_position(k.elems, terms.term)], k.freqs[cardinality(k.elems) + 1] / 2) * t.reltuples AS matches, t.reltuples AS rows
+  FROM terms JOIN known k USING (attname) CROSS JOIN pg_class t WHERE t.oid = 'announcements'::regclass`;
 
-type WordEstimate = { readonly matches: number; readonly rows: number };
-
-/**
- * Whether a near= search should find its words by their GIN index and keep those in the circle
- * (words first), rather than walk the circle's grid cells in time order with the words as a
- * filter. Words that match nothing near a dense place made that walk read every cell to its end,
- * in each window of time (p95 ≈ 620 ms at 10 M, docs/BENCHMARKS.md). The walk stops once it has
- * met `limit` matches, about limit / share rows for words a share of the screenings carry; words
- * first reads every match, share × rows. They cost the same where share² = limit / rows: words
- * first below that, the walk above (1 M screenings and a page of 21: up to ~4 600 matches).
- */
-export const wordsFirst = (estimate: WordEstimate, limit: number): boolean =>
-  estimate.matches * estimate.matches <= limit * estimate.rows;
+/** One term's estimate (TERM_MATCHES): a word of `q`, or a tag. */
+export type TermEstimate = { readonly column: 'search_vector' | 'tags'; readonly term: string; readonly matches: number; readonly rows: number };
 
 /**
- * WORD_MATCHES by the words, kept for a minute: the statistics change only when the table is
- * analysed, and the read cost a near= search with common words 0.7 ms of some 10.
+ * The term a near= search should find its screenings by, with that term's index, keeping those
+ * in the circle — or null: walk the circle's grid cells in time order with the terms as filters.
+ * Terms that matched nothing near a dense place made that walk read every cell to its end, in
+ * each window of time (p95 ≈ 620 ms at 10 M, docs/BENCHMARKS.md). The walk stops once it has met
+ * `limit` matches, about limit / share rows for the rarest term's share of the screenings; finding
+ * them by the term reads every match, share × rows. The two cost the same where share² = limit /
+ * rows: the rarest term first below that (1 M screenings, a page of 21: up to ~4 600 matches).
  */
-class WordEstimates {
+export const rarestFirst = (estimates: readonly TermEstimate[], limit: number): TermEstimate | null => {
+  const rarest = estimates.reduce<TermEstimate | null>((best, e) => (best === null || e.matches < best.matches ? e : best), null);
+  return rarest !== null && rarest.matches * rarest.matches <= limit * rarest.rows ? rarest : null;
+};
+
+/**
+ * TERM_MATCHES by the terms of a search, kept for a minute: the statistics change only when the
+ * table is analysed, and the read cost a near= search with common words 0.7 ms of some 10.
+ */
+class TermEstimates {
   private static readonly KEEP_MS = 60_000;
   private static readonly MAX = 1000;
-  private readonly known = new Map<string, { readonly at: number; readonly estimate: WordEstimate | null }>();
+  private readonly known = new Map<string, { readonly at: number; readonly estimates: readonly TermEstimate[] }>();
   constructor(private readonly db: Queryable) {}
 
-  async of(q: string): Promise<WordEstimate | null> {
+  async of(q: string, tags: readonly string[]): Promise<readonly TermEstimate[]> {
+    const key = JSON.stringify([q, tags]);
     const now = performance.now();
-    const kept = this.known.get(q);
-    if (kept && now - kept.at < WordEstimates.KEEP_MS) return kept.estimate;
-    const [estimate] = await rows<WordEstimate>(this.db, WORD_MATCHES, [q]);
-    if (this.known.size >= WordEstimates.MAX) this.known.clear();
-    this.known.set(q, { at: now, estimate: estimate ?? null });
-    return estimate ?? null;
+    const kept = this.known.get(key);
+    if (kept && now - kept.at < TermEstimates.KEEP_MS) return kept.estimates;
+    const estimates = await rows<TermEstimate>(this.db, TERM_MATCHES, [q, tags]);
+    if (this.known.size >= TermEstimates.MAX) this.known.clear();
+    this.known.set(key, { at: now, estimates });
+    return estimates;
   }
 }
 
@@ -149,26 +155,26 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     private readonly prepare = true,
     /** Where the searches `plannedOnce` run: connections whose plan_cache_mode is force_generic_plan (GENERIC_PLANS). */
     private readonly genericDb: Queryable = db,
-    /** How many screenings words match, for near= searches with words (`wordsFirst`). */
-    private readonly estimates = new WordEstimates(db),
+    /** How many screenings each term matches, for near= searches with words or tags (`rarestFirst`). */
+    private readonly estimates = new TermEstimates(db),
   ) {}
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {
-    // Planned for its values on the main pool, so that PostgreSQL sees how rare the words are.
-    if (await this.wordsFirst(c)) return this.searchOne(this.db, c, true);
+    // Planned for its values on the main pool, so that PostgreSQL sees how rare the term is.
+    const first = await this.rarestTerm(c);
+    if (first) return this.searchOne(this.db, c, first);
     const db = plannedOnce(c) ? this.genericDb : this.db;
     return inParts(c, (part) => this.searchOne(db, part));
   }
 
-  /** Whether a near= search finds its words first (`wordsFirst`); without statistics, it walks the cells. */
-  private async wordsFirst(c: SearchCriteria): Promise<boolean> {
-    if (!c.near || !c.q) return false;
-    const estimate = await this.estimates.of(c.q);
-    return estimate !== null && wordsFirst(estimate, c.limit);
+  /** The term a near= search finds its screenings by (`rarestFirst`), or null; without statistics, it walks the cells. */
+  private async rarestTerm(c: SearchCriteria): Promise<TermEstimate | null> {
+    if (!c.near || (!c.q && !c.tags?.length)) return null;
+    return rarestFirst(await this.estimates.of(c.q ?? '', c.tags ?? []), c.limit);
   }
 
-  private async searchOne(db: Queryable, c: SearchCriteria, wordsFirst = false): Promise<SearchHit[]> {
-    const { text, values, name } = this.statement(c, wordsFirst);
+  private async searchOne(db: Queryable, c: SearchCriteria, first: Pick<TermEstimate, 'column' | 'term'> | null = null): Promise<SearchHit[]> {
+    const { text, values, name } = this.statement(c, first);
     const found = await rows<JsonRow>(db, { text, name }, values);
     return found.map(({ r }) => {
       const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null }>(r, ANNOUNCEMENT_TIMES);
@@ -183,10 +189,10 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
 
   /**
    * The one statement a search runs; public so that the benchmark can EXPLAIN exactly it.
-   * `wordsFirst`: a near= search that finds its words by their index, the circle a filter (see the
-   * function `wordsFirst` for when).
+   * `first`: a near= search that finds its screenings by this term's index — the words, or one
+   * tag — everything else, the circle too, a filter (`rarestFirst` says when).
    */
-  statement(c: SearchCriteria, wordsFirst = false): { text: string; values: unknown[]; name?: string } {
+  statement(c: SearchCriteria, first: Pick<TermEstimate, 'column' | 'term'> | null = null): { text: string; values: unknown[]; name?: string } {
     const q = new Sql();
     const viewer = q.param(c.viewerId);
     q.and(`a.status = ${q.param(c.status)}`);
@@ -204,14 +210,15 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (c.privacy) q.and(`a.privacy = ${q.param(c.privacy)}`);
     // Near a point, each grid cell is walked in time order: tags and words only filter there.
     // (With the cell id as a run-time parameter the planner would AND in the whole GIN index per cell.)
-    // Words first, the words' index alone finds the screenings and the tags still only filter:
+    // The rarest term first, its index alone finds the screenings and the other terms only filter:
     // ANDing in the bitmap of a tag a quarter of them carry cost 33 of a search's 37 ms at 1 M.
-    const walksCells = c.near !== undefined && !wordsFirst;
+    const walksCells = c.near !== undefined && first === null;
     const onlyFilter = (clause: string, when: boolean): string => (when ? `coalesce(${clause}, false)` : clause);
+    if (first?.column === 'tags') q.and(`a.tags @> ARRAY[${q.param(first.term)}::text]`);
     if (c.tags?.length) q.and(onlyFilter(`a.tags @> ${q.param(c.tags)}::text[]`, c.near !== undefined));
     if (c.hasSeats) q.and('a.seats_taken < a.capacity');
     if (c.minHostRating !== undefined) q.and(`a.host_score >= ${q.param(c.minHostRating)}`);
-    if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`, walksCells));
+    if (c.q) q.and(onlyFilter(`a.search_vector @@ plainto_tsquery('simple', ${q.param(c.q)})`, walksCells || first?.column === 'tags'));
     if (c.near) {
       // S1: measured from the area's centre (area_lat/lon, the domain's searchPointOf), never from the place.
       const centre = `ll_to_earth(${q.param(c.near.lat)}, ${q.param(c.near.lon)})`;
@@ -240,7 +247,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     if (!grid || grid.cells.length === 0) {
       const text = asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
       // Named where it runs on its generic plan (plannedOnce): the texts are a few shapes, one plan each per connection.
-      return { text, values: q.values, ...(this.prepare && !grid && !wordsFirst && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
+      return { text, values: q.values, ...(this.prepare && !grid && first === null && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
     }
     // One time-ordered scan per grid cell, merged lazily (Merge Append): a cell whose screenings
     // come later is hardly read, however dense it is.
