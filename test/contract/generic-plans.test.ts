@@ -80,3 +80,17 @@ describe('Statements of the booking path settle on their generic plans', functio
     expect(replanned).to.deep.equal([]);
   });
 });
+
+describe('Connections to a PostgreSQL server', () => {
+  it('never JIT-compile a plan (NO_JIT): a rare tag found by its index spent 420 ms compiling for a 0.1 ms run at 10 M', async function () {
+    if (await serverProblem()) this.skip();
+    const database = await createServerDatabase();
+    const storage = postgresStorage({ databaseUrl: database.url, poolMax: 1 });
+    try {
+      expect((await storage.pool.query<{ jit: string }>('SHOW jit')).rows[0]!.jit).to.equal('off');
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+});
