@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { GENERIC_PLANS, PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
+import { GENERIC_PLANS, NO_JIT, PgAnnouncementSearch } from '../adapters/postgres/pg-announcement-search.js';
 import { PgBookingQueries } from '../adapters/postgres/pg-booking-queries.js';
 import { PgCalendarFeeds } from '../adapters/postgres/pg-calendar-feeds.js';
 import { PgIdempotencyStore } from '../adapters/postgres/pg-idempotency.store.js';
@@ -33,14 +33,6 @@ export type PostgresOptions = {
   readonly onClose?: () => Promise<void>;
 };
 
-/**
- * A server's connections never JIT-compile: every statement here is short, and a plan priced past
- * `jit_above_cost` — a near= search that finds a rare tag by its index, which PostgreSQL prices by
- * the tens of thousands of rows it would expect — spent 420 ms compiling for a 0.1 ms run at 10 M
- * screenings. Set at connection start, so not where statements are not prepared either (PGlite,
- * which has no JIT; a transaction-mode pooler, which may refuse startup options).
- */
-const NO_JIT = '-c jit=off';
 const CONNECT_TIMEOUT_MS = 2_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
 const READINESS_TIMEOUT_MS = 1_000;

@@ -57,6 +57,15 @@ export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) 
 };
 
 /**
+ * A server's connections never JIT-compile: every statement here is short, and a plan priced past
+ * `jit_above_cost` — a near= search that finds a rare tag by its index, which PostgreSQL prices by
+ * the tens of thousands of rows it would expect — spent 420 ms compiling for a 0.1 ms run at 10 M
+ * screenings. Set at connection start, so not where statements are not prepared either (PGlite,
+ * which has no JIT; a transaction-mode pooler, which may refuse startup options).
+ */
+export const NO_JIT = '-c jit=off';
+
+/**
  * The setting of the connections near= searches run on (a pool of their own, `-c` in its
  * startup `options`). Each window's statement is named (prepared) per connection, but with
  * PostgreSQL's default, `auto`, it keeps being planned for its parameters while its generic
@@ -70,7 +79,7 @@ export const inParts = async <T>(c: SearchCriteria, run: (part: SearchCriteria) 
  * prices `LIMIT $n` as a tenth of the rows, which put the first page's plan at 10 M screenings
  * past `jit_above_cost`, and PostgreSQL compiled it at every run — 40 ms for a 0.5 ms search.
  */
-export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan -c jit=off';
+export const GENERIC_PLANS = `-c plan_cache_mode=force_generic_plan ${NO_JIT}`;
 
 /**
  * Whether a search runs on its generic plan, made once per connection (GENERIC_PLANS): near=
@@ -185,11 +194,18 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     return found.map(({ r }) => {
       const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null }>(r, ANNOUNCEMENT_TIMES);
       const announcement = toAnnouncementState(row);
-      const startsAt = announcement.startsAt.toISOString();
-      const key: SearchKey = c.sort === 'rating'
-        ? { sort: 'rating', score: Number(row.host_score), startsAt, id: announcement.id }
-        : { sort: 'startsAt', startsAt, id: announcement.id };
-      return { announcement, key, viewerBooking: row.viewer_status ? { status: row.viewer_status } : null };
+      const sort = c.sort;
+      return {
+        announcement,
+        // Only a page's last hit gives its key (the next cursor): made when asked, not for every row.
+        get key(): SearchKey {
+          const startsAt = announcement.startsAt.toISOString();
+          return sort === 'rating'
+            ? { sort, score: Number(row.host_score), startsAt, id: announcement.id }
+            : { sort, startsAt, id: announcement.id };
+        },
+        viewerBooking: row.viewer_status ? { status: row.viewer_status } : null,
+      };
     });
   }
 
