@@ -6,7 +6,7 @@ import type { CalendarFeeds } from '../ports/calendar-feeds.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { pageOf, parseStartKey, type Page } from '../ports/page.js';
 import { shownPlace } from '../../domain/index.js';
-import { screeningSummary, type AnnouncementDetail, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
+import { instant, screeningSummary, type AnnouncementDetail, type AnnouncementView, type ScreeningSummary } from '../shared/views.js';
 
 export type ScheduleItem = {
   readonly role: 'host' | 'guest';
@@ -30,7 +30,7 @@ export const scheduleItem = ({ announcement: a, booking }: ScheduleRow): Schedul
     // S1: where, for the host and an accepted guest; the city and area for a request still pending.
     ...screeningSummary(a), hostId: a.hostId, description: a.description, durationMinutes: a.durationMinutes,
     place: shownPlace(a.place, !booking || booking.status === 'accepted'),
-    status: a.status, version: a.version, updatedAt: a.updatedAt.toISOString(),
+    status: a.status, version: a.version, updatedAt: instant(a.updatedAt),
   },
 });
 

@@ -12,7 +12,7 @@ export type Person = { readonly id: string; readonly name: string | null };
  * page of twenty screenings with its 80 Dates took 4–5× as long to write (docs/BENCHMARKS.md).
  */
 export type Instant = string;
-const instant = (d: Date): Instant => d.toISOString();
+export const instant = (d: Date): Instant => d.toISOString();
 const instantOrNull = (d: Date | null): Instant | null => (d === null ? null : d.toISOString());
 export type RatedPerson = Person & { readonly rating: RatingSide };
 
