@@ -392,7 +392,11 @@ export const measureHotPaths = async (server: string, options: { history: number
     // `settle`, so no checkpoint of one lands in another, and after an untimed run of the same
     // work: tpcb-like's tables outgrow the shared buffers, and a service slice timed right after
     // it read its pages back, costing PostgreSQL 6.7 ms a booking against 4.0 in the history's
-    // turns. A service's slice books 500 new guests on 100 screenings of its own.
+    // turns. A service's slice books 500 new guests on 100 screenings of its own, after 600
+    // untimed bookings, about the second pgbench warms up for: after 100, the slice ran at 0.89
+    // of its rate after 600, with the bench process's CPU per booking 1.06 against 0.86 ms (/tmp
+    // script, 2026-12-07 22:40 UTC, eight rounds in turns; likely the pool's connections, closed
+    // after 10 s idle while the floors ran, opened again within the slice).
     const sides = { minimal: tally(), tpcb: tally(), prepared: tally(), unprepared: tally() };
     // Whole seconds (pgbench -T), and at least 3: its tps leaves out connecting, not the first
     // transactions of 16 new backends, which pulled a floor of 1 s slices to half its rate.
@@ -409,7 +413,7 @@ export const measureHotPaths = async (server: string, options: { history: number
       }
       for (const [side, svc, prefix] of [[sides.prepared, prepared, 'svca'], [sides.unprepared, unprepared, 'svcb']] as const) {
         const ids = await screenings(bench.pool, `${prefix}${r}`, 100, 100);
-        const tokens = await guestTokens(svc.service, 600);
+        const tokens = await guestTokens(svc.service, 1100);
         await settle(bench.pool);
         await book(svc.base, ids, tokens.slice(500));
         await slice(side, () => book(svc.base, ids, tokens.slice(0, 500)));
