@@ -216,6 +216,10 @@ try {
     });
     await pool.query('VACUUM ANALYZE announcements');
     results.seedSeconds[scale] = Math.round((Date.now() - started) / 1000);
+    // The seed's WAL written out before measuring, as the hot paths' `settle` does: at 22:52 on
+    // 2026-12-07 checkpoints the seed set off (one wrote 47 % of shared buffers) ran through the
+    // 1 M measurement, and every mix's p50 there was 1.2-1.7x that of the run before.
+    await pool.query('CHECKPOINT');
     console.log(`\nseeded ${scale.toLocaleString()} screenings (${results.seedSeconds[scale]} s, indexes built and analysed)`);
 
     // Baselines in the same run: the HTTP stack alone, and a primary-key read of one screening.
