@@ -51,7 +51,7 @@ const poolOn = (url: string, options: PostgresOptions, settings?: { max: number;
   // it (503). Either way the pool discards that client and the next query reconnects.
   pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
   pool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost')));
-  if (options.prepareStatements ?? true) prepareStatementsOn(pool);
+  if (server) prepareStatementsOn(pool);
   return pool;
 };
 
