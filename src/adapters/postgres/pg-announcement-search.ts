@@ -265,7 +265,6 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     // JSON.parse a row, instead of a parser for each of some thirty columns of twenty rows (its
     // share of the service's CPU for a page fell from a fifth; the order is the inner one's, again).
     const asJson = (inner: string) => jsonRows(inner, order.replaceAll('a.', 'r.'));
-    // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
     if (first) {
       // The term's matches, then their order: behind OFFSET 0 the inner query has no order and no
       // limit to walk an index in time order for, so it reads the term's GIN index. Planned with the
@@ -274,6 +273,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
       const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} OFFSET 0) AS a ORDER BY ${order} LIMIT ${limit}`);
       return { text, values: q.values };
     }
+    // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
     if (!grid || grid.cells.length === 0) {
       const text = asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
       // Named where it runs on its generic plan (plannedOnce): the texts are a few shapes, one plan each per connection.
