@@ -181,8 +181,8 @@ const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, close: () => server.close() };
 };
 
-export const start = async (url: string, prepare: boolean): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
-  const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare });
+export const start = async (url: string, prepare: boolean, detailCacheSize?: number): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
+  const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare, ...(detailCacheSize === undefined ? {} : { detailCacheSize }) });
   const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0' }), port: 0 }, { storage });
   const http = await listen(service.app);
   return { service, base: http.base, close: async () => { http.close(); await service.close(); } };
@@ -200,6 +200,22 @@ const pgbench = async (url: string, script: { file: string; n: number } | { buil
   return Number(tps[1]);
 };
 
+/**
+ * The minimal booking is a fixed reference, older than the stamps a kept detail read is checked
+ * by (migration detail-stamps): its runs go without the two triggers that set them on its tables,
+ * so what they cost is the service's alone, as before them the reference cost what it did.
+ */
+const withoutDetailStamps = async (pool: pg.Pool, apply: boolean, work: () => Promise<void>): Promise<void> => {
+  const toggle = (how: 'DISABLE' | 'ENABLE') => pool.query(
+    `ALTER TABLE announcements ${how} TRIGGER announcements_detail_stamp; ALTER TABLE bookings ${how} TRIGGER bookings_detail_stamp`);
+  if (apply) await toggle('DISABLE');
+  try {
+    await work();
+  } finally {
+    if (apply) await toggle('ENABLE');
+  }
+};
+
 /** pgbench's own tables at scale 16 (one branch per client, so tpcb-like does not queue on one row). */
 const pgbenchTables = (url: string) => promisify(execFile)('pgbench', ['-i', '-q', '-s', '16', url]);
 
@@ -215,7 +231,12 @@ const crowdedScreening = async (service: Service, base: string, pool: pg.Pool): 
   return id!;
 };
 
-const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row[]> => {
+/**
+ * Rows: bare Koa and the detail read, bare Koa and the page (the aims read them in that order),
+ * then the same detail read by a service that keeps none (DETAIL_CACHE_SIZE=0: the detail
+ * statement at every read), measured in the same rounds as the first two.
+ */
+const reads = async (service: Service, base: string, pool: pg.Pool, uncached: string): Promise<Row[]> => {
   const withGuests = await crowdedScreening(service, base, pool);
   // The host, who sees the 25 guests (a stranger sees neither them nor the address: RULES §9).
   const viewer = await service.tokens!.issue((await pool.query<{ id: string }>("SELECT bench_uuid('hstrd', 1) AS id")).rows[0]!.id, 3600);
@@ -224,6 +245,7 @@ const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row
   await settle(pool);
   const paths = { 'GET /announcements/{id}, 25 guests': `/announcements/${withGuests}`, 'GET /announcements (a page of 20)': '/announcements?limit=20' };
   const rows: Row[] = [];
+  let anew: Row | undefined;
   for (const [label, path] of Object.entries(paths)) {
     const body = (await call(base, 'GET', path, viewer)).text;
     const bare = new Koa();
@@ -231,16 +253,21 @@ const reads = async (service: Service, base: string, pool: pg.Pool): Promise<Row
     const floor = await listen(bare);
     await rate(16, 1000, () => call(floor.base, 'GET', path, viewer));
     await rate(16, 1000, () => call(base, 'GET', path, viewer));
-    const [floorSide, serviceSide] = [tally(), tally()];
+    const detail = path === paths['GET /announcements/{id}, 25 guests'];
+    if (detail) await rate(16, 1000, () => call(uncached, 'GET', path, viewer));
+    const [floorSide, serviceSide, uncachedSide] = [tally(), tally(), tally()];
     for (let r = 0; r < ROUNDS * 2; r += 1) {
       await slice(floorSide, () => counted(16, 500, () => call(floor.base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
       await slice(serviceSide, () => counted(16, 500, () => call(base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
+      if (detail) await slice(uncachedSide, () => counted(16, 500, () => call(uncached, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
     }
     floor.close();
     rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(perSecond(floorSide)), ratio: 1, ...cpuOf(floorSide) });
     rows.push({ run: label, 'req/s': Math.round(perSecond(serviceSide)), ratio: round(perSecond(serviceSide) / perSecond(floorSide)), ...cpuOf(serviceSide) });
+    if (detail) anew = { run: `${label}, none kept (DETAIL_CACHE_SIZE=0)`, 'req/s': Math.round(perSecond(uncachedSide)),
+      ratio: round(perSecond(uncachedSide) / perSecond(floorSide)), ...cpuOf(uncachedSide) };
   }
-  return rows;
+  return [...rows, anew!];
 };
 
 /** GET /bookings for a guest with `n` bookings, p50 over 200 reads. */
@@ -408,8 +435,10 @@ export const measureHotPaths = async (server: string, options: { history: number
     for (let r = 0; r < ROUNDS; r += 1) {
       for (const [side, script] of [[sides.minimal, { file: 'bench/booking-minimal.pgbench.sql', n: 2000 }], [sides.tpcb, { builtin: 'tpcb-like' }]] as const) {
         await settle(bench.pool);
-        await pgbench(bench.url, script, 1);
-        await pgbenchSlice(side, script);
+        await withoutDetailStamps(bench.pool, side === sides.minimal, async () => {
+          await pgbench(bench.url, script, 1);
+          await pgbenchSlice(side, script);
+        });
       }
       for (const [side, svc, prefix] of [[sides.prepared, prepared, 'svca'], [sides.unprepared, unprepared, 'svcb']] as const) {
         const ids = await screenings(bench.pool, `${prefix}${r}`, 100, 100);
@@ -450,7 +479,12 @@ export const measureHotPaths = async (server: string, options: { history: number
       { run: 'GET /bookings, a guest with 1 000 bookings', 'p50 ms': round(thousand), ratio: round(thousand / ten) },
     ];
 
-    out.reads = await reads(prepared.service, prepared.base, bench.pool);
+    const uncached = await start(bench.url, true, 0);
+    try {
+      out.reads = await reads(prepared.service, prepared.base, bench.pool, uncached.base);
+    } finally {
+      await uncached.close();
+    }
 
     // History: the same bookings and detail read on a second database that holds `history` active
     // bookings among `screenings` more screenings, measured in turns with this one (Tally): the

@@ -18,6 +18,8 @@ import type { Storage } from './storage.js';
 export type PostgresOptions = {
   readonly databaseUrl: string;
   readonly poolMax: number;
+  /** Detail reads kept in this process (pg-detail-cache.ts); 0: none. Default DETAIL_CACHE_SIZE. */
+  readonly detailCacheSize?: number;
   readonly logger?: Logger;
   /** Every statement prepared once per connection (pg-client.ts); not on PGlite (one shared session). */
   readonly prepareStatements?: boolean;
@@ -70,14 +72,14 @@ const replicaOf = (pool: pg.Pool, options: PostgresOptions & { replica: { url: s
   const replicaPool = poolOn(options.replica.url, options);
   const { search, pools } = searchOn(options.replica.url, replicaPool, options);
   const routing = new ReplicaRouting(pool, replicaPool, { waitMs: options.replica.waitMs, ...(options.logger ? { logger: options.logger } : {}) });
-  return { routing, uow: new PgUnitOfWork(replicaPool), search, pools: [replicaPool, ...pools] };
+  return { routing, uow: new PgUnitOfWork(replicaPool, undefined, options), search, pools: [replicaPool, ...pools] };
 };
 
 /** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
 export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
   const pool = poolOn(options.databaseUrl, options);
   const requests = new RequestTransactions(pool);
-  const uow = new PgUnitOfWork(pool, requests);
+  const uow = new PgUnitOfWork(pool, requests, options);
   const primary = searchOn(options.databaseUrl, pool, options);
   const replica = options.replica && replicaOf(pool, { ...options, replica: options.replica });
   if (replica) reportCommitPositionsOn(pool);

@@ -3,13 +3,16 @@ import type { DetailRead, DetailReader } from '../../application/index.js';
 import { rows, type Queryable } from './pg-client.js';
 import { ratingsOf } from './pg-rating-reader.js';
 import {
-  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, BOOKING_COLUMNS, BOOKING_TIMES, bookingStateOfJson, jsonRows, toAnnouncementState, toBookingState,
+  ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, BOOKING_COLUMNS, BOOKING_TIMES, jsonRows, toAnnouncementState, toBookingState,
   withDates, type AnnouncementRow, type BookingRow, type JsonRow,
 } from './pg-rows.js';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
-type DetailRow = AnnouncementRow & Nullable<BookingRow> & {
+export type DetailRow = AnnouncementRow & Nullable<BookingRow> & {
+  /** The last transaction that wrote the screening or its bookings, and the last that wrote a block, invitation, link or rating (pg-detail-cache.ts). */
+  detail_stamp: string;
+  detail_epoch: string;
   blocked: boolean;
   invited: boolean;
   invitation_link_id: string | null;
@@ -32,7 +35,7 @@ type DetailRow = AnnouncementRow & Nullable<BookingRow> & {
  * (WRITE-PLANS.md, test/contract/write-plans.test.ts).
  */
 export const DETAIL = `
-  SELECT ${ANNOUNCEMENT_COLUMNS}, mine.*,
+  SELECT ${ANNOUNCEMENT_COLUMNS}, mine.*, a.detail_stamp::text AS detail_stamp, (SELECT e.epoch::text FROM detail_epoch e) AS detail_epoch,
     EXISTS (SELECT 1 FROM blocks k WHERE (k.blocker_id = $2 AND k.blocked_id = a.host_id) OR (k.blocker_id = a.host_id AND k.blocked_id = $2)) AS blocked,
     inv.invited IS NOT NULL AS invited, inv.link_id AS invitation_link_id, inv.revoked AS invitation_link_revoked,
     (SELECT json_agg(json_build_array(g.guest_id, g.seats) ORDER BY g.created_at, g.id)
@@ -64,25 +67,37 @@ const invitationOf = (row: DetailRow): Invitation | null => {
 
 const NOTHING: DetailRead = { announcement: null, myBooking: null, blocked: false, invitation: null, parts: { guests: [], ratings: new Map(), waiting: [] } };
 
+/** DETAIL's row, dates as Dates; null when there is no such screening. */
+export const detailRow = async (db: Queryable, announcementId: string, viewerId: string): Promise<DetailRow | null> => {
+  const [found] = await rows<JsonRow>(db, DETAIL_AS_JSON, [announcementId, viewerId]);
+  if (!found) return null;
+  const row = withDates<DetailRow>(found.r, [...ANNOUNCEMENT_TIMES, ...BOOKING_TIMES]);
+  for (const waiting of row.waiting ?? []) withDates(waiting, BOOKING_TIMES);
+  return row;
+};
+
+/** What a detail read is made of, built anew from DETAIL's row (which a cache may keep: it is never changed here). */
+export const detailOf = (row: DetailRow | null): DetailRead => {
+  if (!row) return NOTHING;
+  const participants = row.ratings ?? [];
+  return {
+    announcement: Announcement.rehydrate(toAnnouncementState(row)),
+    myBooking: row.b_id === null ? null : Booking.rehydrate(toBookingState(row as BookingRow)),
+    blocked: row.blocked,
+    invitation: invitationOf(row),
+    parts: {
+      guests: (row.guests ?? []).map(([guestId, seats]) => ({ guestId, seats })),
+      ratings: ratingsOf(participants.map(([id]) => id), participants.flatMap(([user_id, host_sum, host_count, guest_sum, guest_count]) =>
+        host_sum === null || host_count === null || guest_sum === null || guest_count === null ? [] : [{ user_id, host_sum, host_count, guest_sum, guest_count }])),
+      waiting: (row.waiting ?? []).map((w) => Booking.rehydrate(toBookingState(w as BookingRow))),
+    },
+  };
+};
+
 export class PgDetailReader implements DetailReader {
   constructor(private readonly db: Queryable) {}
 
   async of(announcementId: string, viewerId: string): Promise<DetailRead> {
-    const [found] = await rows<JsonRow>(this.db, DETAIL_AS_JSON, [announcementId, viewerId]);
-    if (!found) return NOTHING;
-    const row = withDates<DetailRow>(found.r, [...ANNOUNCEMENT_TIMES, ...BOOKING_TIMES]);
-    const participants = row.ratings ?? [];
-    return {
-      announcement: Announcement.rehydrate(toAnnouncementState(row)),
-      myBooking: row.b_id === null ? null : Booking.rehydrate(toBookingState(row as BookingRow)),
-      blocked: row.blocked,
-      invitation: invitationOf(row),
-      parts: {
-        guests: (row.guests ?? []).map(([guestId, seats]) => ({ guestId, seats })),
-        ratings: ratingsOf(participants.map(([id]) => id), participants.flatMap(([user_id, host_sum, host_count, guest_sum, guest_count]) =>
-          host_sum === null || host_count === null || guest_sum === null || guest_count === null ? [] : [{ user_id, host_sum, host_count, guest_sum, guest_count }])),
-        waiting: (row.waiting ?? []).map((w) => Booking.rehydrate(bookingStateOfJson(w))),
-      },
-    };
+    return detailOf(await detailRow(this.db, announcementId, viewerId));
   }
 }

@@ -98,15 +98,22 @@ export class ReplicaSearch implements AnnouncementSearch {
 
 /** Transactions and plain reads on the primary; reads together (a detail read) on the replica (ReplicaRouting). */
 export class ReplicaUnitOfWork implements UnitOfWork {
+  /** The primary's, but for detail reads, which go where searches go (and, inside a held transaction, there). */
+  readonly reads: ReadStores;
+
   constructor(
     private readonly primary: UnitOfWork,
     private readonly replica: UnitOfWork,
     private readonly routing: ReplicaRouting,
     private readonly requests: RequestTransactions,
-  ) {}
-
-  get reads(): ReadStores {
-    return this.primary.reads;
+  ) {
+    this.reads = {
+      ...primary.reads,
+      details: {
+        of: (announcementId, viewerId) => this.requests.held ? primary.reads.details.of(announcementId, viewerId)
+          : routing.read(() => primary.reads.details.of(announcementId, viewerId), () => replica.reads.details.of(announcementId, viewerId)),
+      },
+    };
   }
 
   transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>> {

@@ -6,6 +6,7 @@ import { PgAnnouncementRepository } from './pg-announcement.repository.js';
 import { PgBookingRepository } from './pg-booking.repository.js';
 import { batchReads, beginBatched, endTransaction, isConnectionError, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
+import { cachedDetails, DetailCache } from './pg-detail-cache.js';
 import { PgDetailReader } from './pg-detail-reader.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
@@ -26,12 +27,20 @@ const storesOn = (db: Queryable): Stores => ({
   details: new PgDetailReader(db),
 });
 
+/** Detail reads a process keeps by default: a screening read by many, or one viewer's of many, a few kB each. */
+export const DETAIL_CACHE_SIZE = 2_000;
+
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */
 export class PgUnitOfWork implements UnitOfWork {
   readonly reads: ReadStores;
+  /** Detail reads kept between requests (pg-detail-cache.ts); none when `detailCacheSize` is 0. */
+  readonly detailCache: DetailCache | undefined;
 
-  constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions) {
-    this.reads = storesOn(pool);
+  constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions, options: { detailCacheSize?: number } = {}) {
+    const stores = storesOn(pool);
+    const size = options.detailCacheSize ?? DETAIL_CACHE_SIZE;
+    this.detailCache = size > 0 ? new DetailCache(pool, size) : undefined;
+    this.reads = this.detailCache ? { ...stores, details: cachedDetails(this.detailCache, stores.details, () => requests?.held !== undefined) } : stores;
   }
 
   /** One pooled connection whose statements issued together go as one message, outside a transaction (Batch in pg-client.ts). */

@@ -16,11 +16,13 @@ export class GetAnnouncement {
 
   /**
    * One statement on PostgreSQL (DetailReader): the screening, the viewer's booking, what A5 and
-   * S3 depend on, the guests, the ratings shown and the waitlist; names come from the user
-   * directory. What the viewer may not see is read but never shown: the rule decides first.
+   * S3 depend on, the guests, the ratings shown and the waitlist — or, when the database says
+   * none of it changed since this viewer's last read, that read kept by the process
+   * (pg-detail-cache.ts); names come from the user directory. What the viewer may not see is
+   * read but never shown: the rule decides first, on every read.
    */
   async execute(viewerId: string, announcementId: string): Promise<Result<AnnouncementDetail, DomainError>> {
-    const read = await this.uow.readTogether((r) => r.details.of(announcementId, viewerId));
+    const read = await this.uow.reads.details.of(announcementId, viewerId);
     const { announcement, myBooking } = read;
     if (!announcement) return err(domainError('ANNOUNCEMENT.NOT_FOUND'));
     const state = announcement.snapshot();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { domainError, NO_RATINGS, TimeRange, type Announcement, type Booking } from '../../domain/index.js';
-import { detailThrough, type DetailRead } from '../../application/index.js';
+import { detailThrough, type DetailRead, type Stores } from '../../application/index.js';
 import { at, DAY, HOUR, T0, USERS } from '../fixtures.js';
 import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
@@ -136,6 +136,52 @@ export const repositoryContract = (subject: ContractSubject, { describe, it, bef
         expect(plain(await read(USERS.host, anAnnouncement().id))).to.deep.equal({
           announcement: null, myBooking: null, blocked: false, invitation: null, guests: [], ratings: [], waiting: [],
         });
+      });
+
+      // `reads.details` is what GET /announcements/{id} reads; a backend may keep reads between
+      // requests (PostgreSQL: pg-detail-cache.ts), but never answer with one a write has changed.
+      it('reads outside a transaction what was just written, after every kind of write a detail shows', async () => {
+        const a = anAnnouncement({ capacity: 4 });
+        expect((await save(A(a))).isOk()).to.equal(true);
+        const viewers = [USERS.host, USERS.guest, USERS.friend, USERS.stranger];
+        const agree = async (after: string) => {
+          for (const viewer of viewers) {
+            const fresh = plain(await storage.uow.readTogether((r) => detailThrough(r).of(a.id, viewer)));
+            expect(plain(await storage.uow.reads.details.of(a.id, viewer)), `${after}, read by ${viewer}`).to.deep.equal(fresh);
+            expect(plain(await storage.uow.reads.details.of(a.id, viewer)), `${after}, read again by ${viewer}`).to.deep.equal(fresh);
+          }
+        };
+        const write = async (what: string, work: (s: Stores) => Promise<Result<unknown, unknown>>) => {
+          expect((await storage.uow.transaction(work)).isOk(), what).to.equal(true);
+          await agree(what);
+        };
+        await agree('nothing written');
+        const pending = aBooking(a.snapshot(), { guestId: USERS.guest, status: 'pending', seats: 1 });
+        await write('a booking asked for', async (s) => s.bookings.save(pending, true));
+        await write('the booking accepted and counted', async (s) => {
+          const screening = (await s.announcements.byId(a.id, 'for-update'))!;
+          const booking = (await s.bookings.byId(pending.id, 'for-update'))!;
+          const decided = booking.decide(USERS.host, 'accepted', screening, T0);
+          if (decided.isErr()) return decided;
+          const saved = await s.bookings.save(booking, false);
+          return saved.isErr() ? saved : s.announcements.saveSeats(screening).then(() => ok(undefined));
+        });
+        await write('the screening renamed', async (s) => {
+          const screening = (await s.announcements.byId(a.id, 'for-update'))!;
+          screening.update(USERS.host, { title: 'Renamed' }, T0);
+          return s.announcements.save(screening, false);
+        });
+        await write('a block', async (s) => { await s.blocks.add({ blockerId: USERS.host, blockedId: USERS.stranger, createdAt: T0 }); return ok(undefined); });
+        await write('the block lifted', async (s) => { await s.blocks.remove(USERS.host, USERS.stranger); return ok(undefined); });
+        const link = '20000000-0000-4000-8000-000000000002';
+        await write('an invitation by link', async (s) => {
+          await s.invites.add({ id: link, announcementId: a.id, createdBy: USERS.host, createdAt: T0, revokedAt: null }, 'b'.repeat(64));
+          await s.invites.invite(a.id, USERS.friend, link, T0);
+          return ok(undefined);
+        });
+        await write('the link revoked', async (s) => { await s.invites.revoke(link, T0); return ok(undefined); });
+        await write('a rating of the host', (s) =>
+          s.ratings.save({ announcementId: a.id, raterId: USERS.guest, rateeId: USERS.host, as: 'host', score: 2, comment: null, createdAt: T0, updatedAt: T0 }, true));
       });
     });
 

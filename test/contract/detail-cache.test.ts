@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import pg from 'pg';
+import sinon from 'sinon';
+import { preparedText } from '../../src/adapters/postgres/pg-client.js';
+import { STAMPS } from '../../src/adapters/postgres/pg-detail-cache.js';
+import { DETAIL_AS_JSON } from '../../src/adapters/postgres/pg-detail-reader.js';
+import { postgresStorage } from '../../src/storage/postgres.storage.js';
+import { Core, ok } from '../support/core.js';
+import { createServerDatabase, type TestDatabase } from '../support/databases.js';
+import { at, DAY, USERS } from '../support/fixtures.js';
+import { backends, type Backend } from './backends.js';
+
+/**
+ * Issue 22: a detail read answered from the process's memory once the database says nothing it
+ * shows has changed (pg-detail-cache.ts). What it must never do — answer with a read a write has
+ * changed — is held by the repository contract on every backend; here, what it sends, that a
+ * second process's write is seen by the first at once, and that it stays within its size.
+ */
+const statements = (spy: sinon.SinonSpy): string[] => spy.args.flatMap(([query]: unknown[]) =>
+  (typeof query === 'string' ? query : (query as { text: string; name?: string }).text).split(';\n'))
+  .filter((s) => !s.startsWith('PREPARE ')).map((s) => s.replace(/^EXECUTE "([^"]+)".*$/s, (all, name: string) => preparedText(name) ?? all));
+
+if (backends().some((b) => b.name === 'PostgreSQL')) {
+  describe('Detail reads kept between requests, on PostgreSQL', () => {
+    let database: TestDatabase;
+    const opened: Core[] = [];
+    /** A service on the test's database, as another process would have it: pools and cache of its own. */
+    const aProcess = async (detailCacheSize = 2_000): Promise<Core> => {
+      const backend = { name: 'PostgreSQL', open: async () => postgresStorage({ databaseUrl: database.url, poolMax: 4, detailCacheSize }) } as unknown as Backend;
+      const core = await Core.start(backend);
+      opened.push(core);
+      return core;
+    };
+    const sent = async (work: () => Promise<unknown>): Promise<string[]> => {
+      const spy = sinon.spy(pg.Client.prototype, 'query');
+      try {
+        await work();
+      } finally {
+        spy.restore();
+      }
+      return statements(spy);
+    };
+
+    beforeEach(async () => { database = await createServerDatabase(); });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((core) => core.stop()));
+      await database.drop();
+    });
+
+    it('asks only for the stamps when nothing changed, and reads the detail again when something did', async () => {
+      const core = await aProcess();
+      const a = await core.announce({ approval: 'auto', capacity: 3 });
+      await core.book(a.id, USERS.guest);
+      const read = () => core.uc.getAnnouncement.execute(USERS.host, a.id);
+      expect(await sent(read)).to.deep.equal([DETAIL_AS_JSON]);
+      expect(await sent(read)).to.deep.equal([STAMPS]);
+      await core.book(a.id, USERS.friend);
+      let guests = 0;
+      expect(await sent(async () => { guests = ok(await read()).guestCount; })).to.deep.equal([STAMPS, DETAIL_AS_JSON]);
+      expect(guests).to.equal(2);
+    });
+
+    it('sees another process’s write on the next read, kept or not', async () => {
+      const [one, other] = [await aProcess(), await aProcess()];
+      const a = await one.announce({ approval: 'auto', capacity: 3 });
+      const guestsOf = async (core: Core) => ok(await core.uc.getAnnouncement.execute(USERS.host, a.id)).guestCount;
+      expect(await guestsOf(one)).to.equal(0);
+      expect(await guestsOf(one)).to.equal(0);
+      await other.book(a.id, USERS.guest);
+      expect(await guestsOf(one)).to.equal(1);
+      ok(await other.uc.blockUser.execute(USERS.host, USERS.stranger));
+      expect((await one.uc.getAnnouncement.execute(USERS.stranger, a.id)).isErr(), 'blocked (S3): not found').to.equal(true);
+    });
+
+    it('asks for the stamps of every read waiting at the same moment in one statement', async () => {
+      const core = await aProcess();
+      const screenings = [await core.announce({ title: 'One' }), await core.announce({ title: 'Two', startsAt: at(40 * DAY) })];
+      const readAll = () => Promise.all(screenings.flatMap((a) => [USERS.host, USERS.guest, USERS.stranger].map((viewer) => core.uc.getAnnouncement.execute(viewer, a.id))));
+      await readAll();
+      const texts = await sent(readAll);
+      expect(texts).to.deep.equal([STAMPS]);
+    });
+
+    it('keeps no more reads than it is given room for, the least recently used going first', async () => {
+      const core = await aProcess(2);
+      const a = await core.announce();
+      const read = (viewer: string) => sent(() => core.uc.getAnnouncement.execute(viewer, a.id));
+      await read(USERS.host);
+      await read(USERS.guest);
+      expect(await read(USERS.host)).to.deep.equal([STAMPS]);
+      await read(USERS.stranger); // the guest's read, used least recently, makes room
+      expect(await read(USERS.guest)).to.deep.equal([DETAIL_AS_JSON]);
+      expect(await read(USERS.stranger)).to.deep.equal([STAMPS]);
+    });
+
+    it('keeps nothing with DETAIL_CACHE_SIZE=0', async () => {
+      const core = await aProcess(0);
+      const a = await core.announce();
+      await core.uc.getAnnouncement.execute(USERS.host, a.id);
+      expect(await sent(() => core.uc.getAnnouncement.execute(USERS.host, a.id))).to.deep.equal([DETAIL_AS_JSON]);
+    });
+  });
+}
