@@ -35,65 +35,54 @@ const frozen = <T>(value: T): T => {
  * decided afresh for each read (the rules run on the rebuilt read, as on a miss).
  */
 export class DetailCache {
-  private readonly rows = new Map<string, DetailRow>();
-  private asked: Map<string, Array<(stamps: Stamps) => void>> | undefined;
-  private failed: Array<(error: unknown) => void> = [];
+  private readonly kept = new Map<string, DetailRow>();
+  /** The screenings whose stamps the reads of this turn wait for, and those reads. */
+  private asking: { ids: Set<string>; waiting: Array<{ resolve(stamps: Stamps): void; reject(error: unknown): void }> } | undefined;
   /** Outside any request's context: the stamps go to the pool, never into a transaction a request holds. */
   private readonly flush = AsyncResource.bind(() => void this.askNow());
 
   constructor(private readonly db: Queryable, private readonly capacity: number) {}
 
-  /** Entries kept, for tests and metrics. */
-  get size(): number {
-    return this.rows.size;
-  }
-
   async of(announcementId: string, viewerId: string): Promise<DetailRead> {
     const key = `${announcementId} ${viewerId}`;
-    const kept = this.rows.get(key);
+    const kept = this.kept.get(key);
     if (kept) {
       const now = await this.stampsOf(announcementId);
       if (now.epoch === kept.detail_epoch && now.stamps?.[announcementId.toLowerCase()] === kept.detail_stamp) {
-        this.rows.delete(key);
-        this.rows.set(key, kept); // the most recently used goes last
+        if (this.kept.get(key) === kept) this.keep(key, kept); // now the most recently used, unless a newer read replaced it meanwhile
         return detailOf(kept);
       }
-      this.rows.delete(key);
     }
     const row = await detailRow(this.db, announcementId, viewerId);
     if (row) this.keep(key, frozen(row));
     return detailOf(row);
   }
 
+  /** Last in the map's order is the most recently used; beyond `capacity`, the least recently used goes. */
   private keep(key: string, row: DetailRow): void {
-    this.rows.delete(key);
-    this.rows.set(key, row);
-    if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value as string);
+    this.kept.delete(key);
+    this.kept.set(key, row);
+    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value as string);
   }
 
   private stampsOf(announcementId: string): Promise<Stamps> {
-    return new Promise((resolve, reject) => {
-      if (!this.asked) {
-        this.asked = new Map();
-        setImmediate(this.flush);
-      }
-      const waiting = this.asked.get(announcementId);
-      if (waiting) waiting.push(resolve);
-      else this.asked.set(announcementId, [resolve]);
-      this.failed.push(reject);
-    });
+    if (!this.asking) {
+      this.asking = { ids: new Set(), waiting: [] };
+      setImmediate(this.flush);
+    }
+    const asking = this.asking;
+    asking.ids.add(announcementId);
+    return new Promise((resolve, reject) => asking.waiting.push({ resolve, reject }));
   }
 
   private async askNow(): Promise<void> {
-    const asked = this.asked!;
-    const failed = this.failed;
-    this.asked = undefined;
-    this.failed = [];
+    const { ids, waiting } = this.asking!;
+    this.asking = undefined;
     try {
-      const [now] = await rows<Stamps>(this.db, STAMPS, [[...asked.keys()]]);
-      for (const waiting of asked.values()) for (const resolve of waiting) resolve(now!);
+      const [now] = await rows<Stamps>(this.db, STAMPS, [[...ids]]);
+      for (const read of waiting) read.resolve(now!);
     } catch (error) {
-      for (const reject of failed) reject(error);
+      for (const read of waiting) read.reject(error);
     }
   }
 }
