@@ -22,7 +22,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   publicBaseUrl: 'http://wt.test',
   storage: 'memory',
   poolMax: 10,
-  detailCacheSize: 2_000,
   readWaitMs: 100,
   watcherIntervalMs: 0,
   role: 'all',

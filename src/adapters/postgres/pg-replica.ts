@@ -96,7 +96,7 @@ export class ReplicaSearch implements AnnouncementSearch {
   }
 }
 
-/** Transactions and plain reads on the primary; reads together (a detail read) on the replica (ReplicaRouting). */
+/** Transactions and plain reads on the primary; detail reads and reads together on the replica (ReplicaRouting). */
 export class ReplicaUnitOfWork implements UnitOfWork {
   /** The primary's, but for detail reads, which go where searches go (and, inside a held transaction, there). */
   readonly reads: ReadStores;

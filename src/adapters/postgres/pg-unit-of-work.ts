@@ -27,20 +27,18 @@ const storesOn = (db: Queryable): Stores => ({
   details: new PgDetailReader(db),
 });
 
-/** Detail reads a process keeps by default: a screening read by many, or one viewer's of many, a few kB each. */
+/** Detail reads a process keeps unless told (DETAIL_CACHE_SIZE): up to ~9 kB each for a screening of 25 guests (DEPLOY.md). */
 export const DETAIL_CACHE_SIZE = 2_000;
 
 /** READ COMMITTED plus explicit row and advisory locks (see docs/ARCHITECTURE.md, "No oversell"). */
 export class PgUnitOfWork implements UnitOfWork {
+  /** Its detail reader keeps reads between requests (pg-detail-cache.ts), unless `detailCacheSize` is 0. */
   readonly reads: ReadStores;
-  /** Detail reads kept between requests (pg-detail-cache.ts); none when `detailCacheSize` is 0. */
-  readonly detailCache: DetailCache | undefined;
 
   constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions, options: { detailCacheSize?: number } = {}) {
     const stores = storesOn(pool);
     const size = options.detailCacheSize ?? DETAIL_CACHE_SIZE;
-    this.detailCache = size > 0 ? new DetailCache(pool, size) : undefined;
-    this.reads = this.detailCache ? { ...stores, details: cachedDetails(this.detailCache, stores.details, () => requests?.held !== undefined) } : stores;
+    this.reads = size > 0 ? { ...stores, details: cachedDetails(new DetailCache(pool, size), stores.details, () => requests?.held !== undefined) } : stores;
   }
 
   /** One pooled connection whose statements issued together go as one message, outside a transaction (Batch in pg-client.ts). */

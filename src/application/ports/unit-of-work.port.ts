@@ -30,7 +30,10 @@ export interface UnitOfWork {
    * database checks only at commit comes back as the domain error it stands for.
    */
   transaction<T, E>(work: (stores: Stores) => Promise<Result<T, E>>): Promise<Result<T, E | DomainError>>;
-  /** The same repositories outside any transaction, for reads. */
+  /**
+   * The same repositories outside any transaction, for reads. Its detail reader may answer from
+   * reads kept between requests, once the backend has checked that nothing they show has changed.
+   */
   readonly reads: ReadStores;
   /**
    * Reads outside a transaction whose statements, issued together (`Promise.all`), reach the
