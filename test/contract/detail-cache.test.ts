@@ -1,13 +1,12 @@
 import { expect } from 'chai';
-import pg from 'pg';
-import sinon from 'sinon';
-import { preparedText } from '../../src/adapters/postgres/pg-client.js';
 import { STAMPS } from '../../src/adapters/postgres/pg-detail-cache.js';
 import { DETAIL_AS_JSON } from '../../src/adapters/postgres/pg-detail-reader.js';
+import { DETAIL_CACHE_SIZE } from '../../src/adapters/postgres/pg-unit-of-work.js';
 import { postgresStorage } from '../../src/storage/postgres.storage.js';
 import { Core, ok } from '../support/core.js';
 import { createServerDatabase, type TestDatabase } from '../support/databases.js';
 import { at, DAY, USERS } from '../support/fixtures.js';
+import { messagesSent } from '../support/messages-sent.js';
 import { backends, type Backend } from './backends.js';
 
 /**
@@ -16,30 +15,19 @@ import { backends, type Backend } from './backends.js';
  * changed — is held by the repository contract on every backend; here, what it sends, that a
  * second process's write is seen by the first at once, and that it stays within its size.
  */
-const statements = (spy: sinon.SinonSpy): string[] => spy.args.flatMap(([query]: unknown[]) =>
-  (typeof query === 'string' ? query : (query as { text: string; name?: string }).text).split(';\n'))
-  .filter((s) => !s.startsWith('PREPARE ')).map((s) => s.replace(/^EXECUTE "([^"]+)".*$/s, (all, name: string) => preparedText(name) ?? all));
-
 if (backends().some((b) => b.name === 'PostgreSQL')) {
   describe('Detail reads kept between requests, on PostgreSQL', () => {
     let database: TestDatabase;
     const opened: Core[] = [];
     /** A service on the test's database, as another process would have it: pools and cache of its own. */
-    const aProcess = async (detailCacheSize = 2_000): Promise<Core> => {
+    const aProcess = async (detailCacheSize = DETAIL_CACHE_SIZE): Promise<Core> => {
       const backend = { name: 'PostgreSQL', open: async () => postgresStorage({ databaseUrl: database.url, poolMax: 4, detailCacheSize }) } as unknown as Backend;
       const core = await Core.start(backend);
       opened.push(core);
       return core;
     };
-    const sent = async (work: () => Promise<unknown>): Promise<string[]> => {
-      const spy = sinon.spy(pg.Client.prototype, 'query');
-      try {
-        await work();
-      } finally {
-        spy.restore();
-      }
-      return statements(spy);
-    };
+    /** Every statement sent while `work` ran, in order. */
+    const sent = async (work: () => Promise<unknown>): Promise<string[]> => (await messagesSent(work)).flatMap((message) => message.split(';\n'));
 
     beforeEach(async () => { database = await createServerDatabase(); });
     afterEach(async () => {

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import pg from 'pg';
-import sinon from 'sinon';
-import { preparedText } from '../../src/adapters/postgres/pg-client.js';
 import { Core, failure, ok } from '../support/core.js';
 import { USERS } from '../support/fixtures.js';
+import { messagesSent } from '../support/messages-sent.js';
 import { backends } from './backends.js';
 
 /**
@@ -14,25 +12,10 @@ import { backends } from './backends.js';
 for (const backend of backends().filter((b) => b.name !== 'memory')) {
   describe(`Round trips of a booking request on ${backend.name}`, () => {
     let core: Core;
-    let sent: sinon.SinonSpy;
     beforeEach(async () => {
       core = await Core.start(backend);
     });
-    afterEach(async () => {
-      sinon.restore();
-      await core.stop();
-    });
-
-    /** The statements each message carried, of the messages `work` caused. */
-    const messages = async (work: () => Promise<unknown>): Promise<string[]> => {
-      sent = sinon.spy(pg.Client.prototype, 'query');
-      await work();
-      sent.restore();
-      // A batch sends EXECUTEs of statements it prepared (PREPAREs first, on a connection's first use): read as their texts.
-      return sent.args.map(([query]: unknown[]) => (typeof query === 'string' ? query : (query as { text: string }).text)
-        .split(';\n').filter((statement) => !statement.startsWith('PREPARE '))
-        .map((statement) => statement.replace(/^EXECUTE "([^"]+)".*$/s, (all, name: string) => preparedText(name) ?? all)).join(';\n'));
-    };
+    afterEach(() => core.stop());
 
     it('takes two: locks and then the reads with BEGIN, the writes with COMMIT — accepted at once, waitlisted, or pending', async () => {
       const auto = await core.announce({ approval: 'auto', capacity: 1 });
@@ -41,7 +24,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
         [auto.id, USERS.guest, 'accepted'], [auto.id, USERS.friend, 'waitlisted'], [manual.id, USERS.other, 'pending'],
       ] as const) {
         let booked: string | undefined;
-        const texts = await messages(async () => {
+        const texts = await messagesSent(async () => {
           booked = ok(await core.uc.createBooking.execute({ guestId, announcementId })).status;
         });
         expect(booked).to.equal(status);
@@ -58,7 +41,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
       await core.book(a.id, USERS.friend);
       for (const viewer of [USERS.host, USERS.guest, USERS.friend, USERS.stranger]) {
         let detail: { guestCount: number; myBooking: { waitlistPosition: number | null } | null } | undefined;
-        const texts = await messages(async () => {
+        const texts = await messagesSent(async () => {
           detail = ok(await core.uc.getAnnouncement.execute(viewer, a.id));
         });
         expect(texts, texts.join('\n---\n')).to.have.length(1);
@@ -71,7 +54,7 @@ for (const backend of backends().filter((b) => b.name !== 'memory')) {
     it('sends nothing more for a refusal, and keeps nothing of it', async () => {
       const a = await core.announce({ approval: 'auto', capacity: 1 });
       await core.book(a.id, USERS.guest);
-      const texts = await messages(async () => {
+      const texts = await messagesSent(async () => {
         expect(failure(await core.uc.createBooking.execute({ guestId: USERS.friend, announcementId: a.id, waitlist: false })).code)
           .to.equal('BOOKING.NO_SEATS_LEFT');
       });
