@@ -109,10 +109,7 @@ export class ReplicaUnitOfWork implements UnitOfWork {
   ) {
     this.reads = {
       ...primary.reads,
-      details: {
-        of: (announcementId, viewerId) => this.requests.held ? primary.reads.details.of(announcementId, viewerId)
-          : routing.read(() => primary.reads.details.of(announcementId, viewerId), () => replica.reads.details.of(announcementId, viewerId)),
-      },
+      details: { of: (announcementId, viewerId) => this.read((uow) => uow.reads.details.of(announcementId, viewerId)) },
     };
   }
 
@@ -121,8 +118,12 @@ export class ReplicaUnitOfWork implements UnitOfWork {
   }
 
   readTogether<T>(work: (reads: ReadStores) => Promise<T>): Promise<T> {
-    // Inside a request that holds its write transaction open, a read must see that transaction.
-    if (this.requests.held) return this.primary.readTogether(work);
-    return this.routing.read(() => this.primary.readTogether(work), () => this.replica.readTogether(work));
+    return this.read((uow) => uow.readTogether(work));
+  }
+
+  /** On the replica when ReplicaRouting lets it; on the primary inside a request that holds its write transaction open, whose reads must see it. */
+  private read<T>(on: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    if (this.requests.held) return on(this.primary);
+    return this.routing.read(() => on(this.primary), () => on(this.replica));
   }
 }
