@@ -205,14 +205,14 @@ const pgbench = async (url: string, script: { file: string; n: number } | { buil
  * by (migration detail-stamps): its runs go without the two triggers that set them on its tables,
  * so what they cost is the service's alone, as before them the reference cost what it did.
  */
-const withoutDetailStamps = async (pool: pg.Pool, apply: boolean, work: () => Promise<void>): Promise<void> => {
+const withoutDetailStamps = async (pool: pg.Pool, work: () => Promise<void>): Promise<void> => {
   const toggle = (how: 'DISABLE' | 'ENABLE') => pool.query(
     `ALTER TABLE announcements ${how} TRIGGER announcements_detail_stamp; ALTER TABLE bookings ${how} TRIGGER bookings_detail_stamp`);
-  if (apply) await toggle('DISABLE');
+  await toggle('DISABLE');
   try {
     await work();
   } finally {
-    if (apply) await toggle('ENABLE');
+    await toggle('ENABLE');
   }
 };
 
@@ -435,10 +435,11 @@ export const measureHotPaths = async (server: string, options: { history: number
     for (let r = 0; r < ROUNDS; r += 1) {
       for (const [side, script] of [[sides.minimal, { file: 'bench/booking-minimal.pgbench.sql', n: 2000 }], [sides.tpcb, { builtin: 'tpcb-like' }]] as const) {
         await settle(bench.pool);
-        await withoutDetailStamps(bench.pool, side === sides.minimal, async () => {
+        const measure = async () => {
           await pgbench(bench.url, script, 1);
           await pgbenchSlice(side, script);
-        });
+        };
+        await (side === sides.minimal ? withoutDetailStamps(bench.pool, measure) : measure());
       }
       for (const [side, svc, prefix] of [[sides.prepared, prepared, 'svca'], [sides.unprepared, unprepared, 'svcb']] as const) {
         const ids = await screenings(bench.pool, `${prefix}${r}`, 100, 100);
