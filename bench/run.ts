@@ -111,72 +111,31 @@ if (arg('only', '') === 'neighbours') {
 }
 const VIEWER = '0f8e4c1a-6b2d-4c5e-9a71-3d2b8e6f1a01';
 const SEED_CHUNK = 100_000;
+/** Each mix is measured on every scale in this many turns (below). */
+const ROUNDS = 10;
 
-const dbName = `bench_wt_${randomBytes(4).toString('hex')}`;
 const admin = async (sql: string) => {
   const client = new pg.Client({ connectionString: SERVER });
   await client.connect();
   try { await client.query(sql); } finally { await client.end(); }
 };
-const url = (() => { const u = new URL(SERVER); u.pathname = `/${dbName}`; return u.toString(); })();
-
-await admin(`CREATE DATABASE ${dbName}`);
-await migrate(url);
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-// Its connections may be terminated by the DROP … WITH (FORCE) at the end while still ending (hot-paths.ts).
-pool.on('error', () => undefined);
+/** A database per scale, each the one before grown: all of them are measured in turns. */
+const runId = randomBytes(4).toString('hex');
+const databases = SCALES.map((scale, k) => {
+  const db = `bench_wt_${runId}_${k}`;
+  const u = new URL(SERVER);
+  u.pathname = `/${db}`;
+  return { scale, db, url: u.toString() };
+});
+type Database = (typeof databases)[number];
 const now = new Date();
-const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
-const server = service.app.listen(0, '127.0.0.1');
-await new Promise<void>((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
-// The bench runs on the dev secret (no JWT_SECRET or JWKS_URL), so HS256 tokens can be issued.
-const tokens = service.tokens!;
-const token = await tokens.issue(VIEWER, 3600);
-const headers = { Authorization: `Bearer ${token}` };
-
-const timed = async (path: string, init: RequestInit = {}): Promise<{ ms: number; status: number; body: any }> => {
-  const started = performance.now();
-  const response = await fetch(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
-  const body = response.status === 204 ? null : await response.json();
-  return { ms: performance.now() - started, status: response.status, body };
-};
-
-const iso = (d: Date) => encodeURIComponent(d.toISOString());
-const DAY = 86_400_000;
-
-/** The common filter mixes; each request varies its parameters so the cache does not serve one answer. */
-const MIXES: Record<string, (i: number) => string> = {
-  'default (open, upcoming)': () => '/announcements',
-  city: (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}`,
-  'tags (2)': (i) => `/announcements?tags=${TAGS[i % TAGS.length]},${TAGS[(i + 3) % TAGS.length]}`,
-  'q (1 word)': (i) => `/announcements?q=${WORDS[i % WORDS.length]}`,
-  'near 10 km': (i) => `/announcements?near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=10`,
-  'near 10 km, empty area': (i) => `/announcements?near=${45 + (i % 5)},${-30 - (i % 7)}&radiusKm=10`,
-  'city+free+seats+tag': (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}&isFree=true&hasSeats=true&tags=${TAGS[i % TAGS.length]}`,
-  'window (7 days)': (i) => `/announcements?from=${iso(new Date(now.getTime() + (i % 300) * DAY))}&to=${iso(new Date(now.getTime() + ((i % 300) + 7) * DAY))}`,
-  'movie': (i) => `/announcements?movieId=m${String(i % 1000).padStart(4, '0')}`,
-  'sort=rating, min 3.5': () => '/announcements?sort=rating&minHostRating=3.5',
-  'q + near 25 km + tag': (i) => `/announcements?q=${WORDS[i % WORDS.length]}&near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=25&tags=${TAGS[i % TAGS.length]}`,
-};
-
-const measure = async (path: (i: number) => string): Promise<number[]> => {
-  for (let i = 0; i < 20; i += 1) await timed(path(i));
-  const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i += 1) {
-    const reply = await timed(path(i));
-    if (reply.status !== 200) throw new Error(`${path(i)} → ${reply.status} ${JSON.stringify(reply.body)}`);
-    samples.push(reply.ms);
-  }
-  return samples;
-};
 
 /**
  * Runs `seed` with the screenings' secondary indexes and the host-overlap exclusion dropped, then
  * builds them again in bulk, as a restore does. Inserting 9 M rows into 14 live indexes took over
  * 31 minutes before; every scale is seeded this way, so each measures freshly built indexes.
  */
-const withoutIndexes = async (seed: () => Promise<void>): Promise<void> => {
+const withoutIndexes = async (pool: pg.Pool, seed: () => Promise<void>): Promise<void> => {
   const { rows: indexes } = await pool.query<{ name: string; definition: string }>(`
     SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
      WHERE i.indrelid = 'announcements'::regclass AND NOT i.indisprimary
@@ -202,44 +161,131 @@ const withoutIndexes = async (seed: () => Promise<void>): Promise<void> => {
 };
 
 type Row = Record<string, string | number>;
-const results: BenchResults & { seedSeconds: Record<number, number>; booking?: Row[]; delivery?: Row[]; samples: number } = {
-  ...runInfo(), scales: {}, seedSeconds: {}, samples: SAMPLES,
+const results: BenchResults & { seedSeconds: Record<number, number>; booking?: Row[]; delivery?: Row[]; samples: number; rounds: number } = {
+  ...runInfo(), scales: {}, seedSeconds: {}, samples: SAMPLES, rounds: ROUNDS,
 };
-const explains: string[] = [];
-let hot: Awaited<ReturnType<typeof measureHotPaths>> | undefined;
-let seeded = 0;
-try {
-  for (const scale of SCALES) {
+
+/**
+ * The first scale's database is migrated and seeded; each next one starts as a file copy of the one
+ * before (its rows are the same: the seed is deterministic) and is grown. Its pool is closed
+ * afterwards, as a template may have no connections.
+ */
+const seedDatabase = async (database: Database, previous: Database | undefined): Promise<void> => {
+  if (previous) await admin(`CREATE DATABASE ${database.db} TEMPLATE ${previous.db} STRATEGY FILE_COPY`);
+  else {
+    await admin(`CREATE DATABASE ${database.db}`);
+    await migrate(database.url);
+  }
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool.on('error', () => undefined);
+  try {
     const started = Date.now();
-    await withoutIndexes(async () => {
-      for (; seeded < scale; seeded = Math.min(scale, seeded + SEED_CHUNK)) await seedScreenings(pool, seeded, Math.min(scale, seeded + SEED_CHUNK), now);
+    await withoutIndexes(pool, async () => {
+      for (let from = previous?.scale ?? 0; from < database.scale; from = Math.min(database.scale, from + SEED_CHUNK)) {
+        await seedScreenings(pool, from, Math.min(database.scale, from + SEED_CHUNK), now);
+      }
     });
     await pool.query('VACUUM ANALYZE announcements');
-    results.seedSeconds[scale] = Math.round((Date.now() - started) / 1000);
-    // The seed's WAL written out before measuring, as the hot paths' `settle` does: at 22:52 on
-    // 2026-12-07 checkpoints the seed set off (one wrote 47 % of shared buffers) ran through the
-    // 1 M measurement, and every mix's p50 there was 1.2-1.7x that of the run before.
-    await pool.query('CHECKPOINT');
-    console.log(`\nseeded ${scale.toLocaleString()} screenings (${results.seedSeconds[scale]} s, indexes built and analysed)`);
-
-    // Baselines in the same run: the HTTP stack alone, and a primary-key read of one screening.
-    const someId = (await pool.query("SELECT id FROM announcements WHERE privacy = 'public' LIMIT 1")).rows[0].id as string;
-    const floor = percentiles(await measure(() => '/healthz'));
-    const byId = percentiles(await measure(() => `/announcements/${someId}`));
-    const rows: Row[] = [
-      { mix: 'baseline: GET /healthz', p50: floor.p50, p95: floor.p95, p99: floor.p99, 'p99/byId p99': '-' },
-      { mix: 'baseline: GET /announcements/{id}', p50: byId.p50, p95: byId.p95, p99: byId.p99, 'p99/byId p99': 1 },
-    ];
-    for (const [mix, path] of Object.entries(MIXES)) {
-      const p = percentiles(await measure(path));
-      rows.push({ mix, p50: p.p50, p95: p.p95, p99: p.p99, 'p99/byId p99': Math.round((p.p99 / byId.p99) * 10) / 10 });
-    }
-    const first = await timed('/announcements');
-    const page2 = percentiles(await measure(() => `/announcements?cursor=${first.body.nextCursor}`));
-    rows.push({ mix: 'page 2 (cursor)', p50: page2.p50, p95: page2.p95, p99: page2.p99, 'p99/byId p99': Math.round((page2.p99 / byId.p99) * 10) / 10 });
-    results.scales[scale] = rows;
-    console.log(table(rows));
+    results.seedSeconds[database.scale] = Math.round((Date.now() - started) / 1000);
+    console.log(`seeded ${database.scale.toLocaleString()} screenings (${results.seedSeconds[database.scale]} s, indexes built and analysed)`);
+  } finally {
+    await pool.end();
   }
+};
+
+/** A service of its own on each scale's database, in this process. */
+const serve = async (database: Database) => {
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // Its connections may be terminated by the DROP … WITH (FORCE) at the end while still ending (hot-paths.ts).
+  pool.on('error', () => undefined);
+  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: database.url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
+  const server = service.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  // The bench runs on the dev secret (no JWT_SECRET or JWKS_URL), so HS256 tokens can be issued.
+  const tokens = service.tokens!;
+  const headers = { Authorization: `Bearer ${await tokens.issue(VIEWER, 3600)}` };
+  return { ...database, pool, service, server, tokens, headers, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` };
+};
+type Target = Awaited<ReturnType<typeof serve>>;
+
+const timed = async (target: Target, path: string, init: RequestInit = {}): Promise<{ ms: number; status: number; body: any }> => {
+  const started = performance.now();
+  const response = await fetch(`${target.base}${path}`, { ...init, headers: { ...target.headers, ...(init.headers ?? {}) } });
+  const body = response.status === 204 ? null : await response.json();
+  return { ms: performance.now() - started, status: response.status, body };
+};
+
+const iso = (d: Date) => encodeURIComponent(d.toISOString());
+const DAY = 86_400_000;
+
+/** The common filter mixes; each request varies its parameters so the cache does not serve one answer. */
+const MIXES: Record<string, (i: number) => string> = {
+  'default (open, upcoming)': () => '/announcements',
+  city: (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}`,
+  'tags (2)': (i) => `/announcements?tags=${TAGS[i % TAGS.length]},${TAGS[(i + 3) % TAGS.length]}`,
+  'q (1 word)': (i) => `/announcements?q=${WORDS[i % WORDS.length]}`,
+  'near 10 km': (i) => `/announcements?near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=10`,
+  'near 10 km, empty area': (i) => `/announcements?near=${45 + (i % 5)},${-30 - (i % 7)}&radiusKm=10`,
+  'city+free+seats+tag': (i) => `/announcements?city=${CITIES[i % CITIES.length]![0]}&isFree=true&hasSeats=true&tags=${TAGS[i % TAGS.length]}`,
+  'window (7 days)': (i) => `/announcements?from=${iso(new Date(now.getTime() + (i % 300) * DAY))}&to=${iso(new Date(now.getTime() + ((i % 300) + 7) * DAY))}`,
+  'movie': (i) => `/announcements?movieId=m${String(i % 1000).padStart(4, '0')}`,
+  'sort=rating, min 3.5': () => '/announcements?sort=rating&minHostRating=3.5',
+  'q + near 25 km + tag': (i) => `/announcements?q=${WORDS[i % WORDS.length]}&near=${CITIES[i % CITIES.length]![1]},${CITIES[i % CITIES.length]![2]}&radiusKm=25&tags=${TAGS[i % TAGS.length]}`,
+};
+
+/**
+ * One path on every scale, in turns: after 20 warm-up requests on each, ROUNDS blocks of
+ * SAMPLES / ROUNDS requests per scale, the scales' order flipped every round, request i with the
+ * same parameters on each. This machine's speed moves by up to 2x within seconds (BENCHMARKS.md,
+ * the hot paths): measured one scale after the other, a slow spell decided which mix's p99 missed.
+ */
+const measureInTurns = async (targets: Target[], path: (i: number, target: Target) => string): Promise<Array<ReturnType<typeof percentiles>>> => {
+  for (const target of targets) for (let i = 0; i < 20; i += 1) await timed(target, path(i, target));
+  const samples = targets.map(() => [] as number[]);
+  const block = Math.ceil(SAMPLES / ROUNDS);
+  for (let round = 0; round * block < SAMPLES; round += 1) {
+    for (const k of targets.map((_, k) => (round % 2 === 0 ? k : targets.length - 1 - k))) {
+      for (let i = round * block; i < Math.min(SAMPLES, (round + 1) * block); i += 1) {
+        const reply = await timed(targets[k]!, path(i, targets[k]!));
+        if (reply.status !== 200) throw new Error(`${path(i, targets[k]!)} → ${reply.status} ${JSON.stringify(reply.body)}`);
+        samples[k]!.push(reply.ms);
+      }
+    }
+  }
+  return samples.map(percentiles);
+};
+
+const explains: string[] = [];
+let hot: Awaited<ReturnType<typeof measureHotPaths>> | undefined;
+const targets: Target[] = [];
+try {
+  for (const [k, database] of databases.entries()) await seedDatabase(database, databases[k - 1]);
+  // The seed's WAL written out before measuring, as the hot paths' `settle` does: at 22:52 on
+  // 2026-12-07 checkpoints the seed set off (one wrote 47 % of shared buffers) ran through the
+  // 1 M measurement, and every mix's p50 there was 1.2-1.7x that of the run before.
+  await admin('CHECKPOINT');
+  for (const database of databases) targets.push(await serve(database));
+  const largest = targets.at(-1)!;
+  const { pool, service, tokens } = largest;
+
+  // Baselines in the same run: the HTTP stack alone, and a primary-key read of one screening (a
+  // row of the first scale, so the same one on every scale).
+  const someId = (await targets[0]!.pool.query("SELECT id FROM announcements WHERE privacy = 'public' LIMIT 1")).rows[0].id as string;
+  const floor = await measureInTurns(targets, () => '/healthz');
+  const byId = await measureInTurns(targets, () => `/announcements/${someId}`);
+  const rows: Row[][] = targets.map((_, k) => [
+    { mix: 'baseline: GET /healthz', p50: floor[k]!.p50, p95: floor[k]!.p95, p99: floor[k]!.p99, 'p99/byId p99': '-' },
+    { mix: 'baseline: GET /announcements/{id}', p50: byId[k]!.p50, p95: byId[k]!.p95, p99: byId[k]!.p99, 'p99/byId p99': 1 },
+  ]);
+  const push = (mix: string, measured: Array<ReturnType<typeof percentiles>>) => measured.forEach((p, k) => rows[k]!.push(
+    { mix, p50: p.p50, p95: p.p95, p99: p.p99, 'p99/byId p99': Math.round((p.p99 / byId[k]!.p99) * 10) / 10 }));
+  for (const [mix, path] of Object.entries(MIXES)) push(mix, await measureInTurns(targets, path));
+  const cursors = new Map(await Promise.all(targets.map(async (t) => [t, (await timed(t, '/announcements')).body.nextCursor as string] as const)));
+  push('page 2 (cursor)', await measureInTurns(targets, (_, t) => `/announcements?cursor=${cursors.get(t)}`));
+  targets.forEach((t, k) => {
+    results.scales[t.scale] = rows[k]!;
+    console.log(`\n${t.scale.toLocaleString()} screenings (${SAMPLES} samples a mix, in ${ROUNDS} turns with the other scales)\n${table(rows[k]!)}`);
+  });
 
   if (WRITE_DOCS) {
     const search = new PgAnnouncementSearch(pool);
@@ -290,7 +336,7 @@ try {
     // Booking throughput: 400 bookings by distinct guests, 32 at a time, on 4 screenings (contended)
     // or on 400 screenings (the uncontended baseline).
     const throughput = async (screenings: number, capacity: number, label: string): Promise<Row> => {
-      const ids = await announced(service, base, screenings, capacity, label);
+      const ids = await announced(service, largest.base, screenings, capacity, label);
       const guests = await Promise.all(Array.from({ length: 400 }, (_, g) => tokens.issue(`${randomBytes(4).toString('hex')}-1111-4000-8000-${String(g).padStart(12, '0')}`, 3600)));
       const latencies: number[] = [];
       let next = 0;
@@ -298,7 +344,7 @@ try {
       const started = performance.now();
       await Promise.all(Array.from({ length: 32 }, async () => {
         for (let g = next++; g < guests.length; g = next++) {
-          const reply = await timed(`/announcements/${ids[g % ids.length]}/bookings`, {
+          const reply = await timed(largest, `/announcements/${ids[g % ids.length]}/bookings`, {
             method: 'POST', body: '{}', headers: { Authorization: `Bearer ${guests[g]}`, 'Content-Type': 'application/json' },
           });
           if (reply.status === 201) accepted += 1;
@@ -330,7 +376,7 @@ try {
   results.machine = `${results.machine}, PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`;
   if (results.memory) results.embeddedWrites = EMBEDDED_WRITES;
   await writeJson(SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json', results);
-  if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${seeded.toLocaleString()} screenings\n\n` +
+  if (WRITE_DOCS) await writeFile('docs/SEARCH-PLANS.md', `# Search plans at ${largest.scale.toLocaleString()} screenings\n\n` +
     'Written by `npm run bench -- --write-docs` (EXPLAIN ANALYZE of the exact statements the search adapter runs; a near= ' +
     'window\'s as the service runs it: prepared, on its generic plan, so its planning time is that of the first run on a connection).\n\n' +
     `${explains.join('\n\n')}\n`);
@@ -338,9 +384,13 @@ try {
   if (WRITE_DOCS) await writeAims();
   console.log(`\nwrote ${SEARCH_ONLY ? 'bench/results-search.json' : 'bench/results.json'}`);
 } finally {
-  server.close();
-  await service.close();
-  await pool.end();
-  if (KEEP) console.log(`kept database ${url}`);
-  else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  for (const { server, service, pool } of targets) {
+    server.close();
+    await service.close();
+    await pool.end();
+  }
+  for (const { url, db } of databases) {
+    if (KEEP) console.log(`kept database ${url}`);
+    else await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  }
 }
