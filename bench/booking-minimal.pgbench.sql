@@ -4,7 +4,7 @@
 -- Run by `npm run bench -- --only hot` as
 -- `pgbench -n -M prepared -c 16 -j 2 -f bench/booking-minimal.pgbench.sql -D n=<screenings>`;
 -- bench_uuid() and the screenings are the bench's own (bench/hot-paths.ts), which runs it with the
--- detail-stamp triggers off (withoutDetailStamps): they came after this reference.
+-- stamp triggers off (withoutDetailStamps): they came after this reference.
 \set k random(1, :n)
 \set g random(1, 999999999999)
 \set b random(1, 999999999999)

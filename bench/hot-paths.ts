@@ -181,8 +181,9 @@ const listen = async (app: Koa): Promise<{ base: string; close(): void }> => {
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, close: () => server.close() };
 };
 
-export const start = async (url: string, prepare: boolean, detailCacheSize?: number): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
-  const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare, ...(detailCacheSize === undefined ? {} : { detailCacheSize }) });
+/** A service on `url`; `keeps: false`, one that keeps no detail read and no search page (DETAIL_CACHE_SIZE=0, SEARCH_CACHE_SIZE=0). */
+export const start = async (url: string, prepare: boolean, keeps = true): Promise<{ service: Service; base: string; close(): Promise<void> }> => {
+  const storage = postgresStorage({ databaseUrl: url, poolMax: 16, prepareStatements: prepare, ...(keeps ? {} : { detailCacheSize: 0, searchCacheSize: 0 }) });
   const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: url, WATCHER_INTERVAL_MS: '0' }), port: 0 }, { storage });
   const http = await listen(service.app);
   return { service, base: http.base, close: async () => { http.close(); await service.close(); } };
@@ -201,13 +202,14 @@ const pgbench = async (url: string, script: { file: string; n: number } | { buil
 };
 
 /**
- * The minimal booking is a fixed reference, older than the stamps a kept detail read is checked
- * by (migration detail-stamps): its runs go without the two triggers that set them on its tables,
- * so what they cost is the service's alone, as before them the reference cost what it did.
+ * The minimal booking is a fixed reference, older than the stamps kept reads are checked by
+ * (migrations detail-stamps, search-stamps): its runs go without the three triggers that set
+ * them on its tables, so what they cost is the service's alone, as before them the reference cost
+ * what it did.
  */
 const withoutDetailStamps = async (pool: pg.Pool, work: () => Promise<void>): Promise<void> => {
-  const toggle = (how: 'DISABLE' | 'ENABLE') => pool.query(
-    `ALTER TABLE announcements ${how} TRIGGER announcements_detail_stamp; ALTER TABLE bookings ${how} TRIGGER bookings_detail_stamp`);
+  const toggle = (how: 'DISABLE' | 'ENABLE') => pool.query(`ALTER TABLE announcements ${how} TRIGGER announcements_detail_stamp;
+    ALTER TABLE announcements ${how} TRIGGER announcements_changed_detail_epoch; ALTER TABLE bookings ${how} TRIGGER bookings_detail_stamp`);
   await toggle('DISABLE');
   try {
     await work();
@@ -233,8 +235,9 @@ const crowdedScreening = async (service: Service, base: string, pool: pg.Pool): 
 
 /**
  * Rows: bare Koa and the detail read, bare Koa and the page (the aims read them in that order),
- * then the same detail read by a service that keeps none (DETAIL_CACHE_SIZE=0: the detail
- * statement at every read), measured in the same rounds as the first two.
+ * then the same detail read and the same page by a service that keeps none (DETAIL_CACHE_SIZE=0,
+ * SEARCH_CACHE_SIZE=0: the statements at every read), each measured in the same rounds as its
+ * bare route and the service.
  */
 const reads = async (service: Service, base: string, pool: pg.Pool, uncached: string): Promise<Row[]> => {
   const withGuests = await crowdedScreening(service, base, pool);
@@ -245,7 +248,7 @@ const reads = async (service: Service, base: string, pool: pg.Pool, uncached: st
   await settle(pool);
   const paths = { 'GET /announcements/{id}, 25 guests': `/announcements/${withGuests}`, 'GET /announcements (a page of 20)': '/announcements?limit=20' };
   const rows: Row[] = [];
-  let anew: Row | undefined;
+  const anew: Row[] = [];
   for (const [label, path] of Object.entries(paths)) {
     const body = (await call(base, 'GET', path, viewer)).text;
     const bare = new Koa();
@@ -253,21 +256,20 @@ const reads = async (service: Service, base: string, pool: pg.Pool, uncached: st
     const floor = await listen(bare);
     await rate(16, 1000, () => call(floor.base, 'GET', path, viewer));
     await rate(16, 1000, () => call(base, 'GET', path, viewer));
-    const detail = path === paths['GET /announcements/{id}, 25 guests'];
-    if (detail) await rate(16, 1000, () => call(uncached, 'GET', path, viewer));
+    await rate(16, 1000, () => call(uncached, 'GET', path, viewer));
     const [floorSide, serviceSide, uncachedSide] = [tally(), tally(), tally()];
     for (let r = 0; r < ROUNDS * 2; r += 1) {
       await slice(floorSide, () => counted(16, 500, () => call(floor.base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
       await slice(serviceSide, () => counted(16, 500, () => call(base, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
-      if (detail) await slice(uncachedSide, () => counted(16, 500, () => call(uncached, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
+      await slice(uncachedSide, () => counted(16, 500, () => call(uncached, 'GET', path, viewer)).then(({ ops }) => ({ ops })));
     }
     floor.close();
     rows.push({ run: `bare Koa answering the same ${body.length} bytes`, 'req/s': Math.round(perSecond(floorSide)), ratio: 1, ...cpuOf(floorSide) });
     rows.push({ run: label, 'req/s': Math.round(perSecond(serviceSide)), ratio: round(perSecond(serviceSide) / perSecond(floorSide)), ...cpuOf(serviceSide) });
-    if (detail) anew = { run: `${label}, none kept (DETAIL_CACHE_SIZE=0)`, 'req/s': Math.round(perSecond(uncachedSide)),
-      ratio: round(perSecond(uncachedSide) / perSecond(floorSide)), ...cpuOf(uncachedSide) };
+    anew.push({ run: `${label}, none kept (${path === paths['GET /announcements/{id}, 25 guests'] ? 'DETAIL' : 'SEARCH'}_CACHE_SIZE=0)`,
+      'req/s': Math.round(perSecond(uncachedSide)), ratio: round(perSecond(uncachedSide) / perSecond(floorSide)), ...cpuOf(uncachedSide) });
   }
-  return [...rows, anew!];
+  return [...rows, ...anew];
 };
 
 /** GET /bookings for a guest with `n` bookings, p50 over 200 reads. */
@@ -480,7 +482,7 @@ export const measureHotPaths = async (server: string, options: { history: number
       { run: 'GET /bookings, a guest with 1 000 bookings', 'p50 ms': round(thousand), ratio: round(thousand / ten) },
     ];
 
-    const uncached = await start(bench.url, true, 0);
+    const uncached = await start(bench.url, true, false);
     try {
       out.reads = await reads(prepared.service, prepared.base, bench.pool, uncached.base);
     } finally {

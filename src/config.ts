@@ -31,6 +31,7 @@ const Env = z.object({
   READ_WAIT_MS: milliseconds.min(0).max(10_000).default(100),
   DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(200).default(10),
   DETAIL_CACHE_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(1_000_000).optional(),
+  SEARCH_CACHE_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(1_000_000).optional(),
   WATCHER_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(30_000),
   ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
   NOTIFY_URL: z.url({ error: 'must be an absolute URL' }).optional(),
@@ -85,6 +86,8 @@ export type Config = {
   readonly poolMax: number;
   /** Detail reads each process keeps, answered once the database says they are current (pg-detail-cache.ts); 0: none; unset: the storage's default. */
   readonly detailCacheSize?: number;
+  /** Search pages each process keeps, answered once the database says nothing could have changed them (pg-search-cache.ts); 0: none; unset: the storage's default. */
+  readonly searchCacheSize?: number;
   readonly watcherIntervalMs: number;
   /** api: HTTP only; worker: dispatcher, reminders and watcher (and health/metrics); all: both in one process. */
   readonly role: 'all' | 'api' | 'worker';
@@ -174,6 +177,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     readWaitMs: e.READ_WAIT_MS,
     poolMax: e.DATABASE_POOL_MAX,
     ...(e.DETAIL_CACHE_SIZE === undefined ? {} : { detailCacheSize: e.DETAIL_CACHE_SIZE }),
+    ...(e.SEARCH_CACHE_SIZE === undefined ? {} : { searchCacheSize: e.SEARCH_CACHE_SIZE }),
     watcherIntervalMs: e.WATCHER_INTERVAL_MS,
     role: e.ROLE,
     ...(e.NOTIFY_URL ? { notifyUrl: e.NOTIFY_URL } : {}),

@@ -76,7 +76,7 @@ const untilSchemaCurrent = async (databaseUrl: string, logger: Logger, signal?: 
 
 /** The storage the configuration asks for, migrated and ready; waits for a database server that is not up yet. */
 export const openStorage = async (config: Config, logger: Logger, signal?: AbortSignal): Promise<Storage> => {
-  const base = { poolMax: config.poolMax, detailCacheSize: config.detailCacheSize, logger };
+  const base = { poolMax: config.poolMax, detailCacheSize: config.detailCacheSize, searchCacheSize: config.searchCacheSize, logger };
   switch (config.storage) {
     case 'memory':
       return memoryStorage();

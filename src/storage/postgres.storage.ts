@@ -10,6 +10,8 @@ import { PgRatingReader } from '../adapters/postgres/pg-rating-reader.js';
 import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
+import { SEARCH_CACHE_SIZE, SearchCache } from '../adapters/postgres/pg-search-cache.js';
+import type { AnnouncementSearch } from '../application/index.js';
 import { RequestTransactions } from '../adapters/postgres/pg-request-transaction.js';
 import { prepareStatementsOn, reportCommitPositionsOn } from '../adapters/postgres/pg-client.js';
 import { ReplicaRouting, ReplicaSearch, ReplicaUnitOfWork } from '../adapters/postgres/pg-replica.js';
@@ -20,6 +22,8 @@ export type PostgresOptions = {
   readonly poolMax: number;
   /** Detail reads kept in this process (pg-detail-cache.ts); 0: none. Default DETAIL_CACHE_SIZE. */
   readonly detailCacheSize?: number;
+  /** Search pages kept in this process (pg-search-cache.ts); 0: none. Default SEARCH_CACHE_SIZE. */
+  readonly searchCacheSize?: number;
   readonly logger?: Logger;
   /** Every statement prepared once per connection (pg-client.ts); not on PGlite (one shared session). */
   readonly prepareStatements?: boolean;
@@ -60,11 +64,15 @@ const poolOn = (url: string, options: PostgresOptions, settings?: { max: number;
 /**
  * Searches on `pool`, near= searches on a smaller pool of their own whose statements keep their
  * generic plans (GENERIC_PLANS) — with prepared statements only (not PGlite, which has one session).
+ * Pages are kept between requests (pg-search-cache.ts) unless `searchCacheSize` is 0; `held`: a
+ * request holds its transaction open, and its search must see its writes.
  */
-const searchOn = (url: string, pool: pg.Pool, options: PostgresOptions): { search: PgAnnouncementSearch; pools: pg.Pool[] } => {
-  if (!(options.prepareStatements ?? true)) return { search: new PgAnnouncementSearch(pool, false), pools: [] };
-  const near = poolOn(url, options, { max: Math.ceil(options.poolMax / 2), options: GENERIC_PLANS });
-  return { search: new PgAnnouncementSearch(pool, true, near), pools: [near] };
+const searchOn = (url: string, pool: pg.Pool, options: PostgresOptions, held?: () => boolean): { search: AnnouncementSearch; pools: pg.Pool[] } => {
+  const prepared = options.prepareStatements ?? true;
+  const near = prepared ? poolOn(url, options, { max: Math.ceil(options.poolMax / 2), options: GENERIC_PLANS }) : undefined;
+  const search = new PgAnnouncementSearch(pool, prepared, near);
+  const size = options.searchCacheSize ?? SEARCH_CACHE_SIZE;
+  return { search: size > 0 ? new SearchCache(search, pool, size, held) : search, pools: near ? [near] : [] };
 };
 
 /** A streaming replica for searches and detail reads (pg-replica.ts), beside the primary's `pool`. */
@@ -80,7 +88,7 @@ export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.
   const pool = poolOn(options.databaseUrl, options);
   const requests = new RequestTransactions(pool);
   const uow = new PgUnitOfWork(pool, requests, options);
-  const primary = searchOn(options.databaseUrl, pool, options);
+  const primary = searchOn(options.databaseUrl, pool, options, () => requests.held !== undefined);
   const replica = options.replica && replicaOf(pool, { ...options, replica: options.replica });
   if (replica) reportCommitPositionsOn(pool);
   return {

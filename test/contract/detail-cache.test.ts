@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import { STAMPS } from '../../src/adapters/postgres/pg-detail-cache.js';
 import { DETAIL_AS_JSON } from '../../src/adapters/postgres/pg-detail-reader.js';
 import { DETAIL_CACHE_SIZE } from '../../src/adapters/postgres/pg-unit-of-work.js';
-import { postgresStorage } from '../../src/storage/postgres.storage.js';
-import { Core, ok } from '../support/core.js';
-import { createServerDatabase, type TestDatabase } from '../support/databases.js';
+import { ok, type Core } from '../support/core.js';
 import { at, DAY, USERS } from '../support/fixtures.js';
-import { messagesSent } from '../support/messages-sent.js';
-import { backends, type Backend } from './backends.js';
+import { statementsSent } from '../support/messages-sent.js';
+import { processesOnOneDatabase } from '../support/processes.js';
+import { backends } from './backends.js';
 
 /**
  * Issue 22: a detail read answered from the process's memory once the database says nothing it
@@ -17,23 +16,9 @@ import { backends, type Backend } from './backends.js';
  */
 if (backends().some((b) => b.name === 'PostgreSQL')) {
   describe('Detail reads kept between requests, on PostgreSQL', () => {
-    let database: TestDatabase;
-    const opened: Core[] = [];
-    /** A service on the test's database, as another process would have it: pools and cache of its own. */
-    const aProcess = async (detailCacheSize = DETAIL_CACHE_SIZE): Promise<Core> => {
-      const backend = { name: 'PostgreSQL', open: async () => postgresStorage({ databaseUrl: database.url, poolMax: 4, detailCacheSize }) } as unknown as Backend;
-      const core = await Core.start(backend);
-      opened.push(core);
-      return core;
-    };
-    /** Every statement sent while `work` ran, in order. */
-    const sent = async (work: () => Promise<unknown>): Promise<string[]> => (await messagesSent(work)).flatMap((message) => message.split(';\n'));
-
-    beforeEach(async () => { database = await createServerDatabase(); });
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((core) => core.stop()));
-      await database.drop();
-    });
+    const started = processesOnOneDatabase();
+    const aProcess = (detailCacheSize = DETAIL_CACHE_SIZE): Promise<Core> => started({ detailCacheSize });
+    const sent = statementsSent;
 
     it('asks only for the stamps when nothing changed, and reads the detail again when something did', async () => {
       const core = await aProcess();

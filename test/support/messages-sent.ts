@@ -18,3 +18,7 @@ export const messagesSent = async (work: () => Promise<unknown>): Promise<string
     .split(';\n').filter((statement) => !statement.startsWith('PREPARE '))
     .map((statement) => statement.replace(/^EXECUTE "([^"]+)".*$/s, (all, name: string) => preparedText(name) ?? all)).join(';\n'));
 };
+
+/** Every statement sent while `work` ran, in order, one a string. */
+export const statementsSent = async (work: () => Promise<unknown>): Promise<string[]> =>
+  (await messagesSent(work)).flatMap((message) => message.split(';\n'));

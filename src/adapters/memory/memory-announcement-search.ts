@@ -61,7 +61,8 @@ export class MemoryAnnouncementSearch implements AnnouncementSearch {
     const bookings = new MemoryBookingRepository(this.db);
     const invites = new MemoryInvites(this.db);
     for (const announcement of this.db.announcements.values()) {
-      const score = ratingOf(this.db, announcement.hostId).asHost.score;
+      const hostRating = ratingOf(this.db, announcement.hostId);
+      const score = hostRating.asHost.score;
       if (!matches(announcement, c, score) || (await blocks.between(c.viewerId, announcement.hostId))) continue;
       // A5, I1, I2: friends-only for the host's friends and those invited.
       if (announcement.privacy === 'friends' && !c.friendHostIds.includes(announcement.hostId)
@@ -69,7 +70,7 @@ export class MemoryAnnouncementSearch implements AnnouncementSearch {
       const key = keyOf(announcement, c.sort, score);
       if (c.after && compareKeys(c.after, key) >= 0) continue;
       const mine = await bookings.latestOf(announcement.id, c.viewerId);
-      hits.push({ announcement, key, viewerBooking: mine ? { status: mine.status } : null });
+      hits.push({ announcement, key, viewerBooking: mine ? { status: mine.status } : null, hostRating });
     }
     return hits.sort((x, y) => compareKeys(x.key, y.key)).slice(0, c.limit);
   }

@@ -1,9 +1,16 @@
-import type { BookingStatus } from '../../domain/index.js';
-import type { AnnouncementSearch, SearchCriteria, SearchHit, SearchKey } from '../../application/index.js';
+import { NO_RATINGS, ratingSide, type BookingStatus } from '../../domain/index.js';
+import type { SearchCriteria, SearchKey } from '../../application/index.js';
 import { createHash } from 'node:crypto';
 import { rows, type Queryable } from './pg-client.js';
 import { cellsAround } from './pg-geo-cells.js';
+import type { StampedHit, StampedSearch } from './pg-search-cache.js';
 import { ANNOUNCEMENT_COLUMNS, ANNOUNCEMENT_TIMES, jsonRows, toAnnouncementState, withDates, type AnnouncementRow, type JsonRow } from './pg-rows.js';
+
+/** A host's rating totals (user_ratings), as a hit carries them. */
+type HostRatingRow = { host_sum: number; host_count: number; guest_sum: number; guest_count: number };
+
+/** A hit's columns, with the stamp a kept page checks it by (pg-search-cache.ts). */
+const HIT_COLUMNS = `${ANNOUNCEMENT_COLUMNS}, a.detail_stamp::text AS detail_stamp`;
 
 const hashOf = (text: string): string => createHash('sha1').update(text).digest('base64url').slice(0, 16);
 
@@ -160,7 +167,7 @@ class TermEstimates {
  * RULES §6 search in one statement. Every filter has an index (see the migration and
  * docs/SEARCH-PLANS.md); the ORDER BY matches an index so LIMIT stops early.
  */
-export class PgAnnouncementSearch implements AnnouncementSearch {
+export class PgAnnouncementSearch implements StampedSearch {
   /**
    * `prepare`: name the statements whose planning is dear, so PostgreSQL reuses their plans.
    * Off for PGlite, whose one session outlives a replaced connection (a name would clash).
@@ -174,7 +181,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     private readonly estimates = new TermEstimates(db),
   ) {}
 
-  async search(c: SearchCriteria): Promise<SearchHit[]> {
+  async search(c: SearchCriteria): Promise<StampedHit[]> {
     // Planned for its values on the main pool, so that PostgreSQL sees how rare the term is.
     const first = await this.rarestTerm(c);
     if (first) return this.searchOne(this.db, c, first);
@@ -188,11 +195,11 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     return rarestFirst(await this.estimates.of(c.q ?? '', c.tags ?? []), c.limit);
   }
 
-  private async searchOne(db: Queryable, c: SearchCriteria, first: Pick<TermEstimate, 'column' | 'term'> | null = null): Promise<SearchHit[]> {
+  private async searchOne(db: Queryable, c: SearchCriteria, first: Pick<TermEstimate, 'column' | 'term'> | null = null): Promise<StampedHit[]> {
     const { text, values, name } = this.statement(c, first);
     const found = await rows<JsonRow>(db, { text, name }, values);
     return found.map(({ r }) => {
-      const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null }>(r, ANNOUNCEMENT_TIMES);
+      const row = withDates<AnnouncementRow & { viewer_status: BookingStatus | null; detail_stamp: string; host_rating: HostRatingRow | null }>(r, ANNOUNCEMENT_TIMES);
       const announcement = toAnnouncementState(row);
       const sort = c.sort;
       return {
@@ -205,6 +212,10 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
             : { sort, startsAt, id: announcement.id };
         },
         viewerBooking: row.viewer_status ? { status: row.viewer_status } : null,
+        hostRating: row.host_rating
+          ? { asHost: ratingSide(row.host_rating.host_sum, row.host_rating.host_count), asGuest: ratingSide(row.host_rating.guest_sum, row.host_rating.guest_count) }
+          : NO_RATINGS,
+        stamp: row.detail_stamp,
       };
     });
   }
@@ -258,7 +269,10 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     const hidden = `WITH hidden_hosts AS (SELECT blocked_id AS id FROM blocks WHERE blocker_id = ${viewer} UNION ALL SELECT blocker_id FROM blocks WHERE blocked_id = ${viewer}),
       invited AS (SELECT i.announcement_id, i.link_id IS NULL AS direct FROM invitations i LEFT JOIN invite_links l ON l.id = i.link_id
                    WHERE i.user_id = ${viewer} AND (i.link_id IS NULL OR l.revoked_at IS NULL))`;
-    const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status`;
+    // The host's rating totals come with each hit (SearchHit.hostRating): a page is one statement.
+    const viewerStatus = `(SELECT b.status FROM bookings b WHERE b.announcement_id = a.id AND b.guest_id = ${viewer} ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS viewer_status,
+      (SELECT json_build_object('host_sum', r.host_sum, 'host_count', r.host_count, 'guest_sum', r.guest_sum, 'guest_count', r.guest_count)
+         FROM user_ratings r WHERE r.user_id = a.host_id) AS host_rating`;
     // A place's grid cell holds its area centre, so the cells with an area centre in the circle are all it takes.
     const grid = c.near && walksCells ? cellsAround(c.near.lat, c.near.lon, c.near.radiusKm) : null;
     // Each row comes back as one JSON value: pg reads a row description of one column and runs one
@@ -270,12 +284,12 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
       // limit to walk an index in time order for, so it reads the term's GIN index. Planned with the
       // order, a tag ANALYZE never saw (priced at 0.5 % of the rows, PostgreSQL's floor for an
       // element it does not know) had the time index walked to its end: seconds at 10 M.
-      const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} OFFSET 0) AS a ORDER BY ${order} LIMIT ${limit}`);
+      const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (SELECT ${HIT_COLUMNS} FROM announcements a WHERE ${where} OFFSET 0) AS a ORDER BY ${order} LIMIT ${limit}`);
       return { text, values: q.values };
     }
     // No cell at all: the circle holds no area centre (it is smaller than the gaps between them), so nothing matches.
     if (!grid || grid.cells.length === 0) {
-      const text = asJson(`${hidden} SELECT ${ANNOUNCEMENT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
+      const text = asJson(`${hidden} SELECT ${HIT_COLUMNS}, ${viewerStatus} FROM announcements a WHERE ${where}${grid ? ' AND false' : ''} ORDER BY ${order} LIMIT ${limit}`);
       // Named where it runs on its generic plan (plannedOnce): the texts are a few shapes, one plan each per connection.
       return { text, values: q.values, ...(this.prepare && !grid && plannedOnce(c) ? { name: `search-${hashOf(text)}` } : {}) };
     }
@@ -287,7 +301,7 @@ export class PgAnnouncementSearch implements AnnouncementSearch {
     // and run on their generic plans (GENERIC_PLANS).
     const cells = [...grid.cells, ...Array.from({ length: (CELL_STEP - (grid.cells.length % CELL_STEP)) % CELL_STEP }, () => NO_CELL)];
     const perCell = cells.map((cell) =>
-      `(SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
+      `(SELECT ${HIT_COLUMNS} FROM announcements a WHERE ${where} AND a.${grid.level.column} = ${q.param(cell)} ORDER BY ${order} LIMIT ${limit})`);
     const text = asJson(`${hidden} SELECT a.*, ${viewerStatus} FROM (${perCell.join(' UNION ALL ')}) AS a ORDER BY ${order} LIMIT ${limit}`);
     // Planning tens of per-cell subqueries costs more than running them; the text depends only
     // on the search's shape, so a named (prepared) statement lets PostgreSQL reuse its plan.

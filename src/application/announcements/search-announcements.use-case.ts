@@ -29,7 +29,9 @@ export class SearchAnnouncements {
     const hits = await this.search.search({
       ...filters, near, from, now, viewerId, friendHostIds: [viewerId, ...friends], limit: query.limit + 1, after,
     });
-    const facts = await this.people.facts(hits.slice(0, query.limit).map((h) => h.announcement.hostId));
+    const shown = hits.slice(0, query.limit);
+    // The hosts' ratings came with the hits; only their names are asked for.
+    const facts = { names: await this.people.names(shown.map((h) => h.announcement.hostId)), ratings: new Map(shown.map((h) => [h.announcement.hostId, h.hostRating])) };
     return ok(pageOf(hits, query.limit, (h) => listItem(h.announcement, facts, viewerId, h.viewerBooking), (h) => h.key));
   }
 }

@@ -1,4 +1,4 @@
-import type { AnnouncementState, AnnouncementStatus, BookingStatus, Privacy } from '../../domain/index.js';
+import type { AnnouncementState, AnnouncementStatus, BookingStatus, Privacy, UserRating } from '../../domain/index.js';
 
 /** Where a search continues: the sort key of the last row of the previous page. */
 export type SearchKey =
@@ -33,8 +33,17 @@ export type SearchCriteria = {
   readonly after?: SearchKey;
 };
 
-/** `viewerBooking`: the viewer's latest booking of the screening, if any — S1/S2 decide what they see by it. */
-export type SearchHit = { readonly announcement: AnnouncementState; readonly key: SearchKey; readonly viewerBooking: { readonly status: BookingStatus } | null };
+/**
+ * `viewerBooking`: the viewer's latest booking of the screening, if any — S1/S2 decide what they
+ * see by it. `hostRating`: both sides of the host's rating, found with the hit, so a page needs
+ * no second read for them.
+ */
+export type SearchHit = {
+  readonly announcement: AnnouncementState;
+  readonly key: SearchKey;
+  readonly viewerBooking: { readonly status: BookingStatus } | null;
+  readonly hostRating: UserRating;
+};
 
 export interface AnnouncementSearch {
   /** At most `limit` hits in sort order, strictly after `after`. */

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { ok } from 'neverthrow';
-import type { SearchCriteria, SearchHit } from '../../application/index.js';
+import { ok, type Result } from 'neverthrow';
+import type { SearchCriteria, SearchHit, Stores } from '../../application/index.js';
 import { searchPointOf, type Announcement } from '../../domain/index.js';
 import { at, DAY, greatCircleKm, HOUR, T0, USERS } from '../fixtures.js';
 import type { ContractSubject, PortsUnderTest } from '../contract-subject.js';
 import { globalTestApi, type TestApi } from '../test-api.js';
-import { anAnnouncement, id } from '../states.js';
+import { aBooking, anAnnouncement, id } from '../states.js';
 
 const base: SearchCriteria = { viewerId: USERS.guest, friendHostIds: [USERS.guest], status: 'open', sort: 'startsAt', limit: 50, from: T0, now: T0 };
 
@@ -153,6 +153,94 @@ export const searchContract = (subject: ContractSubject, { describe, it, beforeE
       const first = await storage.search.search({ ...base, limit: 1 });
       const rest = await storage.search.search({ ...base, limit: 5, after: first[0]!.key });
       expect([...ids(first), ...ids(rest)]).to.deep.equal(same.map((a) => a.id).sort());
+    });
+
+    // `storage.search` is what GET /announcements reads; a backend may keep pages between requests
+    // (PostgreSQL: pg-search-cache.ts), but never answer with one a write has changed — neither a
+    // hit changed nor a screening that was on no page coming in.
+    it('answers a search asked again after every kind of write a page shows', async () => {
+      const a = anAnnouncement({ title: 'A', startsAt: at(DAY), capacity: 2 });
+      const b = anAnnouncement({ title: 'B', hostId: USERS.other, startsAt: at(2 * DAY), capacity: 1 });
+      const secret = anAnnouncement({ title: 'S', hostId: USERS.friend, startsAt: at(3 * DAY), privacy: 'friends' });
+      await seed(a, b, secret);
+      const asked = {
+        guest: { ...base },
+        'guest, seats left': { ...base, hasSeats: true },
+        'guest, by rating': { ...base, sort: 'rating' },
+        stranger: { ...base, viewerId: USERS.stranger, friendHostIds: [USERS.stranger] },
+        other: { ...base, viewerId: USERS.other, friendHostIds: [USERS.other] },
+      } satisfies Record<string, SearchCriteria>;
+      /** Title, seats taken and the viewer's booking of each hit. */
+      const seen = (hits: SearchHit[]) => hits.map((h) => `${h.announcement.title} ${h.announcement.seatsTaken} ${h.viewerBooking?.status ?? '-'}`);
+      const expectAll = async (after: string, expected: Record<keyof typeof asked, string[]>) => {
+        for (const [who, criteria] of Object.entries(asked) as Array<[keyof typeof asked, SearchCriteria]>) {
+          expect(seen(await storage.search.search(criteria)), `${after}, ${who}`).to.deep.equal(expected[who]);
+          expect(seen(await storage.search.search(criteria)), `${after}, ${who}, asked again`).to.deep.equal(expected[who]);
+        }
+      };
+      const write = async (what: string, work: (s: Stores) => Promise<Result<unknown, unknown>>) => {
+        expect((await storage.uow.transaction(work)).isOk(), what).to.equal(true);
+      };
+      const all = ['A 0 -', 'B 0 -'];
+      await expectAll('nothing written', { guest: all, 'guest, seats left': all, 'guest, by rating': all, stranger: all, other: all });
+
+      const booking = aBooking(b.snapshot(), { guestId: USERS.guest, status: 'pending', seats: 1 });
+      await write('a booking asked for', (s) => s.bookings.save(booking, true));
+      const pending = ['A 0 -', 'B 0 pending'];
+      await expectAll('a booking asked for', { guest: pending, 'guest, seats left': pending, 'guest, by rating': pending, stranger: all, other: all });
+
+      const decided = (how: 'accept' | 'cancel') => async (s: Stores) => {
+        const screening = (await s.announcements.byId(b.id, 'for-update'))!;
+        const mine = (await s.bookings.byId(booking.id, 'for-update'))!;
+        const done = how === 'accept' ? mine.decide(USERS.other, 'accepted', screening, T0) : mine.cancel(USERS.guest, screening, T0);
+        if (done.isErr()) return done;
+        const saved = await s.bookings.save(mine, false);
+        return saved.isErr() ? saved : s.announcements.saveSeats(screening).then(() => ok(undefined));
+      };
+      await write('the booking accepted, B full', decided('accept'));
+      const full = ['A 0 -', 'B 1 -'];
+      const accepted = ['A 0 -', 'B 1 accepted'];
+      await expectAll('the booking accepted, B full', { guest: accepted, 'guest, seats left': ['A 0 -'], 'guest, by rating': accepted, stranger: full, other: full });
+
+      await write('the booking cancelled, a seat freed on a full screening', decided('cancel'));
+      const cancelled = ['A 0 -', 'B 0 cancelled'];
+      await expectAll('a seat freed on B', { guest: cancelled, 'guest, seats left': cancelled, 'guest, by rating': cancelled, stranger: all, other: all });
+
+      await seed(anAnnouncement({ title: 'C', hostId: USERS.other, startsAt: at(12 * HOUR) }));
+      await write('A renamed', async (s) => {
+        const screening = (await s.announcements.byId(a.id, 'for-update'))!;
+        screening.update(USERS.host, { title: 'A2' }, T0);
+        return s.announcements.save(screening, false);
+      });
+      const withC = ['C 0 -', 'A2 0 -', 'B 0 -'];
+      const guestWithC = ['C 0 -', 'A2 0 -', 'B 0 cancelled'];
+      await expectAll('C announced, A renamed', { guest: guestWithC, 'guest, seats left': guestWithC, 'guest, by rating': guestWithC, stranger: withC, other: withC });
+
+      await write('a block', async (s) => { await s.blocks.add({ blockerId: USERS.host, blockedId: USERS.stranger, createdAt: T0 }); return ok(undefined); });
+      await expectAll('a block', { guest: guestWithC, 'guest, seats left': guestWithC, 'guest, by rating': guestWithC, stranger: ['C 0 -', 'B 0 -'], other: withC });
+      await write('the block lifted', async (s) => { await s.blocks.remove(USERS.host, USERS.stranger); return ok(undefined); });
+
+      const link = '20000000-0000-4000-8000-000000000003';
+      await write('an invitation by link', async (s) => {
+        await s.invites.add({ id: link, announcementId: secret.id, createdBy: USERS.friend, createdAt: T0, revokedAt: null }, 'c'.repeat(64));
+        await s.invites.invite(secret.id, USERS.other, link, T0);
+        return ok(undefined);
+      });
+      await expectAll('an invitation by link', { guest: guestWithC, 'guest, seats left': guestWithC, 'guest, by rating': guestWithC, stranger: withC, other: [...withC, 'S 0 -'] });
+      await write('the link revoked', async (s) => { await s.invites.revoke(link, T0); return ok(undefined); });
+      await expectAll('the link revoked', { guest: guestWithC, 'guest, seats left': guestWithC, 'guest, by rating': guestWithC, stranger: withC, other: withC });
+
+      await write('a rating of B’s host', async (s) => {
+        const saved = await s.ratings.save({ announcementId: b.id, raterId: USERS.guest, rateeId: USERS.other, as: 'host', score: 5, comment: null, createdAt: T0, updatedAt: T0 }, true);
+        if (saved.isErr()) return saved;
+        await s.ratings.storeHostScore(USERS.other, 3.5); // as RateParticipant stores the new score
+        return ok(undefined);
+      });
+      await expectAll('a rating of B’s host', { guest: guestWithC, 'guest, seats left': guestWithC, 'guest, by rating': ['C 0 -', 'B 0 cancelled', 'A2 0 -'], stranger: withC, other: withC });
+
+      // Time alone: once C has started, the upcoming (from now) no longer hold it.
+      const later = at(13 * HOUR);
+      expect(seen(await storage.search.search({ ...base, from: later, now: later })), 'after C’s start').to.deep.equal(['A2 0 -', 'B 0 cancelled']);
     });
 
     it('sorts by host rating (Bayesian) and filters by a minimum', async () => {
