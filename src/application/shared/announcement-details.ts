@@ -46,12 +46,12 @@ export class AnnouncementDetails {
     const names = await this.people.names([state.hostId, ...(insider ? accepted.map((b) => b.guestId) : [])]);
     const facts = { names, ratings: parts.ratings };
     const position = myBooking?.status === 'waitlisted' ? waitlistPosition(parts.waiting, myBooking.id) : null;
-    return {
-      ...listItem(state, facts, viewerId, myBooking),
+    // Extended in place, as listItem does (views.ts): the fields keep their order.
+    return Object.assign(listItem(state, facts, viewerId, myBooking), {
       movie: state.film,
-      ...(insider ? { guests: accepted.map((b) => ({ ...ratedPerson(b.guestId, facts, 'asGuest'), seats: b.seats })) } : {}),
+      ...(insider ? { guests: accepted.map((b) => Object.assign(ratedPerson(b.guestId, facts, 'asGuest'), { seats: b.seats })) } : {}),
       guestCount: accepted.length,
       myBooking: myBooking ? bookingView(myBooking.snapshot(), state, position) : null,
-    };
+    });
   }
 }
