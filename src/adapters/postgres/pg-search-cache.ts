@@ -10,7 +10,7 @@ export interface StampedSearch {
   search(c: SearchCriteria): Promise<StampedHit[]>;
 }
 
-/** Search pages a process keeps unless told (SEARCH_CACHE_SIZE): ~40 kB each for a page of 20 (DEPLOY.md). */
+/** Search pages a process keeps unless told (SEARCH_CACHE_SIZE): ~42 kB each for a page of 20 (DEPLOY.md). */
 export const SEARCH_CACHE_SIZE = 500;
 
 /**

@@ -3,9 +3,12 @@ import { isInstantInRange } from '../../domain/index.js';
 /** One page of a keyset-paginated list. `nextCursor` is opaque to clients. */
 export type Page<T> = { readonly items: T[]; readonly nextCursor: string | null };
 
-/** base64url of UTF-8 with the platform's own atob/btoa: the core runs in browsers too, not only on Node. */
 const utf8 = new TextEncoder();
-/** A loop, not Array.from with a mapping and a join: a third of the time for every page's cursor (9.2 -> 3.5 µs, /tmp script, 2026-12-08). */
+/**
+ * base64url of UTF-8 with the platform's own atob/btoa: the core runs in browsers too, not only on
+ * Node. A loop, not Array.from with a mapping and a join: a third of the time for every page's
+ * cursor (9.2 -> 3.5 µs, /tmp script, 2026-12-08).
+ */
 const toBase64Url = (text: string): string => {
   const bytes = utf8.encode(text);
   let binary = '';
