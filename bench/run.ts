@@ -193,12 +193,16 @@ const seedDatabase = async (database: Database, previous: Database | undefined):
   }
 };
 
-/** A service of its own on each scale's database, in this process. */
+/**
+ * A service of its own on each scale's database, in this process, keeping no search page
+ * (SEARCH_CACHE_SIZE=0): the mixes' parameters come round again within a run (50 cities, 60
+ * words), and what is measured is the search, not a page kept from the last time it was asked.
+ */
 const serve = async (database: Database) => {
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // Its connections may be terminated by the DROP … WITH (FORCE) at the end while still ending (hot-paths.ts).
   pool.on('error', () => undefined);
-  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: database.url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16' }), port: 0 });
+  const service = await compose({ ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0', RATE_LIMIT_ANONYMOUS: '0', DATABASE_URL: database.url, WATCHER_INTERVAL_MS: '0', DATABASE_POOL_MAX: '16', SEARCH_CACHE_SIZE: '0' }), port: 0 });
   const server = service.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   // The bench runs on the dev secret (no JWT_SECRET or JWKS_URL), so HS256 tokens can be issued.
