@@ -11,6 +11,7 @@ import { PgReminderQueries } from '../adapters/postgres/pg-reminder-queries.js';
 import { PgShortLinkTargets } from '../adapters/postgres/pg-short-link-targets.js';
 import { PgUnitOfWork } from '../adapters/postgres/pg-unit-of-work.js';
 import { SEARCH_CACHE_SIZE, SearchCache } from '../adapters/postgres/pg-search-cache.js';
+import { StampReader } from '../adapters/postgres/pg-detail-cache.js';
 import type { AnnouncementSearch } from '../application/index.js';
 import { RequestTransactions } from '../adapters/postgres/pg-request-transaction.js';
 import { prepareStatementsOn, reportCommitPositionsOn } from '../adapters/postgres/pg-client.js';
@@ -67,28 +68,31 @@ const poolOn = (url: string, options: PostgresOptions, settings?: { max: number;
  * Pages are kept between requests (pg-search-cache.ts) unless `searchCacheSize` is 0; `held`: a
  * request holds its transaction open, and its search must see its writes.
  */
-const searchOn = (url: string, pool: pg.Pool, options: PostgresOptions, held?: () => boolean): { search: AnnouncementSearch; pools: pg.Pool[] } => {
+const searchOn = (url: string, pool: pg.Pool, options: PostgresOptions, stamps: StampReader, held?: () => boolean): { search: AnnouncementSearch; pools: pg.Pool[] } => {
   const prepared = options.prepareStatements ?? true;
   const near = prepared ? poolOn(url, options, { max: Math.ceil(options.poolMax / 2), options: GENERIC_PLANS }) : undefined;
   const search = new PgAnnouncementSearch(pool, prepared, near);
   const size = options.searchCacheSize ?? SEARCH_CACHE_SIZE;
-  return { search: size > 0 ? new SearchCache(search, pool, size, held) : search, pools: near ? [near] : [] };
+  return { search: size > 0 ? new SearchCache(search, stamps, size, held) : search, pools: near ? [near] : [] };
 };
 
 /** A streaming replica for searches and detail reads (pg-replica.ts), beside the primary's `pool`. */
 const replicaOf = (pool: pg.Pool, options: PostgresOptions & { replica: { url: string; waitMs: number } }) => {
   const replicaPool = poolOn(options.replica.url, options);
-  const { search, pools } = searchOn(options.replica.url, replicaPool, options);
+  // One stamps reader per pool: the kept detail reads and pages of a turn ask in one statement.
+  const stamps = new StampReader(replicaPool);
+  const { search, pools } = searchOn(options.replica.url, replicaPool, options, stamps);
   const routing = new ReplicaRouting(pool, replicaPool, { waitMs: options.replica.waitMs, ...(options.logger ? { logger: options.logger } : {}) });
-  return { routing, uow: new PgUnitOfWork(replicaPool, undefined, options), search, pools: [replicaPool, ...pools] };
+  return { routing, uow: new PgUnitOfWork(replicaPool, undefined, { ...options, stamps }), search, pools: [replicaPool, ...pools] };
 };
 
 /** The PostgreSQL adapters on one pool: a server from DATABASE_URL, or embedded PGlite. */
 export const postgresStorage = (options: PostgresOptions): Storage & { pool: pg.Pool } => {
   const pool = poolOn(options.databaseUrl, options);
   const requests = new RequestTransactions(pool);
-  const uow = new PgUnitOfWork(pool, requests, options);
-  const primary = searchOn(options.databaseUrl, pool, options, () => requests.held !== undefined);
+  const stamps = new StampReader(pool);
+  const uow = new PgUnitOfWork(pool, requests, { ...options, stamps });
+  const primary = searchOn(options.databaseUrl, pool, options, stamps, () => requests.held !== undefined);
   const replica = options.replica && replicaOf(pool, { ...options, replica: options.replica });
   if (replica) reportCommitPositionsOn(pool);
   return {

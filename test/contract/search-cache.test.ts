@@ -85,6 +85,14 @@ if (backends().some((b) => b.name === 'PostgreSQL')) {
       expect(await searchAll()).to.deep.equal(found);
     });
 
+    it('asks for the stamps of kept detail reads and kept pages of the same moment in one statement', async () => {
+      const core = await aProcess();
+      const a = await core.announce({ title: 'One' });
+      const both = () => Promise.all([titles(core, USERS.guest), core.uc.getAnnouncement.execute(USERS.guest, a.id)]);
+      await both();
+      expect(await sent(both)).to.deep.equal([STAMPS]);
+    });
+
     it('keeps nothing with SEARCH_CACHE_SIZE=0', async () => {
       const core = await aProcess(0);
       await core.announce();

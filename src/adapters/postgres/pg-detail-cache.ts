@@ -92,11 +92,10 @@ export class StampReader {
  */
 export class DetailCache {
   private readonly kept: Lru<DetailRow>;
-  private readonly stamps: StampReader;
 
-  constructor(private readonly db: Queryable, capacity: number) {
+  /** `stamps`: on the same server as `db`; one per pool, shared with the search cache (pg-search-cache.ts). */
+  constructor(private readonly db: Queryable, capacity: number, private readonly stamps = new StampReader(db)) {
     this.kept = new Lru(capacity);
-    this.stamps = new StampReader(db);
   }
 
   async of(announcementId: string, viewerId: string): Promise<DetailRead> {

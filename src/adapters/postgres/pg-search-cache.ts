@@ -1,6 +1,5 @@
 import type { AnnouncementSearch, SearchCriteria, SearchHit } from '../../application/index.js';
-import { frozen, Lru, StampReader } from './pg-detail-cache.js';
-import type { Queryable } from './pg-client.js';
+import { frozen, Lru, type StampReader } from './pg-detail-cache.js';
 
 /** A hit with its screening's `detail_stamp` as the search read it. */
 export type StampedHit = SearchHit & { readonly stamp: string };
@@ -55,17 +54,16 @@ const untilOf = (hits: readonly StampedHit[], now: Date): number =>
  */
 export class SearchCache implements AnnouncementSearch {
   private readonly kept: Lru<KeptPage>;
-  private readonly stamps: StampReader;
 
   constructor(
     private readonly uncached: StampedSearch,
-    db: Queryable,
+    /** On the server the search reads; one per pool, shared with the detail cache. */
+    private readonly stamps: StampReader,
     capacity: number,
     /** Inside a transaction a request holds, whose reads must see its own writes: the search itself. */
     private readonly held: () => boolean = () => false,
   ) {
     this.kept = new Lru(capacity);
-    this.stamps = new StampReader(db);
   }
 
   async search(c: SearchCriteria): Promise<SearchHit[]> {

@@ -6,7 +6,7 @@ import { PgAnnouncementRepository } from './pg-announcement.repository.js';
 import { PgBookingRepository } from './pg-booking.repository.js';
 import { batchReads, beginBatched, endTransaction, isConnectionError, run, stopBatching, unavailable, type Queryable } from './pg-client.js';
 import { PgCommitmentRepository } from './pg-commitment.repository.js';
-import { cachedDetails, DetailCache } from './pg-detail-cache.js';
+import { cachedDetails, DetailCache, StampReader } from './pg-detail-cache.js';
 import { PgDetailReader } from './pg-detail-reader.js';
 import { constraintError } from './pg-constraints.js';
 import { PgNotifications } from './pg-notifications.js';
@@ -35,10 +35,12 @@ export class PgUnitOfWork implements UnitOfWork {
   /** Its detail reader keeps reads between requests (pg-detail-cache.ts), unless `detailCacheSize` is 0. */
   readonly reads: ReadStores;
 
-  constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions, options: { detailCacheSize?: number } = {}) {
+  /** `stamps`: the pool's stamps reader, when a search cache shares it (postgres.storage.ts). */
+  constructor(private readonly pool: Pool, private readonly requests?: RequestTransactions, options: { detailCacheSize?: number; stamps?: StampReader } = {}) {
     const stores = storesOn(pool);
     const size = options.detailCacheSize ?? DETAIL_CACHE_SIZE;
-    this.reads = size > 0 ? { ...stores, details: cachedDetails(new DetailCache(pool, size), stores.details, () => requests?.held !== undefined) } : stores;
+    const cache = size > 0 ? new DetailCache(pool, size, options.stamps ?? new StampReader(pool)) : undefined;
+    this.reads = cache ? { ...stores, details: cachedDetails(cache, stores.details, () => requests?.held !== undefined) } : stores;
   }
 
   /** One pooled connection whose statements issued together go as one message, outside a transaction (Batch in pg-client.ts). */
